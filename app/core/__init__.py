@@ -1,0 +1,1 @@
+"""Domain: tables and pure rules. Imports nothing else of ours and no Qt."""

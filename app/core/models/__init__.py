@@ -1,0 +1,20 @@
+"""Every table, imported here so SQLModel.metadata knows them all."""
+
+from app.core.models.activity import Activity, ActivityKind, FollowUp
+from app.core.models.base import Record
+from app.core.models.employer import Contact, Employer
+from app.core.models.local import LocalSetting
+from app.core.models.org import Office, Program, Staff
+
+__all__ = [
+    "Activity",
+    "ActivityKind",
+    "Contact",
+    "Employer",
+    "FollowUp",
+    "LocalSetting",
+    "Office",
+    "Program",
+    "Record",
+    "Staff",
+]

@@ -1,0 +1,1 @@
+"""Operations the interface and the command line call: no Qt, no SQL in widgets."""

@@ -1,0 +1,1 @@
+"""The local SQLite store: engine, sessions, migrations, search."""

@@ -1,0 +1,110 @@
+"""Opening the store: one SQLite file, WAL, foreign keys on every connection, migrated."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlmodel import Session
+
+import app.core.models  # noqa: F401  (registers every table in the metadata)
+from app.store import migrate
+
+
+@dataclass
+class Store:
+    """An open store: the file it lives in and the engine that reaches it."""
+
+    path: Path
+    engine: Engine
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session committed on success and rolled back on any error: all or nothing."""
+        with self.session() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False},
+    )
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def backup_file(path: Path) -> Path | None:
+    """Copy the store beside itself before a migration, using SQLite's online backup."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.stem}.before-migration-{stamp}{path.suffix}")
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def open_store(path: Path | str) -> Store:
+    """Open (creating if needed) and migrate the store at `path`.
+
+    A backup copy is taken before any pending migration runs, so a failed
+    upgrade never costs the BSR their data.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(path)
+    if migrate.pending(engine):
+        if path.exists() and migrate.current_heads(engine):
+            backup_file(path)
+        migrate.upgrade(engine)
+    return Store(path=path, engine=engine)
+
+
+def copy_store(src: Path, dst: Path) -> None:
+    """Copy a store file consistently (WAL included)."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    a = sqlite3.connect(src)
+    try:
+        b = sqlite3.connect(dst)
+        try:
+            a.backup(b)
+        finally:
+            b.close()
+    finally:
+        a.close()
+
+
+__all__ = ["Store", "backup_file", "copy_store", "make_engine", "open_store"]

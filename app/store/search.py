@@ -1,0 +1,114 @@
+"""Employer search as you type, on SQLite FTS5.
+
+The index (`employer_search`) is kept by triggers created in the first
+migration: one row per employer, rowid equal to the employer's rowid, holding
+names, contact people, address, phones (as typed, as bare digits and as the
+last seven digits, so 5550100 and 312-555-0100 both find it) and notes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(user_text: str) -> str | None:
+    """Turn what a BSR typed into an FTS5 query: every word must match as a prefix.
+
+    Quoting each token keeps FTS5 operators (AND, NEAR, -, *) typed by a user
+    from being parsed as syntax.
+    """
+    tokens = _TOKEN.findall(user_text.casefold())
+    if not tokens:
+        return None
+    return " ".join(f'"{t}"*' for t in tokens)
+
+
+def search_employer_ids(conn: Connection, user_text: str, limit: int | None = None) -> list[str]:
+    """Ids of matching, live employers, best match first."""
+    query = fts_query(user_text)
+    if query is None:
+        return []
+    sql = (
+        "SELECT e.id FROM employer_search s JOIN employer e ON e.rowid = s.rowid "
+        "WHERE employer_search MATCH :q AND e.deleted_at IS NULL AND e.merged_into IS NULL "
+        "ORDER BY s.rank"
+    )
+    params: dict[str, object] = {"q": query}
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return [row[0] for row in conn.execute(text(sql), params)]
+
+
+def rebuild(conn: Connection) -> None:
+    """Rebuild the whole index (after VACUUM, which may renumber rowids, or a bulk load)."""
+    conn.execute(text("DELETE FROM employer_search"))
+    conn.execute(
+        text(
+            "INSERT INTO employer_search(rowid, name, people, place, phone, notes) "
+            f"SELECT e.rowid, {_NAME}, {_PEOPLE}, {_PLACE}, {_PHONE}, e.notes FROM employer e"
+        )
+    )
+
+
+def _digits(expr: str) -> str:
+    for ch in "()-. +/":
+        expr = f"replace({expr}, '{ch}', '')"
+    return expr
+
+
+_NAME = "e.legal_name || ' ' || e.dba_name"
+_PEOPLE = (
+    "coalesce((SELECT group_concat(c.name || ' ' || c.role || ' ' || c.email || ' ' || c.phone"
+    f" || ' ' || {_digits('c.phone')} || ' ' || substr({_digits('c.phone')}, -7), ' ')"
+    " FROM contact c WHERE c.employer_id = e.id"
+    " AND c.deleted_at IS NULL), '')"
+)
+_PLACE = (
+    "e.street || ' ' || e.city || ' ' || e.zip_code || ' ' || e.industry || ' ' || e.naics_code"
+)
+_PHONE = f"e.main_phone || ' ' || {_digits('e.main_phone')} || ' ' || substr({_digits('e.main_phone')}, -7)"
+
+
+def _refresh(employer_id_expr: str) -> str:
+    """Statements that re-index one employer, given an SQL expression for its id."""
+    return (
+        "DELETE FROM employer_search WHERE rowid = "
+        f"(SELECT rowid FROM employer WHERE id = {employer_id_expr}); "
+        "INSERT INTO employer_search(rowid, name, people, place, phone, notes) "
+        f"SELECT e.rowid, {_NAME}, {_PEOPLE}, {_PLACE}, {_PHONE}, e.notes "
+        f"FROM employer e WHERE e.id = {employer_id_expr};"
+    )
+
+
+#: Created by migrations. Later changes to the index add a migration that drops
+#: and re-runs these (they are idempotent).
+SEARCH_DROP: tuple[str, ...] = (
+    "DROP TRIGGER IF EXISTS employer_search_ai",
+    "DROP TRIGGER IF EXISTS employer_search_au",
+    "DROP TRIGGER IF EXISTS employer_search_ad",
+    "DROP TRIGGER IF EXISTS contact_search_ai",
+    "DROP TRIGGER IF EXISTS contact_search_au",
+    "DROP TRIGGER IF EXISTS contact_search_ad",
+    "DROP TABLE IF EXISTS employer_search",
+)
+
+SEARCH_DDL: tuple[str, ...] = (
+    *SEARCH_DROP,
+    "CREATE VIRTUAL TABLE employer_search USING fts5("
+    "name, people, place, phone, notes, tokenize = 'unicode61 remove_diacritics 2')",
+    f"CREATE TRIGGER employer_search_ai AFTER INSERT ON employer BEGIN {_refresh('new.id')} END",
+    "CREATE TRIGGER employer_search_au AFTER UPDATE OF legal_name, dba_name, street, city, zip_code,"
+    f" industry, naics_code, main_phone, notes ON employer BEGIN {_refresh('new.id')} END",
+    "CREATE TRIGGER employer_search_ad AFTER DELETE ON employer BEGIN "
+    "DELETE FROM employer_search WHERE rowid = old.rowid; END",
+    f"CREATE TRIGGER contact_search_ai AFTER INSERT ON contact BEGIN {_refresh('new.employer_id')} END",
+    f"CREATE TRIGGER contact_search_au AFTER UPDATE ON contact BEGIN {_refresh('old.employer_id')}"
+    f" {_refresh('new.employer_id')} END",
+    f"CREATE TRIGGER contact_search_ad AFTER DELETE ON contact BEGIN {_refresh('old.employer_id')} END",
+)

@@ -1,0 +1,104 @@
+"""Headless Qt, an in-memory keyring and a throwaway store for every test."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Every file a test makes lands under one temporary folder, removed at the end.
+_TEST_HOME = tempfile.mkdtemp(prefix="employer-desk-tests-")
+os.environ["EMPLOYER_DESK_HOME"] = _TEST_HOME
+os.environ["XDG_CONFIG_HOME"] = _TEST_HOME
+os.environ["XDG_DATA_HOME"] = _TEST_HOME
+os.environ["XDG_CACHE_HOME"] = _TEST_HOME
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+from keyring.errors import PasswordDeleteError  # noqa: E402
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that forgets everything when the test run ends."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        try:
+            del self.secrets[(service, username)]
+        except KeyError as exc:
+            raise PasswordDeleteError(username) from exc
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "store.sqlite"
+
+
+@pytest.fixture
+def store(store_path: Path):
+    """A migrated store with the agency's offices and programs."""
+    from app.services.org import ensure_reference_data
+    from app.store.engine import open_store
+
+    opened = open_store(store_path)
+    ensure_reference_data(opened)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def demo_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo dataset, generated once per run; copy it before writing to it."""
+    from app.services.demo import DemoSize, write_demo
+    from app.store.engine import open_store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    opened = open_store(path)
+    write_demo(opened, DemoSize(employers=60, activities_per_employer=4))
+    opened.close()
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_store_file: Path, tmp_path: Path):
+    from app.store.engine import copy_store, open_store
+
+    path = tmp_path / "demo-copy.sqlite"
+    copy_store(demo_store_file, path)
+    opened = open_store(path)
+    yield opened
+    opened.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not config.option.basetemp:
+        config.option.basetemp = str(Path(_TEST_HOME) / "tmp")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    import shutil
+
+    shutil.rmtree(_TEST_HOME, ignore_errors=True)
