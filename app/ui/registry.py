@@ -1,0 +1,51 @@
+"""Where areas plug into the main window, named as "module:Class" and imported lazily.
+
+- PAGES: the sidebar, in order. A page class takes (context: AppContext, parent) and may
+  define `refresh()`; `factory=None` shows a plain "not built yet" notice.
+- EMPLOYER_SECTIONS: tabs in the employer detail pane. A section class takes
+  (context, parent) and defines `set_employer(employer_id: str | None)`.
+- TODAY_SECTIONS: boxes on the Today page. A section class takes (context, parent) and
+  defines `refresh()`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Spec:
+    key: str
+    title: str
+    factory: str | None
+
+
+PAGES: list[Spec] = [
+    Spec("today", "Today", "app.ui.today.page:TodayPage"),
+    Spec("employers", "Employers", "app.ui.employers.page:EmployersPage"),
+    Spec("events", "Events", None),
+    Spec("tours", "Tours", None),
+    Spec("participants", "Participants", None),
+    Spec("ojt", "OJT && Packets", None),
+    Spec("reports", "Reports", None),
+    Spec("sync", "Sync", None),
+]
+
+EMPLOYER_SECTIONS: list[Spec] = [
+    Spec("profile", "Profile", "app.ui.employers.profile:ProfileSection"),
+    Spec("contacts", "Contacts", "app.ui.employers.contacts:ContactsSection"),
+    Spec("activity", "Activity", "app.ui.employers.timeline:TimelineSection"),
+    Spec("follow_ups", "Follow-ups", "app.ui.employers.follow_ups:FollowUpsSection"),
+]
+
+TODAY_SECTIONS: list[Spec] = [
+    Spec("follow_ups_due", "Follow-ups due", "app.ui.today.sections:FollowUpsDueSection"),
+    Spec("quiet", "Not contacted lately", "app.ui.today.sections:QuietEmployersSection"),
+    Spec("stuck", "Stuck in a stage", "app.ui.today.sections:StuckEmployersSection"),
+]
+
+
+def load(factory: str) -> type:
+    module_name, _, class_name = factory.partition(":")
+    return getattr(importlib.import_module(module_name), class_name)
