@@ -6,6 +6,8 @@
   (context, parent) and defines `set_employer(employer_id: str | None)`.
 - TODAY_SECTIONS: boxes on the Today page. A section class takes (context, parent) and
   defines `refresh()`.
+- FILE_ACTIONS: entries of the File menu; `factory` names a function
+  `(context: AppContext, window: QWidget) -> None` run when the entry is chosen.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ TODAY_SECTIONS: list[Spec] = [
     Spec("quiet", "Not contacted lately", "app.ui.today.sections:QuietEmployersSection"),
     Spec("stuck", "Stuck in a stage", "app.ui.today.sections:StuckEmployersSection"),
 ]
+
+
+FILE_ACTIONS: list[Spec] = []
 
 
 def load(factory: str) -> type:
