@@ -5,15 +5,18 @@ from app.core.models.base import Record
 from app.core.models.employer import Contact, Employer
 from app.core.models.local import LocalSetting
 from app.core.models.org import Office, Program, Staff
+from app.core.models.people import AgeGroup, Participant
 
 __all__ = [
     "Activity",
     "ActivityKind",
+    "AgeGroup",
     "Contact",
     "Employer",
     "FollowUp",
     "LocalSetting",
     "Office",
+    "Participant",
     "Program",
     "Record",
     "Staff",
