@@ -88,6 +88,15 @@ def clean_employer_field(field: str, value: Any) -> Any:
     return cleaner(value)
 
 
+def clean_contact_field(field: str, value: Any) -> Any:
+    """The value to store for a contact's `field`, or FieldError (forms check each box with it)."""
+    try:
+        cleaner = _CONTACT_FIELDS[field]
+    except KeyError:
+        raise v.FieldError(field, f"{field} cannot be edited here.") from None
+    return cleaner(value)
+
+
 def clean_employer(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Clean every field at once: the cleaned values and, per field, what is wrong."""
     cleaned: dict[str, Any] = {}
