@@ -14,14 +14,27 @@ from app.core.models.events import (
 )
 from app.core.models.local import LocalSetting
 from app.core.models.org import Office, Program, Staff
+from app.core.models.partners import (
+    DistributionList,
+    OpeningStatus,
+    Partner,
+    PartnerContact,
+    PartnerKind,
+    PartnerOpening,
+)
 from app.core.models.people import AgeGroup, Participant
+from app.core.models.placements import Placement, ProgressCheckIn, SeparationReason
+from app.core.models.referrals import Referral, ReferralOutcome
+from app.core.models.resumes import Resume
+from app.core.models.tours import TOUR_NOTE_FIELDS, Tour, TourGuest, TourStatus
 
 __all__ = [
     "Activity",
     "ActivityKind",
-    "CheckIn",
     "AgeGroup",
+    "CheckIn",
     "Contact",
+    "DistributionList",
     "Employer",
     "Event",
     "EventHost",
@@ -31,9 +44,24 @@ __all__ = [
     "FollowUp",
     "LocalSetting",
     "Office",
+    "OpeningStatus",
     "Participant",
+    "Partner",
+    "PartnerContact",
+    "PartnerKind",
+    "PartnerOpening",
+    "Placement",
     "Program",
+    "ProgressCheckIn",
     "Record",
+    "Referral",
+    "ReferralOutcome",
     "Registration",
+    "Resume",
+    "SeparationReason",
     "Staff",
+    "TOUR_NOTE_FIELDS",
+    "Tour",
+    "TourGuest",
+    "TourStatus",
 ]
