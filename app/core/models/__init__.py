@@ -26,6 +26,7 @@ from app.core.models.people import AgeGroup, Participant
 from app.core.models.placements import Placement, ProgressCheckIn, SeparationReason
 from app.core.models.referrals import Referral, ReferralOutcome
 from app.core.models.resumes import Resume
+from app.core.models.team_sync import SyncCursor, SyncPublished, SyncTeam
 from app.core.models.tours import TOUR_NOTE_FIELDS, Tour, TourGuest, TourStatus
 
 __all__ = [
@@ -60,6 +61,9 @@ __all__ = [
     "Resume",
     "SeparationReason",
     "Staff",
+    "SyncCursor",
+    "SyncPublished",
+    "SyncTeam",
     "TOUR_NOTE_FIELDS",
     "Tour",
     "TourGuest",

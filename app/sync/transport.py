@@ -1,0 +1,287 @@
+"""What sync needs from the share, whatever reaches it (a folder path or SMB).
+
+The layout is fixed by protocol v1::
+
+    <share>/employer-desk/v1/devices/<device-id>/seg-0000000001.eds      changes
+                                                /cursors-0000000001.eds  how far it has read others
+                                                /snapshots/snap-0000000001.eds
+
+Each device writes only its own folder, and only new files: `publish` writes a
+temporary name, flushes, syncs and renames to a name that must not exist yet. A
+listing names every file it ignores (temporary files, system files, cloud-client
+duplicates, anything else) with the reason, so the user can see why.
+
+Every filesystem call goes through `_guarded`, which runs it on a daemon thread and
+gives up after `timeout` seconds: a share that vanished or hangs raises
+`ShareUnreachable` instead of freezing the caller.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from app.sync.segment import Kind
+
+ROOT = ("employer-desk", "v1", "devices")
+SNAPSHOTS = "snapshots"
+EXT = ".eds"
+PREFIX = {Kind.CHANGES: "seg", Kind.CURSORS: "cursors", Kind.SNAPSHOT: "snap"}
+DEFAULT_TIMEOUT = 20.0
+
+_T = TypeVar("_T")
+_FILE_RE = re.compile(r"^(seg|cursors|snap)-(\d{10})\.eds$")
+_DEVICE_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_SYSTEM = {"desktop.ini", "thumbs.db", ".ds_store", "icon\r", ".dropbox", ".dropbox.attr"}
+#: "seg-..eds" copies made by cloud clients: "(conflicted copy ...)", "(1)", "-MACHINE", " - Copy".
+_CLOUD_COPY = re.compile(
+    r"^(seg|cursors|snap)-\d{10}(?:\s*\([^)]*\)|-[A-Za-z0-9][A-Za-z0-9_-]*|\s+-\s+copy.*)\.eds$",
+    re.I,
+)
+
+
+class ShareError(Exception):
+    """The share could not be used; `reason` is in the user's words."""
+
+
+class ShareUnreachable(ShareError):
+    """The folder is missing, offline, refused us or did not answer in time."""
+
+
+class AlreadyPublished(ShareError):
+    """The file name is taken: someone else writes this device's folder (a cloned store)."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file on the share that sync did not use, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Listing:
+    """Numbered files of one kind in one device folder (sequence -> file name)."""
+
+    files: dict[int, str] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+@dataclass
+class IoStats:
+    """What a sync cost on the share (counted per transport, reset by the caller)."""
+
+    listings: int = 0
+    files_read: int = 0
+    files_written: int = 0
+    files_deleted: int = 0
+    bytes_read: int = 0
+    bytes_written: int = 0
+
+
+def file_name(kind: Kind, seq: int) -> str:
+    return f"{PREFIX[kind]}-{seq:010d}{EXT}"
+
+
+def is_device_id(name: str) -> bool:
+    return bool(_DEVICE_RE.match(name))
+
+
+def classify(name: str) -> tuple[Kind, int] | str:
+    """(kind, sequence) for a protocol file name, else the reason it is ignored."""
+    m = _FILE_RE.match(name)
+    if m:
+        kind = next(k for k, p in PREFIX.items() if p == m.group(1))
+        return kind, int(m.group(2))
+    low = name.lower()
+    if low.endswith(".tmp") or low.startswith((".~", "~$")):
+        return "temporary file (a copy or publish in progress, or left by a crash)"
+    if low in _SYSTEM:
+        return "system file"
+    if _CLOUD_COPY.match(name) or "conflicted copy" in low:
+        return "duplicate made by a cloud sync client (conflicted copy)"
+    return "not an Employer Desk file"
+
+
+class Transport:
+    """Protocol logic over five primitives that subclasses implement for their medium."""
+
+    #: Shown to the user: the folder path or \\server\share\path.
+    location: str = ""
+
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.timeout = timeout
+        self.stats = IoStats()
+
+    # -- primitives (relative paths are tuples of names under the share root) --
+    def _listdir(self, rel: tuple[str, ...]) -> list[tuple[str, bool]]:
+        """(name, is_directory) for each entry; FileNotFoundError when missing."""
+        raise NotImplementedError
+
+    def _read(self, rel: tuple[str, ...]) -> bytes:
+        raise NotImplementedError
+
+    def _write_new(self, rel_dir: tuple[str, ...], name: str, data: bytes) -> None:
+        """Temp file, flush, sync, rename to `name`; FileExistsError if `name` exists."""
+        raise NotImplementedError
+
+    def _delete(self, rel: tuple[str, ...]) -> None:
+        raise NotImplementedError
+
+    def _makedirs(self, rel: tuple[str, ...]) -> None:
+        raise NotImplementedError
+
+    def _probe(self) -> None:
+        """Raise OSError when the share root itself is not there."""
+        raise NotImplementedError
+
+    # -- guarded calls --
+    def _guarded(self, what: str, fn: Callable[[], _T]) -> _T:
+        box: dict[str, object] = {}
+
+        def work() -> None:
+            try:
+                box["value"] = fn()
+            except BaseException as exc:  # handed to the caller's thread
+                box["error"] = exc
+
+        worker = threading.Thread(target=work, name=f"share:{what}", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            raise ShareUnreachable(
+                f"{self.location} did not answer within {self.timeout:g} s while {what}"
+            )
+        if "error" in box:
+            raise box["error"]  # type: ignore[misc]
+        return box["value"]  # type: ignore[return-value]
+
+    def _dir(self, device: str, kind: Kind) -> tuple[str, ...]:
+        base = (*ROOT, device)
+        return (*base, SNAPSHOTS) if kind is Kind.SNAPSHOT else base
+
+    def _display(self, rel: tuple[str, ...]) -> str:
+        return "/".join(rel[len(ROOT) :])
+
+    # -- protocol operations --
+    def reachable(self) -> bool:
+        try:
+            self._guarded("checking the folder", self._probe)
+        except (OSError, ShareError):
+            return False
+        return True
+
+    def check(self) -> None:
+        """Raise ShareUnreachable with the reason when the share root is not usable."""
+        try:
+            self._guarded("checking the folder", self._probe)
+        except OSError as exc:
+            raise ShareUnreachable(f"{self.location} cannot be reached: {exc}") from exc
+
+    def devices(self) -> tuple[list[str], list[Skipped]]:
+        """Device folders on the share, and entries beside them that are not devices."""
+        try:
+            entries = self._guarded("listing devices", lambda: self._listdir(ROOT))
+        except FileNotFoundError:
+            self.check()
+            return [], []
+        except OSError as exc:
+            raise ShareUnreachable(f"{self.location} cannot be listed: {exc}") from exc
+        self.stats.listings += 1
+        found, skipped = [], []
+        for name, is_dir in sorted(entries):
+            if is_dir and is_device_id(name):
+                found.append(name)
+            else:
+                reason = classify(name)
+                skipped.append(
+                    Skipped(name, reason if isinstance(reason, str) else "not a device folder")
+                )
+        return found, skipped
+
+    def listing(self, device: str, kind: Kind) -> Listing:
+        """The files of `kind` in `device`'s folder, with every other file and why."""
+        rel = self._dir(device, kind)
+        try:
+            entries = self._guarded("listing files", lambda: self._listdir(rel))
+        except FileNotFoundError:
+            return Listing()
+        except OSError as exc:
+            raise ShareUnreachable(f"{self.location} cannot be listed: {exc}") from exc
+        self.stats.listings += 1
+        out = Listing()
+        for name, is_dir in sorted(entries):
+            if is_dir and (name == SNAPSHOTS and kind is not Kind.SNAPSHOT):
+                continue
+            got = classify(name)
+            if isinstance(got, str):
+                out.skipped.append(Skipped(self._display((*rel, name)), got))
+            elif is_dir:
+                out.skipped.append(Skipped(self._display((*rel, name)), "a folder, not a file"))
+            elif got[0] is kind:
+                out.files[got[1]] = name
+            elif kind is Kind.SNAPSHOT or got[0] is Kind.SNAPSHOT:
+                out.skipped.append(Skipped(self._display((*rel, name)), "in the wrong folder"))
+        return out
+
+    def read(self, device: str, kind: Kind, seq: int) -> bytes:
+        rel = (*self._dir(device, kind), file_name(kind, seq))
+        try:
+            data = self._guarded("reading a file", lambda: self._read(rel))
+        except FileNotFoundError:
+            raise
+        except OSError as exc:
+            raise ShareUnreachable(f"{self.location}: cannot read {rel[-1]}: {exc}") from exc
+        self.stats.files_read += 1
+        self.stats.bytes_read += len(data)
+        return data
+
+    def publish(self, device: str, kind: Kind, seq: int, data: bytes) -> str:
+        """Write a new file; never replaces one. Returns its path relative to the devices folder."""
+        rel = self._dir(device, kind)
+        name = file_name(kind, seq)
+
+        def work() -> None:
+            self._makedirs(rel)
+            self._write_new(rel, name, data)
+
+        try:
+            self._guarded("publishing", work)
+        except FileExistsError:
+            raise AlreadyPublished(
+                f"{self._display((*rel, name))} already exists: another copy of this store "
+                "is publishing as the same device"
+            ) from None
+        except OSError as exc:
+            raise ShareUnreachable(f"{self.location}: cannot write {name}: {exc}") from exc
+        self.stats.files_written += 1
+        self.stats.bytes_written += len(data)
+        return self._display((*rel, name))
+
+    def delete(self, device: str, kind: Kind, seq: int) -> None:
+        rel = (*self._dir(device, kind), file_name(kind, seq))
+        try:
+            self._guarded("deleting an old file", lambda: self._delete(rel))
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise ShareUnreachable(f"{self.location}: cannot delete {rel[-1]}: {exc}") from exc
+        self.stats.files_deleted += 1
+
+
+__all__ = [
+    "AlreadyPublished",
+    "IoStats",
+    "Listing",
+    "ShareError",
+    "ShareUnreachable",
+    "Skipped",
+    "Transport",
+    "classify",
+    "file_name",
+    "is_device_id",
+]

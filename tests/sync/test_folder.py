@@ -1,0 +1,168 @@
+"""The folder transport: new files only, crash-safe names, debris named with its reason."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.sync.folder import FolderTransport
+from app.sync.segment import Kind
+from app.sync.transport import (
+    AlreadyPublished,
+    ShareUnreachable,
+    classify,
+    file_name,
+)
+
+DEV = "0190f3a2-7c1e-7d4e-9b1a-3c5d7e9f1a2b"
+OTHER = "0190f3a2-7c1e-7d4e-9b1a-000000000002"
+
+
+def devdir(root: Path, device: str = DEV) -> Path:
+    return root / "employer-desk" / "v1" / "devices" / device
+
+
+def test_publish_writes_the_layout_and_lists_it(tmp_path: Path) -> None:
+    t = FolderTransport(tmp_path)
+    assert t.publish(DEV, Kind.CHANGES, 1, b"one") == f"{DEV}/seg-0000000001.eds"
+    t.publish(DEV, Kind.CHANGES, 2, b"two")
+    t.publish(DEV, Kind.SNAPSHOT, 1, b"snap")
+    t.publish(DEV, Kind.CURSORS, 1, b"cur")
+    assert (devdir(tmp_path) / "seg-0000000002.eds").read_bytes() == b"two"
+    assert (devdir(tmp_path) / "snapshots" / "snap-0000000001.eds").read_bytes() == b"snap"
+    assert t.listing(DEV, Kind.CHANGES).files == {1: "seg-0000000001.eds", 2: "seg-0000000002.eds"}
+    assert t.listing(DEV, Kind.SNAPSHOT).files == {1: "snap-0000000001.eds"}
+    assert t.listing(DEV, Kind.CURSORS).files == {1: "cursors-0000000001.eds"}
+    assert t.read(DEV, Kind.CHANGES, 1) == b"one"
+    assert t.devices() == ([DEV], [])
+    # No temporary file is left beside the published ones.
+    assert sorted(p.name for p in devdir(tmp_path).iterdir()) == [
+        "cursors-0000000001.eds",
+        "seg-0000000001.eds",
+        "seg-0000000002.eds",
+        "snapshots",
+    ]
+    assert t.stats.files_written == 4 and t.stats.files_read == 1
+
+
+def test_publish_never_overwrites(tmp_path: Path) -> None:
+    t = FolderTransport(tmp_path)
+    t.publish(DEV, Kind.CHANGES, 1, b"original")
+    with pytest.raises(AlreadyPublished, match="another copy of this store"):
+        t.publish(DEV, Kind.CHANGES, 1, b"impostor")
+    assert (devdir(tmp_path) / file_name(Kind.CHANGES, 1)).read_bytes() == b"original"
+    assert [p.name for p in devdir(tmp_path).iterdir()] == ["seg-0000000001.eds"]
+
+
+def test_publish_without_hard_links_still_refuses_to_overwrite(tmp_path: Path, monkeypatch) -> None:
+    """Filesystems without hard links (FAT, some SMB mounts) take the rename path."""
+    import errno
+
+    def no_link(*_a):
+        raise OSError(errno.EPERM, "links not supported")
+
+    monkeypatch.setattr(os, "link", no_link)
+    t = FolderTransport(tmp_path)
+    t.publish(DEV, Kind.CHANGES, 1, b"original")
+    with pytest.raises(AlreadyPublished):
+        t.publish(DEV, Kind.CHANGES, 1, b"impostor")
+    assert (devdir(tmp_path) / file_name(Kind.CHANGES, 1)).read_bytes() == b"original"
+    assert [p.name for p in devdir(tmp_path).iterdir()] == ["seg-0000000001.eds"]
+
+
+DEBRIS = {
+    ".seg-0000000003.eds.123-ab.tmp": "temporary file",
+    "seg-0000000003.eds.tmp": "temporary file",
+    "desktop.ini": "system file",
+    "Thumbs.db": "system file",
+    "seg-0000000002 (conflicted copy 2026-11-28).eds": "cloud sync client",
+    "seg-0000000002-DESKTOP-7Q2LK.eds": "cloud sync client",
+    "seg-0000000002 (1).eds": "cloud sync client",
+    "seg-2.eds": "not an Employer Desk file",
+    "notes.txt": "not an Employer Desk file",
+}
+
+
+def test_listing_names_every_skipped_file_with_its_reason(tmp_path: Path) -> None:
+    t = FolderTransport(tmp_path)
+    t.publish(DEV, Kind.CHANGES, 1, b"one")
+    for name in DEBRIS:
+        (devdir(tmp_path) / name).write_bytes(b"junk")
+    (devdir(tmp_path) / "stray-folder").mkdir()
+    listing = t.listing(DEV, Kind.CHANGES)
+    assert listing.files == {1: "seg-0000000001.eds"}
+    reasons = {Path(s.path).name: s.reason for s in listing.skipped}
+    for name, reason in DEBRIS.items():
+        assert reason in reasons[name], name
+    assert "stray-folder" in reasons
+    assert all(s.path.startswith(DEV + "/") for s in listing.skipped)
+
+
+def test_devices_skips_what_is_not_a_device_folder(tmp_path: Path) -> None:
+    t = FolderTransport(tmp_path)
+    t.publish(DEV, Kind.CHANGES, 1, b"x")
+    t.publish(OTHER, Kind.CHANGES, 1, b"y")
+    root = tmp_path / "employer-desk" / "v1" / "devices"
+    (root / "desktop.ini").write_text("x")
+    (root / f"{DEV} (conflicted copy)").mkdir()
+    devices, skipped = t.devices()
+    assert devices == sorted([DEV, OTHER])
+    assert {s.path for s in skipped} == {"desktop.ini", f"{DEV} (conflicted copy)"}
+
+
+def test_empty_share_has_no_devices(tmp_path: Path) -> None:
+    assert FolderTransport(tmp_path).devices() == ([], [])
+    assert FolderTransport(tmp_path).listing(DEV, Kind.CHANGES).files == {}
+
+
+def test_missing_share_is_unreachable_and_never_created(tmp_path: Path) -> None:
+    gone = tmp_path / "offline-share"
+    t = FolderTransport(gone)
+    assert not t.reachable()
+    with pytest.raises(ShareUnreachable):
+        t.devices()
+    with pytest.raises(ShareUnreachable):
+        t.publish(DEV, Kind.CHANGES, 1, b"x")
+    assert not gone.exists()
+
+
+def test_share_vanishing_between_calls(tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    t = FolderTransport(share)
+    t.publish(DEV, Kind.CHANGES, 1, b"x")
+    assert t.listing(DEV, Kind.CHANGES).files
+    shutil.rmtree(share)
+    with pytest.raises(FileNotFoundError):
+        t.read(DEV, Kind.CHANGES, 1)
+    with pytest.raises(ShareUnreachable):
+        t.devices()
+
+
+def test_a_hanging_file_does_not_hang_the_caller(tmp_path: Path) -> None:
+    """Opening a FIFO with no writer blocks forever: the transport gives up on time."""
+    t = FolderTransport(tmp_path, timeout=0.5)
+    t.publish(DEV, Kind.CHANGES, 1, b"x")
+    os.mkfifo(devdir(tmp_path) / file_name(Kind.CHANGES, 2))
+    assert 2 in t.listing(DEV, Kind.CHANGES).files
+    with pytest.raises(ShareUnreachable, match="did not answer"):
+        t.read(DEV, Kind.CHANGES, 2)
+    # Unblock the stuck reader thread so it ends with the test.
+    fd = os.open(devdir(tmp_path) / file_name(Kind.CHANGES, 2), os.O_WRONLY)
+    os.close(fd)
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("seg-0000000001.eds", (Kind.CHANGES, 1)),
+        ("cursors-0000000042.eds", (Kind.CURSORS, 42)),
+        ("snap-0000000007.eds", (Kind.SNAPSHOT, 7)),
+        ("SEG-0000000001.eds", "not an Employer Desk file"),
+    ],
+)
+def test_classify(name: str, expected) -> None:
+    assert classify(name) == expected
