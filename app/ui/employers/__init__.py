@@ -1,0 +1,1 @@
+"""The Employers area: the list, the detail pane and its sections, the new-employer dialog."""

@@ -1,0 +1,1 @@
+"""The Today page: what a BSR must not let slip this morning."""
