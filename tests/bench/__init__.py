@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m tests.bench` (or `sh packaging/dev.sh bench`). Not part of the test run."""
