@@ -26,6 +26,12 @@ from app.core.models.people import AgeGroup, Participant
 from app.core.models.placements import Placement, ProgressCheckIn, SeparationReason
 from app.core.models.referrals import Referral, ReferralOutcome
 from app.core.models.resumes import Resume
+from app.core.models.rfi import (
+    EligibilityDecision,
+    OpenPosition,
+    OutboxMessage,
+    RfiAnswer,
+)
 from app.core.models.team_sync import SyncCursor, SyncPublished, SyncTeam
 from app.core.models.tours import TOUR_NOTE_FIELDS, Tour, TourGuest, TourStatus
 
@@ -35,6 +41,7 @@ __all__ = [
     "AgeGroup",
     "CheckIn",
     "Contact",
+    "EligibilityDecision",
     "DistributionList",
     "Employer",
     "Event",
@@ -45,6 +52,8 @@ __all__ = [
     "FollowUp",
     "LocalSetting",
     "Office",
+    "OpenPosition",
+    "OutboxMessage",
     "OpeningStatus",
     "Participant",
     "Partner",
@@ -55,6 +64,7 @@ __all__ = [
     "Program",
     "ProgressCheckIn",
     "Record",
+    "RfiAnswer",
     "Referral",
     "ReferralOutcome",
     "Registration",
