@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -103,3 +104,63 @@ def clean_required(value: str, field: str, label: str) -> str:
     if not value:
         raise FieldError(field, f"{label} is required.")
     return value
+
+
+def clean_date(value: str | date | None, field: str, label: str = "The date") -> date | None:
+    """A calendar day typed as 2026-05-04 or 5/4/2026; empty means none."""
+    if value is None or isinstance(value, date):
+        return value
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    found = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
+    if found:
+        try:
+            return date(int(found.group(3)), int(found.group(1)), int(found.group(2)))
+        except ValueError:
+            pass
+    raise FieldError(field, f"{label} must be a real date, like 5/4/2026 or 2026-05-04.")
+
+
+def clean_wage_cents(value: str | int | None, field: str = "wage_cents") -> int | None:
+    """An hourly wage typed in dollars ($18.50) stored as whole cents (1850)."""
+    if value is None or isinstance(value, int):
+        return value
+    text = value.strip().replace("$", "").replace(",", "")
+    if not text:
+        return None
+    found = re.fullmatch(r"(\d{1,5})(?:\.(\d{1,2}))?", text)
+    if not found:
+        raise FieldError(field, "Enter the wage in dollars, like 18.50.")
+    cents = int(found.group(1)) * 100 + int((found.group(2) or "0").ljust(2, "0"))
+    if cents == 0:
+        raise FieldError(field, "A wage of $0 cannot be right; leave it empty if unknown.")
+    return cents
+
+
+def clean_hours(value: str | float | None, field: str = "hours_per_week") -> float | None:
+    """Hours a week: empty, or a number above 0 and at most 80."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        hours = float(str(value).strip())
+    except ValueError as exc:
+        raise FieldError(field, "Enter the hours a week as a number, like 40 or 37.5.") from exc
+    if not 0 < hours <= 80:
+        raise FieldError(field, "Hours a week must be more than 0 and at most 80.")
+    return hours
+
+
+def clean_choice(value: str, choices: dict[str, str], field: str, label: str) -> str:
+    """One of a fixed set of stored values (`choices` maps value to its label)."""
+    value = (value or "").strip()
+    if value in choices:
+        return value
+    by_label = {text.casefold(): key for key, text in choices.items()}
+    if value.casefold() in by_label:
+        return by_label[value.casefold()]
+    raise FieldError(field, f"{label} must be one of: {', '.join(choices.values())}.")
