@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
 import app.core.models  # noqa: F401  (registers every table in the metadata)
-from app.store import migrate
+from app.store import journal, migrate
 
 
 @dataclass
@@ -90,6 +90,9 @@ def open_store(path: Path | str) -> Store:
         if path.exists() and migrate.current_heads(engine):
             backup_file(path)
         migrate.upgrade(engine)
+    # Every synced write is journaled from the first open on, under this device's id.
+    journal.install_capture()
+    journal.ensure_device(engine)
     return Store(path=path, engine=engine)
 
 

@@ -32,11 +32,16 @@ from app.core.models.rfi import (
     OutboxMessage,
     RfiAnswer,
 )
+from app.core.models.sync import ChangeRow, ConflictRow, FieldVersion, SyncDevice
 from app.core.models.team_sync import SyncCursor, SyncPublished, SyncTeam
 from app.core.models.tours import TOUR_NOTE_FIELDS, Tour, TourGuest, TourStatus
 
 __all__ = [
     "Activity",
+    "ChangeRow",
+    "ConflictRow",
+    "FieldVersion",
+    "SyncDevice",
     "ActivityKind",
     "AgeGroup",
     "CheckIn",

@@ -1,0 +1,405 @@
+"""Change capture: every write to a synced record lands in the journal, in the same transaction.
+
+`install_capture()` hooks SQLAlchemy's session events once for every Session in
+the process. After each flush it walks what the flush wrote:
+
+- an insert of a `Record` becomes one change, column "*", the whole row as value
+  (one journal row per record keeps imports fast);
+- an update becomes one change per column whose value changed, each carrying
+  the stamp of the value it replaced (`seen`), so a merge can tell an edit made
+  on top of another from one made beside it;
+- a hard delete (`session.delete`) becomes a tombstone: the record is kept,
+  soft-deleted (`deleted_at` set), and the change is to `deleted_at`. Every
+  device then holds the same deleted record, and undeleting brings it back.
+
+Because it keys on `Record` and reads the mapper, a table added later syncs
+with no extra code. Writes made with plain SQL (Core) outside a Session are
+not seen: synced data must be written through a Session (sync's own apply
+writes through Core on purpose, so applied changes are not captured again).
+
+Insert-only records (activities, check-ins, notes, timesheets) are history:
+changing any field of one except `deleted_at`/`updated_at` is refused with
+`InsertOnlyError` before anything is written.
+
+Every change gets its own stamp from the device's hybrid logical clock, read
+and saved in the `sync_device` row inside the transaction (after the flush the
+connection holds SQLite's write lock, so two processes on one store never
+hand out the same stamp). When the user edits a field whose current value
+carries a stamp from a laptop with a clock far ahead, the edit is stamped past
+it: the user saw that value and replaced it, so their edit must win everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, event, inspect, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+from sqlmodel import SQLModel
+
+from app.core.hlc import HybridClock
+from app.core.ids import new_id, utcnow
+from app.core.models.base import Record
+from app.core.models.sync import ChangeRow, FieldVersion, SyncDevice
+from app.store import codec
+
+ROW = "*"
+#: Columns an insert-only record may still change: its tombstone.
+INSERT_ONLY_MUTABLE = frozenset(("deleted_at", "updated_at"))
+
+CHANGE = ChangeRow.__table__
+FIELD_VERSION = FieldVersion.__table__
+SYNC_DEVICE = SyncDevice.__table__
+
+_PENDING_DELETES = "_sync_hard_deleted"
+
+
+class InsertOnlyError(ValueError):
+    """An edit of a record that is history (an activity, a check-in...)."""
+
+    def __init__(self, table: str, columns: Iterable[str]) -> None:
+        self.table = table
+        self.columns = sorted(columns)
+        super().__init__(
+            f"A saved {table} record is history and cannot be changed "
+            f"({', '.join(self.columns)}); add a new one instead."
+        )
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A change's identity and order: (hlc, device); compares as the tuple."""
+
+    hlc: int
+    device: str
+
+    def key(self) -> tuple[int, str]:
+        return (self.hlc, self.device)
+
+
+NO_STAMP = Stamp(0, "")
+
+
+# --- which tables sync -------------------------------------------------------
+
+
+def synced_tables() -> dict[str, Table]:
+    """Every table mapped by a `Record` subclass, by name."""
+    out: dict[str, Table] = {}
+    for mapper in SQLModel._sa_registry.mappers:
+        cls = mapper.class_
+        if issubclass(cls, Record) and mapper.local_table is not None:
+            table = mapper.local_table
+            if isinstance(table, Table):
+                out[table.name] = table
+    return out
+
+
+def insert_only_tables() -> frozenset[str]:
+    names = set()
+    for mapper in SQLModel._sa_registry.mappers:
+        cls = mapper.class_
+        if issubclass(cls, Record) and cls.insert_only and isinstance(mapper.local_table, Table):
+            names.add(mapper.local_table.name)
+    return frozenset(names)
+
+
+# --- device and clock --------------------------------------------------------
+
+
+@dataclass
+class DeviceState:
+    device_id: str
+    clock: HybridClock
+
+
+def load_device(conn: Connection) -> DeviceState:
+    """This store's device row, made on first use (a UUIDv7 id and a zero clock)."""
+    row = conn.execute(
+        select(SYNC_DEVICE.c.device_id, SYNC_DEVICE.c.clock).where(SYNC_DEVICE.c.slot == 1)
+    ).first()
+    if row is None:
+        device_id = new_id()
+        conn.execute(
+            SYNC_DEVICE.insert().values(
+                slot=1, device_id=device_id, clock=0, created_at=utcnow(), former_ids=""
+            )
+        )
+        return DeviceState(device_id, HybridClock(0))
+    return DeviceState(row[0], HybridClock(int(row[1])))
+
+
+def save_clock(conn: Connection, clock: HybridClock) -> None:
+    """Persist the clock; never lowers it (another process may have moved it further)."""
+    conn.execute(
+        text("UPDATE sync_device SET clock = max(clock, :c) WHERE slot = 1"), {"c": clock.last}
+    )
+
+
+def ensure_device(engine: Engine) -> str:
+    """Make sure the store has its device id; journal any rows written before sync existed."""
+    with engine.begin() as conn:
+        exists = conn.execute(select(SYNC_DEVICE.c.device_id)).first()
+        if exists is not None:
+            return exists[0]
+        state = load_device(conn)
+        _journal_existing_rows(conn, state)
+        save_clock(conn, state.clock)
+        return state.device_id
+
+
+def _journal_existing_rows(conn: Connection, state: DeviceState) -> None:
+    """Rows that predate the journal (a store upgraded with data) become inserts."""
+    for name, table in synced_tables().items():
+        rows = conn.execute(select(table)).mappings().all()
+        if not rows:
+            continue
+        changes = []
+        versions = []
+        for row in rows:
+            stamp = state.clock.now()
+            changes.append(_change_row(stamp, state.device_id, name, row["id"], ROW, dict(row)))
+            versions.append(_version_row(name, row["id"], ROW, stamp, state.device_id))
+        conn.execute(CHANGE.insert(), changes)
+        upsert_versions(conn, versions)
+
+
+def rotate_device_id(conn: Connection, restamp_after_seq: int | None = None) -> str:
+    """Give this store a new device id (it was found to be a copy of another store).
+
+    Changes this store made after `restamp_after_seq` (those its original never
+    published) move to the new id, so they are published under it; earlier
+    ones stay under the old id, which the original keeps publishing.
+    """
+    old = load_device(conn)
+    new = new_id()
+    former = conn.execute(select(SYNC_DEVICE.c.former_ids)).scalar_one()
+    former_ids = ",".join(p for p in (former, old.device_id) if p)
+    conn.execute(
+        SYNC_DEVICE.update()
+        .where(SYNC_DEVICE.c.slot == 1)
+        .values(device_id=new, former_ids=former_ids)
+    )
+    if restamp_after_seq is not None:
+        params = {"old": old.device_id, "new": new, "after": restamp_after_seq}
+        conn.execute(
+            text(
+                "UPDATE field_version SET device = :new WHERE device = :old AND hlc IN "
+                "(SELECT hlc FROM change WHERE device = :old AND seq > :after)"
+            ),
+            params,
+        )
+        conn.execute(
+            text("UPDATE change SET device = :new WHERE device = :old AND seq > :after"), params
+        )
+    return new
+
+
+# --- journal rows ------------------------------------------------------------
+
+
+def _change_row(
+    hlc: int,
+    device: str,
+    table: str,
+    row_id: str,
+    column: str,
+    value: Any,
+    seen: Stamp = NO_STAMP,
+    applied: bool = True,
+) -> dict[str, Any]:
+    return {
+        "hlc": hlc,
+        "device": device,
+        "tbl": table,
+        "row_id": row_id,
+        "col": column,
+        "value": codec.encode(value),
+        "seen_hlc": seen.hlc,
+        "seen_device": seen.device,
+        "applied": applied,
+    }
+
+
+def _version_row(table: str, row_id: str, column: str, hlc: int, device: str) -> dict[str, Any]:
+    return {"tbl": table, "row_id": row_id, "col": column, "hlc": hlc, "device": device}
+
+
+def upsert_versions(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Set the stamps of fields (executemany; last one wins for a repeated field)."""
+    if not rows:
+        return
+    stmt = sqlite_insert(FIELD_VERSION)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["tbl", "row_id", "col"],
+        set_={"hlc": stmt.excluded.hlc, "device": stmt.excluded.device},
+    )
+    conn.execute(stmt, rows)
+
+
+def field_versions(
+    conn: Connection, table: str, row_ids: Iterable[str]
+) -> dict[tuple[str, str], Stamp]:
+    """{(row_id, col): stamp} of the given rows of a table, col "*" included."""
+    out: dict[tuple[str, str], Stamp] = {}
+    ids = list(dict.fromkeys(row_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = conn.execute(
+            select(
+                FIELD_VERSION.c.row_id,
+                FIELD_VERSION.c.col,
+                FIELD_VERSION.c.hlc,
+                FIELD_VERSION.c.device,
+            ).where(FIELD_VERSION.c.tbl == table, FIELD_VERSION.c.row_id.in_(chunk))
+        )
+        for row_id, col, hlc, device in rows:
+            out[(row_id, col)] = Stamp(int(hlc), device)
+    return out
+
+
+def effective(versions: Mapping[tuple[str, str], Stamp], row_id: str, column: str) -> Stamp:
+    """The stamp of a field's value: its own edit's, or the row insert's if later or alone."""
+    own = versions.get((row_id, column), NO_STAMP)
+    row = versions.get((row_id, ROW), NO_STAMP)
+    return own if own.key() >= row.key() else row
+
+
+# --- capture -----------------------------------------------------------------
+
+_installed = False
+
+
+def install_capture() -> None:
+    """Register the session hooks once per process (safe to call again)."""
+    global _installed
+    if _installed:
+        return
+    event.listen(Session, "before_flush", _before_flush)
+    event.listen(Session, "after_flush", _after_flush)
+    _installed = True
+
+
+def _columns(obj: Record) -> list[tuple[str, str]]:
+    """(attribute key, column name) of a mapped record."""
+    mapper = inspect(type(obj))
+    return [(prop.key, prop.columns[0].name) for prop in mapper.column_attrs]
+
+
+def _table_name(obj: Record) -> str:
+    return inspect(type(obj)).local_table.name
+
+
+def _before_flush(session: Session, _ctx: object, _instances: object) -> None:
+    for obj in session.dirty:
+        if not isinstance(obj, Record) or not type(obj).insert_only:
+            continue
+        state = inspect(obj)
+        changed = {
+            column
+            for key, column in _columns(obj)
+            if state.attrs[key].history.has_changes() and column not in INSERT_ONLY_MUTABLE
+        }
+        if changed:
+            raise InsertOnlyError(_table_name(obj), changed)
+    deleted = [obj for obj in session.deleted if isinstance(obj, Record)]
+    if deleted:
+        # Read the rows now: after the flush they are gone from the database.
+        pending = session.info.setdefault(_PENDING_DELETES, {})
+        for obj in deleted:
+            pending[id(obj)] = (
+                _table_name(obj),
+                {column: getattr(obj, key) for key, column in _columns(obj)},
+            )
+
+
+def _after_flush(session: Session, _ctx: object) -> None:
+    inserted = [obj for obj in session.new if isinstance(obj, Record)]
+    updated = [
+        obj
+        for obj in session.dirty
+        if isinstance(obj, Record) and session.is_modified(obj, include_collections=False)
+    ]
+    pending = session.info.pop(_PENDING_DELETES, {})
+    deleted = [pending[id(obj)] for obj in session.deleted if id(obj) in pending]
+    if not (inserted or updated or deleted):
+        return
+    conn = session.connection()
+    state = load_device(conn)
+    me = state.device_id
+    changes: list[dict[str, Any]] = []
+    versions: list[dict[str, Any]] = []
+
+    for obj in inserted:
+        table = _table_name(obj)
+        row = {column: getattr(obj, key) for key, column in _columns(obj)}
+        stamp = state.clock.now()
+        changes.append(_change_row(stamp, me, table, row["id"], ROW, row))
+        versions.append(_version_row(table, row["id"], ROW, stamp, me))
+
+    for obj in updated:
+        table = _table_name(obj)
+        insp = inspect(obj)
+        edits = [
+            (column, getattr(obj, key))
+            for key, column in _columns(obj)
+            if insp.attrs[key].history.has_changes()
+        ]
+        if not edits:
+            continue
+        row_id = obj.id
+        known = field_versions(conn, table, [row_id])
+        for column, value in edits:
+            seen = effective(known, row_id, column)
+            stamp = state.clock.now()
+            if (stamp, me) <= seen.key():
+                stamp = state.clock.now_after(seen.hlc)
+            changes.append(_change_row(stamp, me, table, row_id, column, value, seen))
+            versions.append(_version_row(table, row_id, column, stamp, me))
+
+    now = utcnow()
+    for table_name, row in deleted:
+        # Keep the record as a tombstone so every device holds the same rows.
+        table = synced_tables()[table_name]
+        if row.get("deleted_at") is None:
+            row["deleted_at"] = now
+        conn.execute(table.insert(), [row])
+        known = field_versions(conn, table_name, [row["id"]])
+        seen = effective(known, row["id"], "deleted_at")
+        stamp = state.clock.now()
+        if (stamp, me) <= seen.key():
+            stamp = state.clock.now_after(seen.hlc)
+        changes.append(
+            _change_row(stamp, me, table_name, row["id"], "deleted_at", row["deleted_at"], seen)
+        )
+        versions.append(_version_row(table_name, row["id"], "deleted_at", stamp, me))
+
+    conn.execute(CHANGE.insert(), changes)
+    upsert_versions(conn, versions)
+    save_clock(conn, state.clock)
+
+
+__all__ = [
+    "CHANGE",
+    "FIELD_VERSION",
+    "INSERT_ONLY_MUTABLE",
+    "NO_STAMP",
+    "ROW",
+    "SYNC_DEVICE",
+    "DeviceState",
+    "InsertOnlyError",
+    "Stamp",
+    "effective",
+    "ensure_device",
+    "field_versions",
+    "insert_only_tables",
+    "install_capture",
+    "load_device",
+    "rotate_device_id",
+    "save_clock",
+    "synced_tables",
+    "upsert_versions",
+]
