@@ -1,0 +1,627 @@
+"""The import as a plan first (nothing written), then applied in one transaction.
+
+`plan_import` reads the file, cleans every row, groups rows into businesses,
+matches them against the store and reports what would happen. `apply_plan`
+writes exactly that, all or nothing, and refuses a plan with rejected rows
+unless the person accepted them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, text
+from sqlmodel import select
+
+from app.core import normalize as norm
+from app.core.ids import new_id, utcnow
+from app.core.models import Contact, Employer
+from app.services.importing.mapping import (
+    TARGETS,
+    Table,
+    find_header,
+    remember_mapping,
+    validate_mapping,
+)
+from app.services.importing.matching import (
+    Candidate,
+    PossibleDuplicate,
+    candidate_names,
+    find_possible_duplicates,
+    group_rows,
+)
+from app.services.importing.reading import ImportFileError, read_file
+from app.services.importing.rows import CleanRow, RowIssue, clean_row
+from app.store.engine import Store
+
+Progress = Callable[[int, int], None]
+
+#: Employer fields the import may fill; what a person typed is never blanked by an empty cell.
+IMPORTED_FIELDS = (
+    "legal_name", "dba_name", "street", "city", "state", "zip_code", "main_phone", "website",
+    "industry", "naics_code", "fein", "employees_total", "source", "notes",
+)  # fmt: skip
+CONTACT_FIELDS = ("role", "email", "phone")
+PREVIEW_ROWS = 20
+
+
+class ImportRefused(Exception):
+    """The plan may not be applied as it is (rejected rows not accepted, store changed)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ImportCancelled(Exception):
+    """The person cancelled; the transaction was rolled back and the store is as it was."""
+
+
+def load_table(path: Path | str) -> Table:
+    """Read a file and find its header row: the first step of every import."""
+    path = Path(path)
+    return find_header(read_file(path), path.name)
+
+
+@dataclass
+class PlannedEmployer:
+    """One business from the file: created, or an update of a stored employer."""
+
+    ref: str
+    rows: list[int]
+    values: dict[str, Any]
+    contacts: list[dict[str, Any]]
+    existing_id: str | None = None
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    contact_updates: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.values.get("legal_name", "")
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.changes or self.contacts or self.contact_updates)
+
+
+@dataclass
+class ImportPlan:
+    """What the import would do; shown to the person before anything is written."""
+
+    source: str
+    sheet: str
+    headers: list[str]
+    mapping: tuple[str, ...]
+    total_rows: int
+    creates: list[PlannedEmployer]
+    updates: list[PlannedEmployer]
+    unchanged: int
+    duplicates: list[PossibleDuplicate]
+    rejected: list[RowIssue]
+    notes: list[str]
+    preview: list[dict[str, str]]
+    merges: list[tuple[str, str]] = field(default_factory=list)
+    store_stamp: tuple[Any, ...] = ()
+
+    @property
+    def rejected_rows(self) -> list[int]:
+        return sorted({r.row for r in self.rejected})
+
+    @property
+    def changes_nothing(self) -> bool:
+        return not self.creates and not self.updates and not self.merges
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.creates)} new employers, {len(self.updates)} updated, "
+            f"{self.unchanged} already up to date, {len(self.duplicates)} possible duplicates, "
+            f"{len(self.rejected_rows)} rows rejected (of {self.total_rows})"
+        )
+
+
+@dataclass
+class ImportResult:
+    created: int
+    updated: int
+    contacts_added: int
+    merged: int
+
+
+# Planning -----------------------------------------------------------------------
+
+
+def plan_import(
+    store: Store,
+    file: Path | str | Table,
+    mapping: Sequence[str] | None = None,
+    merges: Iterable[tuple[str, str]] = (),
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportPlan:
+    """What importing `file` with `mapping` would do. Writes nothing.
+
+    `merges` are pairs of refs (from `ImportPlan.duplicates`) a person said are one business.
+    Raises ImportFileError for an unreadable file or an unusable mapping.
+    """
+    table = file if isinstance(file, Table) else load_table(file)
+    source = Path(file).name if not isinstance(file, Table) else table.sheet or "spreadsheet"
+    if mapping is None:
+        from app.services.importing.mapping import initial_mapping
+
+        mapping, _ = initial_mapping(store, table.headers)
+    mapping = tuple(mapping)
+    problems = validate_mapping(table.headers, mapping)
+    if problems:
+        raise ImportFileError(" ".join(problems))
+    merges = [tuple(sorted(m)) for m in merges]
+    total = len(table.rows)
+    clean: list[CleanRow] = []
+    rejected: list[RowIssue] = []
+    for n, (number, cells) in enumerate(zip(table.row_numbers, table.rows, strict=True)):
+        if cancel is not None and cancel.is_set():
+            raise ImportCancelled()
+        if progress and n % 2000 == 0:
+            progress(n, total)
+        row = clean_row(number, cells, table.headers, mapping)
+        if row is None:
+            continue
+        if row.issues:
+            rejected.extend(row.issues)
+        else:
+            clean.append(row)
+    row_links = [
+        (int(a.split(":")[1]), int(b.split(":")[1]))
+        for a, b in merges
+        if a.startswith("row:") and b.startswith("row:")
+    ]
+    groups = group_rows(clean, row_links)
+    existing = _StoreIndex(store)
+    forced = {
+        (a if a.startswith("row:") else b): (b if a.startswith("row:") else a)
+        for a, b in merges
+        if a.startswith("row:") != b.startswith("row:")
+    }
+    creates: list[PlannedEmployer] = []
+    updates: list[PlannedEmployer] = []
+    unchanged = 0
+    ambiguous: list[PossibleDuplicate] = []
+    planned: list[PlannedEmployer] = []
+    for members in groups:
+        rows = [clean[i] for i in members]
+        item = _combine(rows, source)
+        matches = existing.match(rows)
+        for ref in item_refs(rows):
+            if ref in forced:
+                target = forced[ref].split(":", 1)[1]
+                if target in existing.employers:
+                    matches = [target, *[m for m in matches if m != target]]
+        if matches:
+            item.existing_id = matches[0]
+            for other in matches[1:]:
+                ambiguous.append(
+                    PossibleDuplicate(
+                        a=f"employer:{matches[0]}",
+                        b=f"employer:{other}",
+                        a_label=existing.label(matches[0]),
+                        b_label=existing.label(other),
+                        evidence=[f"row {rows[0].row} matches both"],
+                        score=100,
+                    )
+                )
+            existing.diff(item)
+            if item.changes_anything:
+                updates.append(item)
+            else:
+                unchanged += 1
+        else:
+            creates.append(item)
+        planned.append(item)
+    candidates = [
+        Candidate(
+            ref=item.ref,
+            label=item.label,
+            names=candidate_names(
+                item.values.get("legal_name", ""), item.values.get("dba_name", "")
+            ),
+            street_key=norm.street(item.values.get("street", "")),
+            street=item.values.get("street", ""),
+            phones=_phones(item),
+            is_new=True,
+        )
+        for item in creates
+    ]
+    candidates += existing.candidates()
+    duplicates, notes = find_possible_duplicates(candidates)
+    seen = {d.pair for d in duplicates}
+    duplicates += [d for d in ambiguous if d.pair not in seen]
+    merged_pairs = {tuple(sorted(m)) for m in merges}
+    duplicates = [d for d in duplicates if d.pair not in merged_pairs]
+    store_merges = [
+        (a, b) for a, b in merges if a.startswith("employer:") and b.startswith("employer:")
+    ]
+    if progress:
+        progress(total, total)
+    return ImportPlan(
+        source=source,
+        sheet=table.sheet,
+        headers=list(table.headers),
+        mapping=mapping,
+        total_rows=total,
+        creates=creates,
+        updates=updates,
+        unchanged=unchanged,
+        duplicates=duplicates,
+        rejected=sorted(rejected, key=lambda r: (r.row, r.column)),
+        notes=list(table.notes) + notes,
+        preview=_preview(planned[:PREVIEW_ROWS], existing),
+        merges=store_merges,
+        store_stamp=existing.stamp,
+    )
+
+
+def item_refs(rows: Sequence[CleanRow]) -> list[str]:
+    return [f"row:{r.row}" for r in rows]
+
+
+def _phones(item: PlannedEmployer) -> tuple[str, ...]:
+    found = [norm.phone_digits(item.values.get("main_phone", ""))]
+    found += [norm.phone_digits(c.get("phone", "")) for c in item.contacts]
+    return tuple(dict.fromkeys(p for p in found if p))
+
+
+def _combine(rows: Sequence[CleanRow], source: str) -> PlannedEmployer:
+    """One business from its rows: the newest row's non-empty values win, contacts kept together."""
+    order = sorted(range(len(rows)), key=lambda i: (rows[i].as_of or date.min, i))
+    values: dict[str, Any] = {}
+    notes: list[str] = []
+    for i in order:
+        for key, value in rows[i].employer.items():
+            if key == "notes":
+                if value not in notes:
+                    notes.append(value)
+            else:
+                values[key] = value
+    # Other addresses and names of the same business are kept where a person will see them.
+    winner_street = norm.street(values.get("street", ""))
+    other_streets = []
+    for i in order:
+        s = rows[i].employer.get("street", "")
+        if s and norm.street(s) != winner_street and s not in other_streets:
+            other_streets.append(s)
+    winner_dba = norm.name_key(values.get("dba_name", ""))
+    other_names = []
+    for i in order:
+        d = rows[i].employer.get("dba_name", "")
+        if d and norm.name_key(d) != winner_dba and d not in other_names:
+            other_names.append(d)
+    extra = []
+    if other_streets:
+        extra.append("also at " + "; ".join(other_streets))
+    if other_names:
+        extra.append("also known as " + "; ".join(other_names))
+    if extra:
+        notes.append(f"From {source}: " + ", ".join(extra) + ".")
+    if notes:
+        values["notes"] = "\n".join(notes)
+    contacts: dict[str, dict[str, Any]] = {}
+    for i in order:
+        c = rows[i].contact
+        if c:
+            contacts.setdefault(norm.person_name(c["name"]), {}).update(c)
+    return PlannedEmployer(
+        ref=f"row:{rows[0].row}",
+        rows=[r.row for r in rows],
+        values=values,
+        contacts=list(contacts.values()),
+    )
+
+
+def store_stamp(session: Any) -> tuple[Any, ...]:
+    """Counts and latest edit times of employers and contacts: changes when anyone edits them."""
+    row = session.execute(
+        text(
+            "SELECT (SELECT count(*) FROM employer), (SELECT max(updated_at) FROM employer), "
+            "(SELECT count(*) FROM contact), (SELECT max(updated_at) FROM contact)"
+        )
+    ).one()
+    return tuple(str(x) for x in row)
+
+
+class _StoreIndex:
+    """Live employers and their contacts, keyed the way rows are matched."""
+
+    def __init__(self, store: Store) -> None:
+        self.employers: dict[str, Employer] = {}
+        self.contacts: dict[str, list[Contact]] = defaultdict(list)
+        self.by_addr: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.by_phone: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.by_name: dict[str, list[str]] = defaultdict(list)
+        self.phones: dict[str, set[str]] = defaultdict(set)
+        with store.session() as session:
+            live = session.exec(
+                select(Employer)
+                .where(Employer.deleted_at.is_(None), Employer.merged_into.is_(None))  # type: ignore[union-attr]
+                .order_by(Employer.id)
+            )
+            for e in live:
+                self.employers[e.id] = e
+            for c in session.exec(select(Contact).where(Contact.deleted_at.is_(None))):  # type: ignore[union-attr]
+                if c.employer_id in self.employers:
+                    self.contacts[c.employer_id].append(c)
+            self.stamp = store_stamp(session)
+        for e in self.employers.values():
+            name = norm.name_key(e.legal_name)
+            street_key = norm.street(e.street)
+            if street_key:
+                self.by_addr[(name, street_key)].append(e.id)
+            phones = {norm.phone_digits(e.main_phone)} | {
+                norm.phone_digits(c.phone) for c in self.contacts[e.id]
+            }
+            phones.discard("")
+            self.phones[e.id] = phones
+            for p in phones:
+                self.by_phone[(name, p)].append(e.id)
+            self.by_name[name].append(e.id)
+        self._matched: set[str] = set()
+
+    def label(self, employer_id: str) -> str:
+        return self.employers[employer_id].legal_name
+
+    def match(self, rows: Sequence[CleanRow]) -> list[str]:
+        found: dict[str, None] = {}
+        for r in rows:
+            if r.street_key:
+                for eid in self.by_addr.get((r.name_key, r.street_key), ()):
+                    found[eid] = None
+            for p in r.phones:
+                for eid in self.by_phone.get((r.name_key, p), ()):
+                    found[eid] = None
+        if not found:
+            for r in rows:
+                if not r.street_key and not r.phones and len(self.by_name.get(r.name_key, ())) == 1:
+                    found[self.by_name[r.name_key][0]] = None
+        ids = sorted(found)  # UUIDv7: the oldest record first
+        self._matched.update(ids)
+        return ids
+
+    def diff(self, item: PlannedEmployer) -> None:
+        """Turn a matched item into the changes it makes: non-empty, different values only."""
+        assert item.existing_id is not None
+        current = self.employers[item.existing_id]
+        for key, new in item.values.items():
+            old = getattr(current, key)
+            if key == "notes":
+                missing = [
+                    line for line in str(new).split("\n") if line and line not in (old or "")
+                ]
+                if missing:
+                    combined = "\n".join([old, *missing]) if old else "\n".join(missing)
+                    item.changes[key] = (old, combined)
+                continue
+            if not _same(key, old, new):
+                item.changes[key] = (old, new)
+        have = {norm.person_name(c.name): c for c in self.contacts[item.existing_id]}
+        fresh = []
+        for contact in item.contacts:
+            known = have.get(norm.person_name(contact["name"]))
+            if known is None:
+                fresh.append(contact)
+                continue
+            change = {
+                k: contact[k]
+                for k in CONTACT_FIELDS
+                if contact.get(k) and not _same(k, getattr(known, k), contact[k])
+            }
+            if change:
+                item.contact_updates.append((known.id, change))
+        item.contacts = fresh
+
+    def candidates(self) -> list[Candidate]:
+        return [
+            Candidate(
+                ref=f"employer:{e.id}",
+                label=e.legal_name,
+                names=candidate_names(e.legal_name, e.dba_name),
+                street_key=norm.street(e.street),
+                street=e.street,
+                phones=tuple(sorted(self.phones[e.id])),
+                is_new=False,
+            )
+            for e in self.employers.values()
+        ]
+
+
+def _same(key: str, old: Any, new: Any) -> bool:
+    """Equal for this field, ignoring what a person would not call a difference."""
+    if old == new:
+        return True
+    if old is None or new is None:
+        return False
+    if key in ("legal_name", "dba_name"):
+        return norm.name_key(str(old)) == norm.name_key(str(new)) and str(old).strip() != ""
+    if key == "street":
+        return norm.street(str(old)) == norm.street(str(new)) and norm.fold(str(old)) == norm.fold(
+            str(new)
+        )
+    if key in ("main_phone", "phone"):
+        return norm.phone_digits(str(old)) == norm.phone_digits(str(new)) != ""
+    if key in ("email", "website", "city", "state", "industry", "source", "role"):
+        return str(old).casefold().strip() == str(new).casefold().strip()
+    return False
+
+
+def _preview(items: Sequence[PlannedEmployer], existing: _StoreIndex) -> list[dict[str, str]]:
+    """The first employers as they will be stored, in plain words."""
+    out = []
+    for item in items:
+        if item.existing_id:
+            stored = existing.employers[item.existing_id]
+            values = {k: getattr(stored, k) for k in IMPORTED_FIELDS}
+            values.update({k: new for k, (_old, new) in item.changes.items()})
+            action = "update" if item.changes_anything else "no change"
+        else:
+            defaults = Employer(legal_name="")
+            values = {k: getattr(defaults, k) for k in IMPORTED_FIELDS}
+            values.update(item.values)
+            action = "new"
+        contact = item.contacts[0] if item.contacts else {}
+        out.append(
+            {
+                "Rows": ", ".join(str(r) for r in item.rows[:6])
+                + (" …" if len(item.rows) > 6 else ""),
+                "Action": action,
+                "Legal name": values["legal_name"],
+                "Doing business as": values["dba_name"],
+                "Street": values["street"],
+                "City": values["city"],
+                "State": values["state"],
+                "ZIP": values["zip_code"],
+                "Phone": values["main_phone"],
+                "Contact": contact.get("name", ""),
+                "Contact phone": contact.get("phone", ""),
+                "Contact email": contact.get("email", ""),
+            }
+        )
+    return out
+
+
+# Applying -----------------------------------------------------------------------
+
+
+def apply_plan(
+    store: Store,
+    plan: ImportPlan,
+    accept_partial: bool = False,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    remember: bool = True,
+) -> ImportResult:
+    """Write the plan in one transaction: all of it, or (on error or cancel) none of it."""
+    if plan.rejected and not accept_partial:
+        raise ImportRefused(
+            f"{len(plan.rejected_rows)} rows were rejected, so nothing was imported. Fix those rows "
+            "and import again, or accept the report to import the other rows."
+        )
+    total = len(plan.creates) + len(plan.updates) + len(plan.merges)
+    done = 0
+    contacts_added = 0
+    now = utcnow()
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if cancel is not None and cancel.is_set():
+            raise ImportCancelled()
+        if progress and (done % 500 == 0 or done == total):
+            progress(done, total)
+
+    with store.transaction() as session:
+        if store_stamp(session) != plan.store_stamp:
+            raise ImportRefused(
+                "Employers changed since this report was made (someone edited or synced). "
+                "Make the report again and import."
+            )
+        new_rows: list[Employer | Contact] = []
+        for item in plan.creates:
+            employer = Employer(
+                id=new_id(), created_at=now, updated_at=now, stage_changed_at=now, **item.values
+            )
+            if not employer.source:
+                employer.source = f"Imported from {plan.source}"
+            new_rows.append(employer)
+            for n, c in enumerate(item.contacts):
+                new_rows.append(
+                    Contact(
+                        employer_id=employer.id,
+                        is_primary=n == 0,
+                        created_at=now,
+                        updated_at=now,
+                        **c,
+                    )
+                )
+                contacts_added += 1
+            tick()
+        session.add_all(new_rows)
+        update_ids = [i.existing_id for i in plan.updates if i.existing_id]
+        stored = {
+            e.id: e
+            for e in session.exec(select(Employer).where(Employer.id.in_(update_ids)))  # type: ignore[union-attr]
+        }
+        for item in plan.updates:
+            employer = stored.get(item.existing_id or "")
+            if employer is None or employer.deleted_at is not None:
+                raise ImportRefused(
+                    f"{item.label} was deleted since the report was made. Make the report again."
+                )
+            for key, (_old, new) in item.changes.items():
+                setattr(employer, key, new)
+            if item.changes:
+                employer.updated_at = now
+            has_primary = bool(
+                session.exec(
+                    select(func.count()).where(  # type: ignore[call-overload]
+                        Contact.employer_id == employer.id,
+                        Contact.is_primary.is_(True),  # type: ignore[attr-defined]
+                        Contact.deleted_at.is_(None),  # type: ignore[union-attr]
+                    )
+                ).one()
+            )
+            for n, c in enumerate(item.contacts):
+                session.add(
+                    Contact(
+                        employer_id=employer.id,
+                        is_primary=not has_primary and n == 0,
+                        created_at=now,
+                        updated_at=now,
+                        **c,
+                    )
+                )
+                contacts_added += 1
+            for contact_id, change in item.contact_updates:
+                contact = session.get(Contact, contact_id)
+                if contact is not None:
+                    for key, value in change.items():
+                        setattr(contact, key, value)
+                    contact.updated_at = now
+            session.add(employer)
+            tick()
+        merged = 0
+        for a, b in plan.merges:
+            from app.services.importing.merging import merge_in_session
+
+            keep, other = sorted((a.split(":", 1)[1], b.split(":", 1)[1]))
+            merge_in_session(session, keep, other)
+            merged += 1
+            tick()
+        session.flush()
+        if cancel is not None and cancel.is_set():
+            raise ImportCancelled()
+    if remember:
+        remember_mapping(store, plan.headers, plan.mapping)
+    if progress:
+        progress(total, total)
+    return ImportResult(
+        created=len(plan.creates),
+        updated=len(plan.updates),
+        contacts_added=contacts_added,
+        merged=merged,
+    )
+
+
+__all__ = [
+    "TARGETS",
+    "ImportCancelled",
+    "ImportPlan",
+    "ImportRefused",
+    "ImportResult",
+    "PlannedEmployer",
+    "apply_plan",
+    "load_table",
+    "plan_import",
+]
