@@ -104,6 +104,7 @@ class StoreLoader(QObject):
         self.path = path
         self.demo_folder = demo_folder
         self._thread: threading.Thread | None = None
+        self.store: Store | None = None
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="store-open", daemon=True)
@@ -121,6 +122,7 @@ class StoreLoader(QObject):
         except Exception as exc:  # noqa: BLE001 - any failure becomes a plain message
             self.failed.emit(explain_open_failure(self.path, exc))
             return
+        self.store = store
         self.opened.emit(store)
 
 
@@ -174,7 +176,16 @@ def run_gui(store_path: Path | None, demo: bool) -> int:
     try:
         code = app.exec()
     finally:
-        window.release_store()
-        if window.demo_folder is not None:
-            shutil.rmtree(window.demo_folder, ignore_errors=True)
+        finish(window)
     return code if window.failure is None else 1
+
+
+def finish(window) -> None:  # noqa: ANN001 - MainWindow, imported lazily
+    """Close the store; a demo store and its folder are deleted."""
+    if window.loader is not None and window.loader._thread is not None:
+        window.loader._thread.join(timeout=30)
+    window.release_store()
+    if window.context is None and window.loader is not None and window.loader.store is not None:
+        window.loader.store.close()  # opened after the window was closed
+    if window.demo_folder is not None:
+        shutil.rmtree(window.demo_folder, ignore_errors=True)
