@@ -5,7 +5,6 @@ Times are stored in UTC and typed and shown in Chicago time.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -22,9 +21,11 @@ from app.core.models import (
     EventPosition,
     EventStaff,
     Office,
+    OpenPosition,
     Staff,
 )
 from app.core.models.events import EventKind, EventStatus, PlaceKind
+from app.core.models.rfi import PositionStatus
 from app.core.pipeline import Stage
 from app.core.validation import FieldError
 from app.store.engine import Store
@@ -304,71 +305,37 @@ def _hosts(session: Session, event_id: str) -> list[EventHost]:
 # ---------------------------------------------------------------- the employer's open positions
 
 
-def _position_model() -> Any | None:
-    """The employer's open-positions table, where this build has one."""
-    try:
-        module = importlib.import_module("app.core.models.rfi")
-    except ImportError:
-        return None
-    return getattr(module, "Position", None)
-
-
-def _cents(value: Any) -> int | None:
-    return int(value) if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def _open_positions(session: Session, employer_id: str) -> list[PositionDraft]:
-    """The employer's open positions: from its positions table when there is one, else the
-    positions recruited at its latest event (what the BSR typed last time)."""
-    model = _position_model()
-    if model is not None and hasattr(model, "employer_id"):
-        query = select(model).where(model.employer_id == employer_id)
-        if hasattr(model, "deleted_at"):
-            query = query.where(model.deleted_at.is_(None))
-        drafts = []
-        for row in session.exec(query):
-            if hasattr(row, "is_open") and not row.is_open:
-                continue
-            if getattr(row, "status", "open") not in ("open", "", None):
-                continue
-            drafts.append(
-                PositionDraft(
-                    title=str(getattr(row, "title", "") or "Open position"),
-                    openings=int(getattr(row, "openings", 1) or 1),
-                    wage_min_cents=_cents(getattr(row, "wage_min_cents", None)),
-                    wage_max_cents=_cents(getattr(row, "wage_max_cents", None)),
-                    schedule=str(getattr(row, "schedule", "") or getattr(row, "shift", "") or ""),
-                    requirements=str(getattr(row, "requirements", "") or ""),
-                    position_id=row.id,
-                )
-            )
-        return drafts
-    latest = session.exec(
-        select(EventPosition.event_id)
-        .join(Event, Event.id == EventPosition.event_id)
-        .where(EventPosition.employer_id == employer_id, EventPosition.deleted_at.is_(None))
-        .order_by(Event.starts_at.desc())
-    ).first()
-    if latest is None:
-        return []
+    """The employer's open positions (from the RFI or typed on the employer), as drafts to
+    copy onto an event: the flyer then keeps what was recruited even after a position fills."""
+    rows = session.exec(
+        select(OpenPosition)
+        .where(
+            OpenPosition.employer_id == employer_id,
+            OpenPosition.status == PositionStatus.OPEN.value,
+            OpenPosition.deleted_at.is_(None),
+        )
+        .order_by(OpenPosition.created_at)
+    )
     return [
         PositionDraft(
-            title=p.title,
-            openings=p.openings,
-            wage_min_cents=p.wage_min_cents,
-            wage_max_cents=p.wage_max_cents,
-            schedule=p.schedule,
-            requirements=p.requirements,
-            position_id=p.position_id,
+            title=row.title,
+            openings=row.openings or 1,
+            wage_min_cents=row.wage_cents,
+            wage_max_cents=row.wage_cents,
+            schedule=_schedule(row.shifts, row.hours_per_week),
+            requirements=row.notes,
+            position_id=row.id,
         )
-        for p in session.exec(
-            select(EventPosition).where(
-                EventPosition.event_id == latest,
-                EventPosition.employer_id == employer_id,
-                EventPosition.deleted_at.is_(None),
-            )
-        )
+        for row in rows
     ]
+
+
+def _schedule(shifts: str, hours: int | None) -> str:
+    parts = [shifts.strip()] if shifts.strip() else []
+    if hours:
+        parts.append(f"{hours} hrs/week")
+    return ", ".join(parts)
 
 
 def open_positions(store: Store, employer_id: str) -> list[PositionDraft]:
@@ -455,8 +422,8 @@ def running_event_id(store: Store) -> str | None:
 
 
 def _eligible_partners(session: Session) -> list[rotation.Candidate]:
-    """Active partners, with their open positions counted (one when none are on record
-    and this build keeps no positions table, so the rotation still has hosts)."""
+    """Active partners, with their open positions counted (a partner with none is
+    listed but not eligible)."""
     employers = list(
         session.exec(
             select(Employer).where(
@@ -466,12 +433,9 @@ def _eligible_partners(session: Session) -> list[rotation.Candidate]:
             )
         )
     )
-    has_table = _position_model() is not None
     result = []
     for e in employers:
         openings = sum(p.openings for p in _open_positions(session, e.id))
-        if not has_table and openings == 0:
-            openings = 1
         result.append(rotation.Candidate(e.id, e.dba_name or e.legal_name, openings))
     return result
 

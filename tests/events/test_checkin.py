@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from app.core.models import CheckIn, EventPosition, Participant, Registration
+from app.core.models import CheckIn, EventPosition, OpenPosition, Participant, Registration
 from app.core.models.events import EventKind
 from app.core.validation import FieldError
 from app.services import checkin, event_report, events
@@ -118,9 +118,21 @@ def test_roster_search_by_name_prefix_phone_and_email(store) -> None:
     assert roster.search("   ") == []
 
 
-def test_hiring_event_rules_and_positions_copied_from_last_time(store) -> None:
+def test_hiring_event_rules_and_open_positions_copied_onto_the_event(store) -> None:
     known = fixture.build(store)
     other = fixture.employer(store, "Midway Logistics LLC")
+    with store.transaction() as session:
+        session.add(
+            OpenPosition(
+                employer_id=other,
+                title="Forklift operator",
+                openings=3,
+                wage_cents=2050,
+                hours_per_week=40,
+                shifts="2nd shift",
+            )
+        )
+        session.add(OpenPosition(employer_id=other, title="Filled job", status="filled"))
     office_id = events.detail(store, known.event_id).event.office_id
     with pytest.raises(FieldError):
         events.create_event(
@@ -145,14 +157,13 @@ def test_hiring_event_rules_and_positions_copied_from_last_time(store) -> None:
     )
     d = events.detail(store, fair.id)
     assert {h.legal_name for h in d.hosts} == {"Pilsen Bakery Inc.", "Midway Logistics LLC"}
-    if events._position_model() is None:
-        assert sorted(p.title for p in d.positions) == [
-            "Bakery production worker",
-            "Delivery driver",
-        ]
+    assert [(p.title, p.openings, p.wage_min_cents, p.schedule) for p in d.positions] == [
+        ("Forklift operator", 3, 2050, "2nd shift, 40 hrs/week")
+    ]
+    assert d.positions[0].employer_id == other
     with store.session() as session:
         copied = list(session.exec(select(EventPosition).where(EventPosition.event_id == fair.id)))
-    assert all(p.employer_id == known.host_id for p in copied)
+    assert len(copied) == 1
 
 
 def test_check_in_list_exports_to_xlsx(store, tmp_path: Path) -> None:
