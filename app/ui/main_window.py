@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self._saved_pages: dict[str, Any] = {}
         self.setWindowTitle(f"{APP_NAME} (demo data)" if demo else APP_NAME)
         self.resize(1280, 720)
-        self.setMinimumSize(1000, 600)
+        self.setMinimumSize(720, 480)
         self._build_search()
         self._build_body()
         self._build_menus()
