@@ -66,3 +66,15 @@ def line_after(text: str, start: int | None, key: str) -> int | None:
         if number > start and lines[number - 1].lstrip().startswith("[["):
             break
     return start
+
+
+def entry_line(text: str, header: str, n: int, start: int = 1) -> int | None:
+    """The line of the n-th `[[header]]` at or after line `start` (n from 1)."""
+    count = 0
+    lines = text.splitlines()
+    for number in range(max(start, 1), len(lines) + 1):
+        if lines[number - 1].strip().startswith(f"[[{header}]]"):
+            count += 1
+            if count == n:
+                return number
+    return None

@@ -167,8 +167,9 @@ def load_catalog(path: Path | None = None, rfi: RfiDefinition | None = None) -> 
         )
     agency_raw = data.get("agency", {})
     if not isinstance(agency_raw, dict) or not str(agency_raw.get("name", "")).strip():
-        raise FormsFileError(path, "[agency] needs a name (printed on flyers and emails)",
-                             line_of(text, "name"))
+        raise FormsFileError(
+            path, "[agency] needs a name (printed on flyers and emails)", line_of(text, "name")
+        )
     agency = Agency(
         name=str(agency_raw["name"]).strip(),
         website=str(agency_raw.get("website", "")).strip(),
@@ -206,7 +207,9 @@ def _header_line(text: str, name: str) -> int | None:
 def _table_list(path: Path, text: str, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
     items = data.get(key, [])
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise FormsFileError(path, f"'{key}' must be written as [[{key}]] tables", line_of(text, key))
+        raise FormsFileError(
+            path, f"'{key}' must be written as [[{key}]] tables", line_of(text, key)
+        )
     return items
 
 
@@ -233,20 +236,27 @@ def _program(
     for sid in raw.get("rule_sets", []):
         if sid not in rule_sets:
             raise FormsFileError(
-                path, f"{where}: rule set {sid!r} is not defined", line_after(text, line, "rule_sets")
+                path,
+                f"{where}: rule set {sid!r} is not defined",
+                line_after(text, line, "rule_sets"),
             )
         rules.extend(rule_sets[sid])
     rules.extend(_rules(path, text, where, raw.get("rule", []), infos))
     if not rules:
-        raise FormsFileError(path, f"{where}: has no rules (add [[program.rule]] or rule_sets)", line)
+        raise FormsFileError(
+            path, f"{where}: has no rules (add [[program.rule]] or rule_sets)", line
+        )
     ids = [r.id for r in rules]
     duplicate = next((i for i in ids if ids.count(i) > 1), None)
     if duplicate:
         raise FormsFileError(path, f"{where}: rule id {duplicate!r} appears twice", line)
     benefits = raw.get("benefits", [])
     if not isinstance(benefits, list) or not all(isinstance(b, str) for b in benefits):
-        raise FormsFileError(path, f"{where}: key 'benefits' must be a list of texts",
-                             line_after(text, line, "benefits"))
+        raise FormsFileError(
+            path,
+            f"{where}: key 'benefits' must be a list of texts",
+            line_after(text, line, "benefits"),
+        )
     return ProgramDef(
         code=code,
         name=str(raw["name"]).strip(),

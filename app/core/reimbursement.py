@@ -99,11 +99,15 @@ def load_scale(path: Path | None = None) -> OjtScale:
             raise FormsFileError(path, f"band {n}: key 'rate_percent' must be 0 to 100", line)
         last = n == len(raw_bands)
         if limit is None and not last:
-            raise FormsFileError(path, f"band {n}: only the last band may leave out 'up_to_employees'", line)
+            raise FormsFileError(
+                path, f"band {n}: only the last band may leave out 'up_to_employees'", line
+            )
         if limit is not None:
             if not isinstance(limit, int) or isinstance(limit, bool) or limit <= previous:
                 raise FormsFileError(
-                    path, f"band {n}: 'up_to_employees' must be a whole number above the band before", line
+                    path,
+                    f"band {n}: 'up_to_employees' must be a whole number above the band before",
+                    line,
                 )
             previous = limit
         bands.append(Band(limit, rate))
@@ -112,11 +116,17 @@ def load_scale(path: Path | None = None) -> OjtScale:
     hours = ojt.get("regular_hours_per_week", 40)
     cap = ojt.get("per_trainee_cap_cents")
     if not isinstance(hours, int) or isinstance(hours, bool) or not 1 <= hours <= 80:
-        raise FormsFileError(path, "key 'regular_hours_per_week' must be 1 to 80",
-                             line_of(text, "regular_hours_per_week"))
+        raise FormsFileError(
+            path,
+            "key 'regular_hours_per_week' must be 1 to 80",
+            line_of(text, "regular_hours_per_week"),
+        )
     if not isinstance(cap, int) or isinstance(cap, bool) or cap < 0:
-        raise FormsFileError(path, "key 'per_trainee_cap_cents' must be whole cents, 0 or more",
-                             line_of(text, "per_trainee_cap_cents"))
+        raise FormsFileError(
+            path,
+            "key 'per_trainee_cap_cents' must be whole cents, 0 or more",
+            line_of(text, "per_trainee_cap_cents"),
+        )
     return OjtScale(tuple(bands), hours, cap, str(ojt.get("source", "")))
 
 

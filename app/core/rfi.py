@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from app.core import validation as v
-from app.core.forms_file import FORMS_DIR, FormsFileError, line_after, line_of, read_toml
+from app.core.forms_file import (
+    FORMS_DIR,
+    FormsFileError,
+    entry_line,
+    line_after,
+    read_toml,
+)
 
 RFI_FILE = FORMS_DIR / "rfi.toml"
 
@@ -140,7 +146,9 @@ def load_rfi(path: Path | None = None) -> RfiDefinition:
         q = _question(path, text, index, raw, seen_ids)
         if q.number in numbers:
             raise FormsFileError(
-                path, f"question {q.id!r}: number {q.number} is used twice", line_of(text, "id", q.id)
+                path,
+                f"question {q.id!r}: number {q.number} is used twice",
+                line_after(text, entry_line(text, "question", index), "number"),
             )
         numbers.add(q.number)
         questions.append(q)
@@ -159,14 +167,12 @@ def default_rfi() -> RfiDefinition:
     return load_rfi(RFI_FILE)
 
 
-def _question(
-    path: Path, text: str, index: int, raw: Any, seen_ids: dict[str, int]
-) -> Question:
+def _question(path: Path, text: str, index: int, raw: Any, seen_ids: dict[str, int]) -> Question:
     if not isinstance(raw, dict):
         raise FormsFileError(path, f"[[question]] number {index} is not a table")
     qid = str(raw.get("id", "")).strip()
     where = f"question {index}" + (f" ({qid!r})" if qid else "")
-    line = line_of(text, "id", qid) if qid else None
+    line = entry_line(text, "question", index)
 
     def fail(problem: str, key: str | None = None) -> FormsFileError:
         at = line_after(text, line, key) if key else line
@@ -195,14 +201,13 @@ def _question(
         for p_index, part in enumerate(parts, 1):
             if not isinstance(part, dict):
                 raise fail(f"part {p_index} is not a table")
-            pid = str(part.get("id", "")).strip()
-            p_line = line_of(text, "id", pid) if pid else line
+            p_line = entry_line(text, "question.part", p_index, line or 1) or line
             fields.append(
                 _field(path, text, f"{where}, part {p_index}", p_line, part, qid, number, seen_ids)
             )
     else:
         if "part" in raw:
-            raise fail(f"has parts but its type is {qtype!r}; use type = \"group\"", "type")
+            raise fail(f'has parts but its type is {qtype!r}; use type = "group"', "type")
         merged = dict(raw)
         merged.setdefault("label", qtext)
         fields = [_field(path, text, where, line, merged, qid, number, seen_ids)]
@@ -237,9 +242,7 @@ def _field(
         raise fail(f"key 'type' is {ftype!r}; use one of {', '.join(ANSWER_TYPES)}", "type")
     fmt = str(raw.get("format", ""))
     if fmt and (fmt not in FORMATS or ftype != "text"):
-        raise fail(
-            f"key 'format' is {fmt!r}; text answers may use {', '.join(FORMATS)}", "format"
-        )
+        raise fail(f"key 'format' is {fmt!r}; text answers may use {', '.join(FORMATS)}", "format")
     employer_field = str(raw.get("employer_field", ""))
     if employer_field and not _valid_employer_field(employer_field):
         raise fail(
@@ -249,8 +252,10 @@ def _field(
         )
     options = raw.get("options", [])
     if ftype == "choice":
-        if not isinstance(options, list) or len(options) < 2 or not all(
-            isinstance(o, str) and o.strip() for o in options
+        if (
+            not isinstance(options, list)
+            or len(options) < 2
+            or not all(isinstance(o, str) and o.strip() for o in options)
         ):
             raise fail("a choice needs key 'options' with at least two texts", "options")
         if len(set(options)) != len(options):

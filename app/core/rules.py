@@ -216,7 +216,7 @@ def parse_condition(raw: Any, answers: Mapping[str, AnswerInfo], where: str = ""
     question that does not exist, or an option that cannot be chosen, is caught at start.
     """
     if not isinstance(raw, Mapping):
-        raise ConditionError(where, "a condition must be a table, like { answer = \"x\", is = true }")
+        raise ConditionError(where, 'a condition must be a table, like { answer = "x", is = true }')
     kinds = [k for k in (*COMBINERS, *SOURCES) if k in raw]
     if len(kinds) != 1:
         raise ConditionError(
@@ -230,7 +230,9 @@ def parse_condition(raw: Any, answers: Mapping[str, AnswerInfo], where: str = ""
         items = raw[kind]
         extra = set(raw) - {kind}
         if extra:
-            raise ConditionError(here, f"unexpected key(s) beside '{kind}': {', '.join(sorted(extra))}")
+            raise ConditionError(
+                here, f"unexpected key(s) beside '{kind}': {', '.join(sorted(extra))}"
+            )
         if not isinstance(items, list) or not items:
             raise ConditionError(here, "needs a list of at least one condition")
         children = tuple(
@@ -240,18 +242,20 @@ def parse_condition(raw: Any, answers: Mapping[str, AnswerInfo], where: str = ""
     if kind == "not":
         extra = set(raw) - {"not"}
         if extra:
-            raise ConditionError(here, f"unexpected key(s) beside 'not': {', '.join(sorted(extra))}")
+            raise ConditionError(
+                here, f"unexpected key(s) beside 'not': {', '.join(sorted(extra))}"
+            )
         return Not(parse_condition(raw["not"], answers, here))
     return _parse_test(kind, raw, answers, here)
 
 
-def _parse_test(kind: str, raw: Mapping[str, Any], answers: Mapping[str, AnswerInfo], here: str) -> Test:
+def _parse_test(
+    kind: str, raw: Mapping[str, Any], answers: Mapping[str, AnswerInfo], here: str
+) -> Test:
     ops = [k for k in raw if k != kind]
     unknown = [k for k in ops if k not in OPERATORS]
     if unknown:
-        raise ConditionError(
-            here, f"unknown key {unknown[0]!r}; use one of {', '.join(OPERATORS)}"
-        )
+        raise ConditionError(here, f"unknown key {unknown[0]!r}; use one of {', '.join(OPERATORS)}")
     if len(ops) != 1:
         raise ConditionError(here, f"needs exactly one test ({', '.join(OPERATORS)})")
     op, operand = ops[0], raw[ops[0]]
@@ -270,8 +274,10 @@ def _parse_test(kind: str, raw: Mapping[str, Any], answers: Mapping[str, AnswerI
             )
     elif kind == "ratio":
         pair = raw[kind]
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
-            raise ConditionError(here, "needs two answer ids, like [\"retained_90d\", \"hires_12m\"]")
+        if not (
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+        ):
+            raise ConditionError(here, 'needs two answer ids, like ["retained_90d", "hires_12m"]')
         for p in pair:
             if p not in answers or answers[p].type != "number":
                 raise ConditionError(here, f"{p!r} is not a number answer of the RFI")

@@ -1,0 +1,73 @@
+"""A complete, eligible set of RFI answers as an employer would give them (raw, as typed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def full_answers() -> dict[str, Any]:
+    return {
+        "legal_name": "Pilsen Bakery LLC",
+        "dba_name": "Pilsen Bakery",
+        "fein": "36-1234567",
+        "worksite_street": "1800 S Halsted St",
+        "worksite_city": "Chicago",
+        "worksite_zip": "60608",
+        "other_locations": "",
+        "main_contact_name": "Maria Hernandez",
+        "main_contact_title": "Owner",
+        "main_contact_phone": "(312) 555-0142",
+        "main_contact_email": "maria@pilsenbakery.example",
+        "hr_contact_name": "Luis Garcia",
+        "hr_contact_phone": "(312) 555-0143",
+        "hr_contact_email": "payroll@pilsenbakery.example",
+        "industry": "Food manufacturing",
+        "naics_code": "311812",
+        "products_services": "Bread and pan dulce for grocers",
+        "employees_total": "42",
+        "employees_at_site": "30",
+        "employees_full_time": "35",
+        "employees_part_time": "7",
+        "years_in_business": "12",
+        "relocated_120d": "No",
+        "relocation_details": "",
+        "layoffs_12m": "No",
+        "strike_lockout_12m": "No",
+        "on_layoff_from_positions": "No",
+        "layoff_details": "",
+        "open_positions": [
+            {
+                "title": "Baker",
+                "openings": "2",
+                "wage": "18.50",
+                "hours_per_week": "40",
+                "shifts": "5am-1pm",
+            },
+            {
+                "title": "Packer",
+                "openings": "3",
+                "wage": "16.75",
+                "hours_per_week": "35",
+                "shifts": "Day",
+            },
+        ],
+        "positions_permanent": "Yes",
+        "positions_full_time": "Yes",
+        "benefits": "Health insurance after 60 days, one week paid vacation",
+        "hires_12m": "10",
+        "retained_90d": "8",
+        "training_length": "6 weeks",
+        "training_skills": "Mixing, shaping, oven work, food safety",
+        "trainer": "Head baker",
+        "experience_required": "None",
+        "education_required": "None",
+        "licenses_required": "Food handler card (we pay)",
+        "minimum_age": "18",
+        "background_check": "Open to justice-involved candidates",
+        "drug_test": "No",
+        "e_verify": "Yes",
+        "workers_comp": "Yes",
+        "ui_good_standing": "Yes",
+        "services_wanted": ["On-the-job training (OJT)", "Hiring event", "Referrals"],
+        "hiring_start": "2027-01-15",
+    }
