@@ -49,6 +49,22 @@ class BadKeyFile(TeamKeyError):
     pass
 
 
+@dataclass(frozen=True)
+class TeamKeys:
+    """The keys a sync uses: `current` encrypts what we publish; all of them decrypt."""
+
+    current: bytes | None
+    older: tuple[bytes, ...] = ()
+
+    def by_id(self) -> dict[str, bytes]:
+        keys = [k for k in (self.current, *self.older) if k]
+        return {key_id_of(k): k for k in keys}
+
+    @property
+    def current_id(self) -> str | None:
+        return key_id_of(self.current) if self.current else None
+
+
 class Custody(Enum):
     """Where the team key is kept on this machine."""
 
@@ -227,6 +243,7 @@ def import_key_file(path: Path, passphrase: str) -> ImportedKey:
 __all__ = [
     "SERVICE",
     "SESSION_ONLY_NOTICE",
+    "TeamKeys",
     "BadKeyFile",
     "Custody",
     "ImportedKey",

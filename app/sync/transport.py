@@ -205,27 +205,42 @@ class Transport:
 
     def listing(self, device: str, kind: Kind) -> Listing:
         """The files of `kind` in `device`'s folder, with every other file and why."""
-        rel = self._dir(device, kind)
+        return self.scan(device, (kind,))[kind]
+
+    def scan(
+        self, device: str, kinds: tuple[Kind, ...] = (Kind.CHANGES, Kind.CURSORS)
+    ) -> dict[Kind, Listing]:
+        """One directory read for several kinds kept in the same folder.
+
+        Debris is reported once, in the listing of the first kind asked for.
+        """
+        folders = {self._dir(device, k) for k in kinds}
+        if len(folders) != 1:
+            raise ValueError("scan kinds that live in the same folder")
+        rel = folders.pop()
         try:
             entries = self._guarded("listing files", lambda: self._listdir(rel))
         except FileNotFoundError:
-            return Listing()
+            return {k: Listing() for k in kinds}
         except OSError as exc:
             raise ShareUnreachable(f"{self.location} cannot be listed: {exc}") from exc
         self.stats.listings += 1
-        out = Listing()
+        out = {k: Listing() for k in kinds}
+        debris = out[kinds[0]].skipped
+        in_snapshots = rel[-1] == SNAPSHOTS
         for name, is_dir in sorted(entries):
-            if is_dir and (name == SNAPSHOTS and kind is not Kind.SNAPSHOT):
+            if is_dir and name == SNAPSHOTS and not in_snapshots:
                 continue
             got = classify(name)
+            shown = self._display((*rel, name))
             if isinstance(got, str):
-                out.skipped.append(Skipped(self._display((*rel, name)), got))
+                debris.append(Skipped(shown, got))
             elif is_dir:
-                out.skipped.append(Skipped(self._display((*rel, name)), "a folder, not a file"))
-            elif got[0] is kind:
-                out.files[got[1]] = name
-            elif kind is Kind.SNAPSHOT or got[0] is Kind.SNAPSHOT:
-                out.skipped.append(Skipped(self._display((*rel, name)), "in the wrong folder"))
+                debris.append(Skipped(shown, "a folder, not a file"))
+            elif got[0] in out:
+                out[got[0]].files[got[1]] = name
+            elif in_snapshots or got[0] is Kind.SNAPSHOT:
+                debris.append(Skipped(shown, "in the wrong folder"))
         return out
 
     def read(self, device: str, kind: Kind, seq: int) -> bytes:
@@ -261,6 +276,10 @@ class Transport:
         self.stats.files_written += 1
         self.stats.bytes_written += len(data)
         return self._display((*rel, name))
+
+    def publish_path(self, device: str, kind: Kind, seq: int) -> str:
+        """How a published file is named in reports (relative to the devices folder)."""
+        return self._display((*self._dir(device, kind), file_name(kind, seq)))
 
     def delete(self, device: str, kind: Kind, seq: int) -> None:
         rel = (*self._dir(device, kind), file_name(kind, seq))
