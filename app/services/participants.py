@@ -1,0 +1,419 @@
+"""Participants: create, edit field by field, find, and keep one record per person.
+
+A person who comes through three hiring events and two referrals is one
+record. New entries are checked against existing ones by name (rapidfuzz)
+plus phone or email; likely duplicates are offered for a merge instead of
+being refused (two laptops can create the same person while offline).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import text
+from sqlmodel import SQLModel, select
+
+from app.core import validation as v
+from app.core.ids import utcnow
+from app.core.models import AgeGroup, Participant, Record
+from app.store.engine import Store
+
+AGE_GROUPS = {g.value: g.label for g in AgeGroup}
+
+#: Name similarity (0-100, rapidfuzz token sort) at which a shared phone or email means "same person".
+NAME_WITH_CONTACT = 70
+#: Name similarity at which the name alone is worth a look.
+NAME_ALONE = 92
+
+
+def _clean_programs(value: Any) -> str:
+    items = value if isinstance(value, list | tuple) else str(value or "").split(",")
+    codes = []
+    for item in items:
+        code = str(item).strip().lower()
+        if code and code not in codes:
+            codes.append(code)
+    return ",".join(codes)
+
+
+def _clean_bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "yes", "y", "true", "on"}
+    return bool(value)
+
+
+_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "first_name": lambda x: v.clean_required(str(x), "first_name", "The first name"),
+    "last_name": lambda x: v.clean_required(str(x), "last_name", "The last name"),
+    "phone": v.clean_phone,
+    "email": v.clean_email,
+    "zip_code": v.clean_zip,
+    "age_group": lambda x: v.clean_choice(str(x), AGE_GROUPS, "age_group", "The age group"),
+    "programs": _clean_programs,
+    "staff_id": lambda x: x or None,
+    "work_authorization_confirmed": _clean_bool,
+    "work_authorization_confirmed_on": lambda x: v.clean_date(
+        x, "work_authorization_confirmed_on", "The date work authorization was confirmed"
+    ),
+    "notes": lambda x: str(x),
+}
+
+EDITABLE_FIELDS = tuple(_FIELDS)
+
+
+def clean_field(field: str, value: Any) -> Any:
+    """The value to store for `field`, or FieldError: the one gate every edit goes through."""
+    try:
+        cleaner = _FIELDS[field]
+    except KeyError:
+        raise v.FieldError(field, f"{field} cannot be edited here.") from None
+    return cleaner(value)
+
+
+def _check_whole(values: dict[str, Any], today: date) -> None:
+    """Rules across fields: a way to reach the person, a dated work authorization."""
+    if not values.get("phone") and not values.get("email"):
+        raise v.FieldError("phone", "Enter a phone number or an email address.")
+    confirmed_on = values.get("work_authorization_confirmed_on")
+    if values.get("work_authorization_confirmed") and confirmed_on is None:
+        raise v.FieldError(
+            "work_authorization_confirmed_on", "Enter the date work authorization was confirmed."
+        )
+    if confirmed_on is not None and confirmed_on > today:
+        raise v.FieldError(
+            "work_authorization_confirmed_on",
+            "Work authorization cannot be confirmed in the future.",
+        )
+
+
+def clean_participant(values: dict[str, Any], today: date | None = None) -> dict[str, Any]:
+    """Every field cleaned and the cross-field rules checked; the first problem is raised."""
+    cleaned = {field: clean_field(field, value) for field, value in values.items()}
+    for required in ("first_name", "last_name"):
+        if required not in cleaned:
+            clean_field(required, "")
+    _check_whole(cleaned, today or date.today())
+    return cleaned
+
+
+# Duplicates ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    participant_id: str
+    name: str
+    phone: str
+    email: str
+    score: float
+    why: str
+
+
+def _digits(phone: str) -> str:
+    return re.sub(r"\D", "", phone)[-10:]
+
+
+def _folded_name(first: str, last: str) -> str:
+    return " ".join(f"{first} {last}".casefold().split())
+
+
+def find_duplicates(
+    store: Store,
+    first_name: str,
+    last_name: str,
+    phone: str = "",
+    email: str = "",
+    exclude_id: str | None = None,
+) -> list[DuplicateMatch]:
+    """Live participants that are probably this person, most likely first.
+
+    Same phone or email and a similar name (nicknames, typos, swapped order),
+    or a near-identical name alone.
+    """
+    name = _folded_name(first_name, last_name)
+    digits = _digits(phone)
+    mail = email.strip().casefold()
+    sql = """
+        SELECT id, first_name, last_name, phone, email FROM participant
+        WHERE deleted_at IS NULL AND merged_into IS NULL
+    """
+    with store.engine.connect() as conn:
+        rows = conn.execute(text(sql)).all()
+    matches = []
+    for row in rows:
+        if row[0] == exclude_id:
+            continue
+        score = fuzz.token_sort_ratio(name, _folded_name(row[1], row[2]))
+        same_phone = bool(digits) and _digits(row[3]) == digits
+        same_mail = bool(mail) and row[4].casefold() == mail
+        if (same_phone or same_mail) and score >= NAME_WITH_CONTACT:
+            why = "same phone and a similar name" if same_phone else "same email and a similar name"
+            matches.append(
+                DuplicateMatch(row[0], f"{row[1]} {row[2]}", row[3], row[4], score + 100, why)
+            )
+        elif score >= NAME_ALONE:
+            matches.append(
+                DuplicateMatch(row[0], f"{row[1]} {row[2]}", row[3], row[4], score, "same name")
+            )
+    matches.sort(key=lambda m: (-m.score, m.name))
+    return matches
+
+
+class PossibleDuplicate(Exception):
+    """Creating this person would likely make a second record of someone already here."""
+
+    def __init__(self, matches: list[DuplicateMatch]) -> None:
+        names = ", ".join(m.name for m in matches[:3])
+        super().__init__(f"This may be someone already on file: {names}.")
+        self.matches = matches
+
+
+# Create, read, edit -------------------------------------------------------------------
+
+
+def create_participant(
+    store: Store, values: dict[str, Any], allow_duplicate: bool = False, today: date | None = None
+) -> Participant:
+    """Create a participant; raises FieldError for bad input, PossibleDuplicate for a likely twin."""
+    cleaned = clean_participant(values, today)
+    if not allow_duplicate:
+        matches = find_duplicates(
+            store,
+            cleaned["first_name"],
+            cleaned["last_name"],
+            cleaned.get("phone", ""),
+            cleaned.get("email", ""),
+        )
+        if matches:
+            raise PossibleDuplicate(matches)
+    with store.transaction() as session:
+        person = Participant(**cleaned)
+        session.add(person)
+    return person
+
+
+def split_name(full_name: str) -> tuple[str, str]:
+    """'Maria de la Cruz' -> ('Maria', 'de la Cruz'); one word is a first name only."""
+    parts = full_name.split()
+    if not parts:
+        return "", ""
+    return parts[0], " ".join(parts[1:])
+
+
+def find_or_create(store: Store, values: dict[str, Any]) -> tuple[Participant, bool]:
+    """The participant for someone met elsewhere (a hiring event's door list, an import).
+
+    Reuses a record when the phone or email and a similar name match (the strong
+    kind of duplicate); returns (participant, created).
+    """
+    cleaned = clean_participant(values)
+    strong = [
+        m
+        for m in find_duplicates(
+            store,
+            cleaned["first_name"],
+            cleaned["last_name"],
+            cleaned.get("phone", ""),
+            cleaned.get("email", ""),
+        )
+        if m.why != "same name"
+    ]
+    if strong:
+        found = get(store, strong[0].participant_id)
+        if found is not None:
+            return found, False
+    return create_participant(store, cleaned, allow_duplicate=True), True
+
+
+def get(store: Store, participant_id: str) -> Participant | None:
+    with store.session() as session:
+        return session.get(Participant, participant_id)
+
+
+def resolve(store: Store, participant_id: str) -> Participant | None:
+    """The surviving record, following merges (a link made before a merge still works)."""
+    seen = set()
+    person = get(store, participant_id)
+    while person is not None and person.merged_into and person.id not in seen:
+        seen.add(person.id)
+        person = get(store, person.merged_into)
+    return person
+
+
+def update_field(
+    store: Store, participant_id: str, field: str, value: Any, today: date | None = None
+) -> Any:
+    """Validate and commit one field at once; the whole record must still make sense."""
+    cleaned = clean_field(field, value)
+    with store.transaction() as session:
+        person = session.get(Participant, participant_id)
+        if person is None or person.deleted_at is not None:
+            raise KeyError(f"No such participant: {participant_id}")
+        current = {f: getattr(person, f) for f in EDITABLE_FIELDS}
+        current[field] = cleaned
+        if (
+            field == "work_authorization_confirmed"
+            and cleaned
+            and not current["work_authorization_confirmed_on"]
+        ):
+            current["work_authorization_confirmed_on"] = today or date.today()
+            person.work_authorization_confirmed_on = current["work_authorization_confirmed_on"]
+        _check_whole(current, today or date.today())
+        if getattr(person, field) != cleaned:
+            setattr(person, field, cleaned)
+            person.updated_at = utcnow()
+            session.add(person)
+    return cleaned
+
+
+def delete(store: Store, participant_id: str) -> None:
+    with store.transaction() as session:
+        person = session.get(Participant, participant_id)
+        if person is None:
+            raise KeyError(participant_id)
+        person.deleted_at = person.updated_at = utcnow()
+        session.add(person)
+
+
+def restore(store: Store, participant_id: str) -> None:
+    with store.transaction() as session:
+        person = session.get(Participant, participant_id)
+        if person is None:
+            raise KeyError(participant_id)
+        person.deleted_at = None
+        person.updated_at = utcnow()
+        session.add(person)
+
+
+# The list -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    id: str
+    first_name: str
+    last_name: str
+    phone: str
+    email: str
+    zip_code: str
+    age_group: str
+    programs: str
+    staff: str
+    work_authorization_confirmed: bool
+    placements: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+def list_rows(store: Store, search: str = "", staff_id: str | None = None) -> list[ParticipantRow]:
+    """Live participants matching every typed word (name, phone digits, email, ZIP)."""
+    where = ["p.deleted_at IS NULL", "p.merged_into IS NULL"]
+    params: dict[str, Any] = {}
+    for n, word in enumerate(search.split()):
+        digits = re.sub(r"\D", "", word)
+        clauses = [
+            f"p.first_name LIKE :w{n}",
+            f"p.last_name LIKE :w{n}",
+            f"p.email LIKE :w{n}",
+            f"p.zip_code LIKE :w{n}",
+        ]
+        params[f"w{n}"] = f"%{word}%"
+        if len(digits) >= 3:
+            clauses.append(
+                f"replace(replace(replace(replace(p.phone, '(', ''), ')', ''), ' ', ''), '-', '') LIKE :d{n}"
+            )
+            params[f"d{n}"] = f"%{digits}%"
+        where.append("(" + " OR ".join(clauses) + ")")
+    if staff_id:
+        where.append("p.staff_id = :staff")
+        params["staff"] = staff_id
+    sql = f"""
+        SELECT p.id, p.first_name, p.last_name, p.phone, p.email, p.zip_code, p.age_group,
+               p.programs, coalesce(s.name, ''), p.work_authorization_confirmed,
+               (SELECT count(*) FROM placement pl
+                 WHERE pl.participant_id = p.id AND pl.deleted_at IS NULL)
+        FROM participant p LEFT JOIN staff s ON s.id = p.staff_id
+        WHERE {" AND ".join(where)}
+        ORDER BY lower(p.last_name), lower(p.first_name)
+    """
+    with store.engine.connect() as conn:
+        rows = conn.execute(text(sql), params).all()
+    return [ParticipantRow(*r[:9], bool(r[9]), r[10]) for r in rows]
+
+
+# Merging ------------------------------------------------------------------------------
+
+
+def _tables_pointing_at_participants() -> list[type[Record]]:
+    """Every synced table with a `participant_id` column (found, not listed, so new ones join)."""
+    found = []
+    for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
+        cls = mapper.class_
+        if issubclass(cls, Record) and "participant_id" in cls.model_fields:
+            found.append(cls)
+    return sorted(found, key=lambda c: c.__name__)
+
+
+def merge(store: Store, keep_id: str, other_id: str) -> Participant:
+    """Fold `other` into `keep`: links move over, empty fields are filled, `other` points at `keep`.
+
+    Insert-only records (resumes, check-ins) are never rewritten; readers follow
+    `merged_into` to find them (see `ids_for`).
+    """
+    if keep_id == other_id:
+        raise ValueError("A record cannot be merged into itself.")
+    with store.transaction() as session:
+        keep = session.get(Participant, keep_id)
+        other = session.get(Participant, other_id)
+        if keep is None or other is None or keep.deleted_at or other.deleted_at:
+            raise KeyError("Both participants must exist to merge them.")
+        now = utcnow()
+        for field in EDITABLE_FIELDS:
+            mine, theirs = getattr(keep, field), getattr(other, field)
+            if field == "programs":
+                merged = _clean_programs(f"{mine},{theirs}")
+                if merged != mine:
+                    keep.programs = merged
+            elif field == "notes" and theirs and theirs not in mine:
+                keep.notes = f"{mine}\n{theirs}".strip()
+            elif field == "work_authorization_confirmed" and theirs and not mine:
+                keep.work_authorization_confirmed = True
+                keep.work_authorization_confirmed_on = other.work_authorization_confirmed_on
+            elif not mine and theirs and field != "work_authorization_confirmed_on":
+                setattr(keep, field, theirs)
+        keep.updated_at = now
+        session.add(keep)
+        for table in _tables_pointing_at_participants():
+            if table.insert_only:
+                continue
+            for row in session.exec(select(table).where(table.participant_id == other_id)):  # type: ignore[attr-defined]
+                row.participant_id = keep_id  # type: ignore[attr-defined]
+                row.updated_at = now
+                session.add(row)
+        other.merged_into = keep_id
+        other.updated_at = now
+        session.add(other)
+    return keep
+
+
+def ids_for(store: Store, participant_id: str) -> list[str]:
+    """This participant's id and every id merged into it (for insert-only records)."""
+    ids = [participant_id]
+    with store.engine.connect() as conn:
+        frontier = [participant_id]
+        while frontier:
+            marks = ", ".join(f":i{n}" for n in range(len(frontier)))
+            rows = conn.execute(
+                text(f"SELECT id FROM participant WHERE merged_into IN ({marks})"),
+                {f"i{n}": i for n, i in enumerate(frontier)},
+            ).all()
+            frontier = [r[0] for r in rows if r[0] not in ids]
+            ids.extend(frontier)
+    return ids

@@ -1,0 +1,158 @@
+"""Check-in schedule, the log, and the Today lists with a frozen clock; the check-in email."""
+
+from __future__ import annotations
+
+import email
+from datetime import date, timedelta
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from app.core.checkins import CheckinRules, PointState, rules_from_mapping, schedule
+from app.core.forms_file import FormsFileError
+from app.core.validation import FieldError
+from app.services import placements, progress
+from tests.people import helpers
+
+RULES = CheckinRules()
+HIRE = date(2026, 3, 2)
+
+
+def test_schedule_days_from_the_forms_file() -> None:
+    rules = progress.load_rules()
+    assert rules.days == (7, 14, 21, 28, 60, 90, 180)
+    assert rules_from_mapping({"schedule": {"every_days": 10, "milestones": [45]}}).days == (
+        10,
+        20,
+        30,
+        45,
+    )
+
+
+@pytest.mark.parametrize(
+    ("today", "answered", "separation", "states"),
+    [
+        (HIRE, [], None, "UUUUUUU"),
+        (HIRE + timedelta(days=7), [], None, "DUUUUUU"),  # due on its day
+        (HIRE + timedelta(days=9), [], None, "OUUUUUU"),  # overdue 2 days later
+        (HIRE + timedelta(days=30), [7, 14], None, "XXOOUUU"),  # 28 + 2 days: overdue
+        (HIRE + timedelta(days=100), [7, 90], None, "XXXXXXU"),  # a later answer covers earlier
+        (HIRE + timedelta(days=100), [7], HIRE + timedelta(days=20), "XONNNNN"),
+    ],
+)
+def test_schedule_states(today, answered, separation, states) -> None:
+    code = {
+        PointState.DONE: "X",
+        PointState.OVERDUE: "O",
+        PointState.DUE: "D",
+        PointState.UPCOMING: "U",
+        PointState.NOT_NEEDED: "N",
+    }
+    points = schedule(HIRE, separation, answered, today, RULES)
+    assert "".join(code[p.state] for p in points) == states
+    assert points[0].due_on == date(2026, 3, 9)
+
+
+def test_bad_schedule_file_names_line(tmp_path: Path) -> None:
+    path = tmp_path / "checkins.toml"
+    path.write_text("[schedule]\nevery_days = 7\nmilestones = [60, 'ninety']\n", encoding="utf-8")
+    with pytest.raises(FormsFileError) as caught:
+        progress.load_rules(path)
+    assert caught.value.line == 3 and "milestones" in str(caught.value)
+    path.write_text('[email]\nsubject = "Hi {name}"\n', encoding="utf-8")
+    with pytest.raises(FormsFileError) as caught:
+        progress.load_rules(path)
+    assert caught.value.line == 2 and "unknown blank" in str(caught.value)
+
+
+def test_log_rules(store) -> None:
+    employer = helpers.employer(store)
+    pid = helpers.placement(store, employer, HIRE)
+    today = HIRE + timedelta(days=10)
+    with pytest.raises(FieldError, match="scheduled days"):
+        progress.log_check_in(store, pid, 8, today, True, attendance="ok", today=today)
+    with pytest.raises(FieldError, match="what the employer reported"):
+        progress.log_check_in(store, pid, 7, today, True, today=today)
+    with pytest.raises(FieldError, match="still to come"):
+        progress.log_check_in(store, pid, 7, today + timedelta(days=1), False, today=today)
+    with pytest.raises(FieldError):
+        progress.log_check_in(store, pid, 7, today, True, absences="two", today=today)
+    entry = progress.log_check_in(
+        store,
+        pid,
+        7,
+        today,
+        True,
+        attendance="Good",
+        absences="1",
+        late_arrivals=0,
+        performance="Learning fast",
+        bsr_action="Thanked the supervisor",
+        today=today,
+    )
+    assert (entry.absences, entry.late_arrivals) == (1, 0)
+    assert [c.id for c in progress.log_for(store, pid)] == [entry.id]
+    states = [p.state for p in progress.schedule_for(store, pid, today)]
+    assert states[:2] == [PointState.DONE, PointState.UPCOMING]
+
+
+def test_today_lists_with_a_frozen_clock(store) -> None:
+    today = date(2026, 6, 1)
+    quiet = helpers.employer(store, "Quiet Warehouse", contact_email="hr@quiet.example")
+    fine = helpers.employer(store, "Fine Bakery")
+    late = helpers.placement(store, quiet, today - timedelta(days=40))  # 28-day one overdue
+    helpers.placement(store, quiet, today - timedelta(days=3))  # nothing due yet
+    ok = helpers.placement(store, fine, today - timedelta(days=16))
+    ended = helpers.placement(store, fine, today - timedelta(days=50))
+    placements.record_separation(store, ended, today - timedelta(days=45), "quit", today=today)
+    progress.log_check_in(
+        store, ok, 14, today - timedelta(days=1), True, attendance="Fine", today=today
+    )
+    for days_ago in (20, 12):
+        progress.log_check_in(store, late, 21, today - timedelta(days=days_ago), False, today=today)
+
+    overdue = progress.overdue_check_ins(store, today)
+    assert [(o.employer, o.day, o.days_late) for o in overdue] == [("Quiet Warehouse", 7, 33)]
+    assert overdue[0].placement_id == late
+    silent = progress.silent_employers(store, today)
+    assert [(s.employer, s.unanswered, s.people) for s in silent] == [("Quiet Warehouse", 2, 2)]
+    # A day later nothing new is due for the bakery; the quiet employer is still listed.
+    assert [
+        o.placement_id for o in progress.overdue_check_ins(store, today + timedelta(days=1))
+    ] == [late]
+    # The employer answers: off both lists (a later answer covers the missed earlier days).
+    progress.log_check_in(store, late, 28, today, True, employer_said="Two absences", today=today)
+    assert progress.overdue_check_ins(store, today) == []
+    assert progress.silent_employers(store, today) == []
+    # The lists are the BSR's own when asked.
+    assert (
+        progress.overdue_check_ins(store, today + timedelta(days=60), staff_id="someone-else") == []
+    )
+
+
+def test_check_in_email_draft(store, tmp_path: Path) -> None:
+    today = date(2026, 6, 1)
+    employer = helpers.employer(store, "Quiet Warehouse", contact_email="hr@quiet.example")
+    helpers.placement(store, employer, date(2026, 4, 20), position_title="Picker")
+    left = helpers.placement(store, employer, date(2026, 4, 1))
+    placements.record_separation(store, left, date(2026, 4, 10), "fired", today=today)
+    message = progress.draft_check_in_email(
+        store, employer, today, sender_name="Rosa Diaz", sender_email="rdiaz@agency.example"
+    )
+    path = progress.write_draft(message, tmp_path, "Check-in Quiet Warehouse")
+    assert path.name == "Check-in Quiet Warehouse.eml"
+    assert progress.write_draft(message, tmp_path, "Check-in Quiet Warehouse").name.endswith(
+        "(2).eml"
+    )
+    parsed = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    assert parsed["To"] == "Dana Ruiz <hr@quiet.example>"
+    assert parsed["From"] == "Rosa Diaz <rdiaz@agency.example>"
+    body = parsed.get_content()
+    assert "Hello Dana" in body and "Quiet Warehouse" in body
+    assert "Picker, started April 20, 2026" in body
+    assert body.count("  - ") == 1  # the person no longer working there is not asked about
+    assert body.rstrip().endswith("Rosa Diaz")
+    nobody = helpers.employer(store, "Empty Co")
+    with pytest.raises(FieldError):
+        progress.draft_check_in_email(store, nobody, today)
