@@ -29,7 +29,6 @@ NAME_SUFFIXES: frozenset[str] = frozenset(
         "plc",
         "pa",
         "na",
-        "the",
     }
 )
 
@@ -97,10 +96,10 @@ def _fixpoint(step, value: str) -> str:  # type: ignore[no-untyped-def]
 
 def _name_step(value: str) -> str:
     tokens = fold(value).split()
-    while len(tokens) > 1 and tokens[-1] in NAME_SUFFIXES:
-        tokens.pop()
     while len(tokens) > 1 and tokens[0] == "the":
         tokens.pop(0)
+    while len(tokens) > 1 and tokens[-1] in NAME_SUFFIXES:
+        tokens.pop()
     return " ".join(tokens)
 
 

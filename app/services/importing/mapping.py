@@ -87,7 +87,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "notes": ("notes", "note", "comments", "comment", "remarks", "memo"),
     "contact_name": (
         "contact person", "contact", "contact name", "primary contact", "full name", "hr contact",
-        "hiring manager", "point of contact", "poc", "name",
+        "hiring manager", "point of contact", "poc", "owner", "owner name", "name",
     ),
     "contact_first": ("first name", "first", "given name", "contact first name"),
     "contact_last": ("last name", "last", "surname", "family name", "contact last name"),
@@ -103,7 +103,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "as_of": (
         "license term start date", "last updated", "updated", "date updated", "modified",
-        "last modified", "as of", "date", "updated at",
+        "last modified", "as of", "date", "updated at", "issued", "issue date", "date issued",
     ),
 }  # fmt: skip
 

@@ -121,7 +121,14 @@ def _best_name_score(a: Candidate, b: Candidate) -> tuple[int, str, str]:
     best = (0, "", "")
     for x in a.names:
         for y in b.names:
-            score = int(round(fuzz.token_sort_ratio(x, y)))
+            score = int(
+                round(
+                    max(
+                        fuzz.token_sort_ratio(x, y),
+                        fuzz.ratio(x.replace(" ", ""), y.replace(" ", "")),
+                    )
+                )
+            )
             if score > best[0]:
                 best = (score, x, y)
     return best
@@ -167,13 +174,16 @@ def find_possible_duplicates(
             skipped += len(members)
             continue
         names = [candidates[i].names[0] for i in members]
-        for x, name in enumerate(names[:-1]):
-            later = names[x + 1 :]
-            for _match, _score, y in process.extract(
-                name, later, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_ALIKE, limit=None
-            ):
-                a, b = members[x], members[x + 1 + y]
-                pairs[(min(a, b), max(a, b))].add("name")
+        joined = [n.replace(" ", "") for n in names]
+        for x in range(len(names) - 1):
+            # Word order ("Chicago Austin" / "Austin Chicago") and spacing ("Metal Works" /
+            # "Metalworks") both hide a match from one scorer; use both.
+            for texts, scorer in ((names, fuzz.token_sort_ratio), (joined, fuzz.ratio)):
+                for _match, _score, y in process.extract(
+                    texts[x], texts[x + 1 :], scorer=scorer, score_cutoff=NAME_ALIKE, limit=None
+                ):
+                    a, b = members[x], members[x + 1 + y]
+                    pairs[(min(a, b), max(a, b))].add("name")
     if skipped:
         notes.append(
             f"{skipped} employers share a very common first word; their names were compared only "
