@@ -22,7 +22,6 @@ from tests.sync.helpers import (
     device_dir,
     edit_employer,
     employer,
-    new_store,
     share_files,
 )
 
@@ -35,12 +34,8 @@ def share(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def two(tmp_path: Path):
-    a = new_store(tmp_path / "a.sqlite")
-    b = new_store(tmp_path / "b.sqlite")
-    yield a, b
-    a.close()
-    b.close()
+def two(tmp_path: Path, make_store):
+    return make_store(tmp_path / "a.sqlite"), make_store(tmp_path / "b.sqlite")
 
 
 def test_two_devices_exchange_edits(share: Path, two) -> None:
@@ -206,9 +201,11 @@ def test_apply_and_cursor_move_together(share: Path, two, monkeypatch) -> None:
     assert employer(b, eid) is not None
 
 
-def test_cloned_store_gets_a_new_id_and_loses_nothing(share: Path, tmp_path: Path) -> None:
-    a = new_store(tmp_path / "a.sqlite")
-    b = new_store(tmp_path / "b.sqlite")
+def test_cloned_store_gets_a_new_id_and_loses_nothing(
+    share: Path, tmp_path: Path, make_store
+) -> None:
+    a = make_store(tmp_path / "a.sqlite")
+    b = make_store(tmp_path / "b.sqlite")
     t = FolderTransport(share)
     base = add_employer(a, "Shared Before Copy")
     sync_once(a, t, KEYS)
