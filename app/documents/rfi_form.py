@@ -1,0 +1,392 @@
+"""The fillable RFI form: a letter-size AcroForm PDF pre-filled with what is known, and its reader.
+
+Every field's tooltip holds its question, so an employer hovering a box in any
+PDF reader sees what is asked. The employer's id travels in a hidden read-only
+field and in the document keywords, so a returned form is imported without
+asking whose it is.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from app.core.rfi import (
+    POSITION_KEYS,
+    POSITION_LABELS,
+    AnswerField,
+    Question,
+    RfiDefinition,
+    format_wage,
+    option_key,
+)
+
+ID_FIELD = "employer_desk_employer_id"
+KEYWORD_PREFIX = "employer-desk-employer:"
+INK = colors.HexColor("#1d3557")
+MUTED = colors.HexColor("#555555")
+BOX = colors.HexColor("#f4f7fb")
+PAGE_W, PAGE_H = letter
+MARGIN = 46
+CONTENT_W = PAGE_W - 2 * MARGIN
+LABEL_W = 200
+FIELD_H = 17
+
+_QUESTION = ParagraphStyle("q", fontName="Helvetica-Bold", fontSize=10.5, leading=13, textColor=INK)
+_HELP = ParagraphStyle(
+    "h", fontName="Helvetica-Oblique", fontSize=8.5, leading=10.5, textColor=MUTED
+)
+_LABEL = ParagraphStyle("l", fontName="Helvetica", fontSize=8.5, leading=10)
+_INTRO = ParagraphStyle("i", fontName="Helvetica", fontSize=9.5, leading=12.5)
+
+
+@dataclass(frozen=True)
+class FormHeader:
+    """Who the form is for and who sends it."""
+
+    employer_id: str
+    employer_name: str
+    agency_name: str
+    sender_line: str = ""
+
+
+class RfiFormError(ValueError):
+    """A PDF that is not a filled-in RFI form of this app (the message says what to do)."""
+
+
+def build(definition: RfiDefinition, header: FormHeader, known: Mapping[str, Any]) -> bytes:
+    """The fillable PDF, pre-filled with `known` answers (stored values, as in the record)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=letter, invariant=1)
+    canvas.setTitle(f"{definition.title}: {header.employer_name}")
+    canvas.setAuthor(header.agency_name)
+    canvas.setSubject(definition.title)
+    canvas.setKeywords(f"{KEYWORD_PREFIX}{header.employer_id}")
+    writer = _Writer(canvas, definition, header)
+    writer.start_page()
+    canvas.acroForm.textfield(
+        name=ID_FIELD,
+        value=header.employer_id,
+        x=MARGIN,
+        y=PAGE_H - 20,
+        width=2,
+        height=2,
+        borderWidth=0,
+        fieldFlags="readOnly",
+        annotationFlags="hidden",
+        tooltip="Employer Desk record id (do not change)",
+        maxlen=64,
+    )
+    writer.paragraph(definition.intro, _INTRO, CONTENT_W)
+    writer.y -= 6
+    for question in definition.questions:
+        writer.question(question, known)
+    writer.finish_page()
+    canvas.save()
+    return buffer.getvalue()
+
+
+class _Writer:
+    def __init__(self, canvas: Canvas, definition: RfiDefinition, header: FormHeader) -> None:
+        self.c = canvas
+        self.definition = definition
+        self.header = header
+        self.page = 0
+        self.y = 0.0
+
+    # Pages ---------------------------------------------------------------
+    def start_page(self) -> None:
+        self.page += 1
+        c = self.c
+        c.setFillColor(INK)
+        c.rect(0, PAGE_H - 58, PAGE_W, 58, stroke=0, fill=1)
+        c.setFillColor(colors.white)
+        c.setFont("Helvetica-Bold", 15)
+        c.drawString(MARGIN, PAGE_H - 30, self.header.agency_name)
+        c.setFont("Helvetica", 10.5)
+        c.drawString(
+            MARGIN, PAGE_H - 47, f"{self.definition.title}  |  {self.header.employer_name}"
+        )
+        c.setFont("Helvetica", 9)
+        c.drawRightString(PAGE_W - MARGIN, PAGE_H - 30, f"Page {self.page}")
+        c.setFillColor(colors.black)
+        self.y = PAGE_H - 78
+
+    def finish_page(self) -> None:
+        c = self.c
+        c.setFillColor(MUTED)
+        c.setFont("Helvetica", 7.5)
+        if self.header.sender_line:
+            c.drawString(MARGIN, 26, f"Please return to: {self.header.sender_line}")
+        c.drawRightString(PAGE_W - MARGIN, 26, f"Form {self.header.employer_id}")
+        c.setFillColor(colors.black)
+
+    def need(self, height: float) -> None:
+        if self.y - height < 48:
+            self.finish_page()
+            self.c.showPage()
+            self.start_page()
+
+    def paragraph(self, text: str, style: ParagraphStyle, width: float, x: float = MARGIN) -> float:
+        para = Paragraph(_escape(text), style)
+        _, height = para.wrap(width, PAGE_H)
+        self.need(height)
+        para.drawOn(self.c, x, self.y - height)
+        self.y -= height
+        return height
+
+    # Questions -----------------------------------------------------------
+    def question(self, question: Question, known: Mapping[str, Any]) -> None:
+        heading = Paragraph(_escape(f"{question.number}. {question.text}"), _QUESTION)
+        _, h1 = heading.wrap(CONTENT_W, PAGE_H)
+        help_para = Paragraph(_escape(question.help), _HELP) if question.help else None
+        h2 = help_para.wrap(CONTENT_W, PAGE_H)[1] if help_para else 0
+        whole = h1 + h2 + sum(self._field_height(f) for f in question.fields) + 14
+        first = question.fields[0]
+        # Keep a question on one page when it fits on one; else at least its first answer.
+        self.need(whole if whole < PAGE_H - 140 else h1 + h2 + self._field_height(first) + 8)
+        self.y -= 4
+        heading.drawOn(self.c, MARGIN, self.y - h1)
+        self.y -= h1 + 1
+        if help_para:
+            help_para.drawOn(self.c, MARGIN, self.y - h2)
+            self.y -= h2
+        self.y -= 4
+        tip = f"{question.number}. {question.text}"
+        for f in question.fields:
+            part_tip = f"{tip} ({f.label})" if question.is_group else tip
+            self.field(f, known.get(f.id), part_tip, show_label=question.is_group)
+        self.y -= 6
+
+    def _field_height(self, f: AnswerField) -> float:
+        if f.type == "positions":
+            return 14 + f.rows * (FIELD_H + 3)
+        if f.type == "choice":
+            return max(FIELD_H, 13 * ((len(f.options) + 1) // 2)) + 4
+        return FIELD_H * max(1, f.lines) + 4
+
+    def field(self, f: AnswerField, value: Any, tip: str, show_label: bool = True) -> None:
+        height = self._field_height(f)
+        self.need(height)
+        form = self.c.acroForm
+        x_field = MARGIN + LABEL_W
+        width = CONTENT_W - LABEL_W
+        if f.type != "positions" and show_label:
+            label = Paragraph(_escape(f.label), _LABEL)
+            _, lh = label.wrap(LABEL_W - 8, PAGE_H)
+            label.drawOn(self.c, MARGIN, self.y - max(lh, 12))
+        if f.type in ("text", "number", "date"):
+            box_h = FIELD_H * max(1, f.lines)
+            text = _text_value(f, value)
+            form.textfield(
+                name=f.id,
+                value=text,
+                x=x_field,
+                y=self.y - box_h,
+                width=width if f.type == "text" else min(width, 160),
+                height=box_h,
+                fontSize=9,
+                borderColor=INK,
+                fillColor=BOX,
+                borderWidth=0.6,
+                tooltip=tip,
+                maxlen=600 if f.lines > 1 else 200,
+                fieldFlags="multiline" if f.lines > 1 else "",
+            )
+            if f.type == "date":
+                self.c.setFont("Helvetica", 7.5)
+                self.c.setFillColor(MUTED)
+                self.c.drawString(x_field + 168, self.y - 12, "MM/DD/YYYY")
+                self.c.setFillColor(colors.black)
+        elif f.type == "yesno":
+            for n, (word, key) in enumerate((("Yes", "yes"), ("No", "no"))):
+                bx = x_field + n * 70
+                form.radio(
+                    name=f.id,
+                    value=key,
+                    selected=value is (key == "yes") if isinstance(value, bool) else False,
+                    x=bx,
+                    y=self.y - 14,
+                    size=13,
+                    buttonStyle="circle",
+                    borderColor=INK,
+                    fillColor=BOX,
+                    borderWidth=0.6,
+                    tooltip=f"{tip}: {word}",
+                    fieldFlags="radio",
+                )
+                self.c.setFont("Helvetica", 9)
+                self.c.drawString(bx + 17, self.y - 11, word)
+        elif f.type == "choice":
+            chosen = set(value if isinstance(value, list) else [value] if value else [])
+            col_w = width / 2
+            for n, option in enumerate(f.options):
+                bx = x_field + (n % 2) * col_w
+                by = self.y - 12 - (n // 2) * 13
+                if f.multiple:
+                    form.checkbox(
+                        name=f"{f.id}__{option_key(option)}",
+                        checked=option in chosen,
+                        x=bx,
+                        y=by,
+                        size=10,
+                        buttonStyle="check",
+                        borderColor=INK,
+                        fillColor=BOX,
+                        borderWidth=0.6,
+                        tooltip=f"{tip}: {option}",
+                        fieldFlags="",
+                    )
+                else:
+                    form.radio(
+                        name=f.id,
+                        value=option_key(option),
+                        selected=option in chosen,
+                        x=bx,
+                        y=by,
+                        size=10,
+                        buttonStyle="circle",
+                        borderColor=INK,
+                        fillColor=BOX,
+                        borderWidth=0.6,
+                        tooltip=f"{tip}: {option}",
+                        fieldFlags="radio",
+                    )
+                self.c.setFont("Helvetica", 8.5)
+                self.c.drawString(bx + 13, by + 2, option[:48])
+        else:
+            self._positions(f, value or [], tip)
+        self.y -= height
+
+    def _positions(self, f: AnswerField, rows: list[dict[str, Any]], tip: str) -> None:
+        widths = {"title": 170, "openings": 60, "wage_cents": 85, "hours_per_week": 70, "shifts": 0}
+        widths["shifts"] = CONTENT_W - sum(widths.values())
+        form = self.c.acroForm
+        x = MARGIN
+        self.c.setFont("Helvetica-Bold", 8)
+        for key in POSITION_KEYS:
+            self.c.drawString(x + 2, self.y - 10, POSITION_LABELS[key])
+            x += widths[key]
+        for n in range(1, f.rows + 1):
+            row = rows[n - 1] if n <= len(rows) else {}
+            x = MARGIN
+            y = self.y - 14 - n * (FIELD_H + 3) + 3
+            for key in POSITION_KEYS:
+                raw = row.get(key)
+                text = (
+                    format_wage(raw) if key == "wage_cents" else ("" if raw is None else str(raw))
+                )
+                form.textfield(
+                    name=f"{f.id}_{n}_{key}",
+                    value=text,
+                    x=x,
+                    y=y,
+                    width=widths[key] - 4,
+                    height=FIELD_H,
+                    fontSize=9,
+                    borderColor=INK,
+                    fillColor=BOX,
+                    borderWidth=0.6,
+                    tooltip=f"{tip}: position {n}, {POSITION_LABELS[key].lower()}",
+                    maxlen=120,
+                )
+                x += widths[key]
+
+
+def _text_value(f: AnswerField, value: Any) -> str:
+    if value is None:
+        return ""
+    if f.type == "date":
+        from datetime import date
+
+        try:
+            return date.fromisoformat(str(value)).strftime("%m/%d/%Y")
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# Reading a returned form ------------------------------------------------------
+
+
+def read(source: bytes | Path | str, definition: RfiDefinition) -> tuple[str, dict[str, Any]]:
+    """The employer id and the raw answers (as typed in the form) of a filled-in RFI PDF."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        stream = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise RfiFormError(f"The file cannot be opened: {exc.strerror or exc}.") from exc
+    try:
+        with stream:
+            reader = PdfReader(stream)
+            fields = reader.get_fields() or {}
+            keywords = str((reader.metadata or {}).get("/Keywords", "") or "")
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise RfiFormError(
+            "This file is not a readable PDF. Ask the employer to send it again."
+        ) from exc
+    values = {name: _field_value(field) for name, field in fields.items()}
+    employer_id = str(values.get(ID_FIELD) or "").strip()
+    if not employer_id and keywords.startswith(KEYWORD_PREFIX):
+        employer_id = keywords[len(KEYWORD_PREFIX) :].strip()
+    if not employer_id:
+        raise RfiFormError(
+            "This PDF is not an RFI form made by Employer Desk (it carries no employer id). "
+            "Enter the answers with the RFI entry dialog instead."
+        )
+    raw: dict[str, Any] = {}
+    for f in definition.fields:
+        if f.type == "positions":
+            rows = []
+            for n in range(1, f.rows + 1):
+                row = {key: values.get(f"{f.id}_{n}_{key}") for key in POSITION_KEYS}
+                if "wage_cents" in row:
+                    row["wage"] = row.pop("wage_cents")
+                rows.append(row)
+            raw[f.id] = rows
+        elif f.type == "choice" and f.multiple:
+            raw[f.id] = [o for o in f.options if _checked(values.get(f"{f.id}__{option_key(o)}"))]
+        elif f.type == "choice":
+            picked = _name(values.get(f.id))
+            raw[f.id] = next((o for o in f.options if option_key(o) == picked), picked or None)
+        elif f.type == "yesno":
+            picked = _name(values.get(f.id))
+            raw[f.id] = picked or None
+        elif f.id in values:
+            raw[f.id] = values[f.id]
+    return employer_id, raw
+
+
+def _field_value(field: Mapping[str, Any]) -> Any:
+    value = field.get("/V")
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    return str(value)
+
+
+def _name(value: Any) -> str:
+    text = str(value or "").strip()
+    if text.startswith("/"):
+        text = text[1:]
+    return "" if text in ("Off", "") else text
+
+
+def _checked(value: Any) -> bool:
+    return _name(value) not in ("", "Off")
