@@ -13,7 +13,15 @@ from pathlib import Path
 from app import __version__
 
 #: Modules in app.commands, each with `register(subparsers)`. Add a line to add a command.
-COMMAND_MODULES: tuple[str, ...] = ("demo", "import_sheet", "export", "rfi", "eligibility")
+COMMAND_MODULES: tuple[str, ...] = (
+    "demo",
+    "import_sheet",
+    "export",
+    "rfi",
+    "eligibility",
+    "team",
+    "sync",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
