@@ -46,6 +46,12 @@ def explain_open_failure(path: Path, exc: BaseException) -> str:
             "Copies taken before upgrades sit beside it (names containing 'before-migration'); "
             "ask your office's support person to restore one, or start with --store and a new file."
         )
+    if isinstance(exc, IsADirectoryError | NotADirectoryError | FileExistsError):
+        return (
+            f"{path} is not a place for a data file (a folder is in the way, or a file stands "
+            "where a folder should be). Start with --store and the full name of a file, "
+            "like --store C:\\Users\\you\\employer-desk.sqlite."
+        )
     if (
         isinstance(exc, PermissionError)
         or "unable to open" in text

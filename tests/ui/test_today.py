@@ -41,7 +41,11 @@ def add(ctx: AppContext, name: str, stage: Stage = Stage.PROSPECT, days_in_stage
 
 def contact(ctx: AppContext, employer_id: str, days_ago: int) -> None:
     employers.log_activity(
-        ctx.store, employer_id, "call", "Called", occurred_at=datetime.now(UTC) - timedelta(days=days_ago)
+        ctx.store,
+        employer_id,
+        "call",
+        "Called",
+        occurred_at=datetime.now(UTC) - timedelta(days=days_ago),
     )
 
 
@@ -83,7 +87,7 @@ def test_quiet_employers_follow_the_setting(qtbot, ctx, qtmodeltester):
     contact(ctx, recent, 3)
     quiet = add(ctx, "Quiet Motors", Stage.RFI_SENT)
     contact(ctx, quiet, 45)
-    never = add(ctx, "Never Called Cleaning Co", Stage.PROSPECT)
+    add(ctx, "Never Called Cleaning Co", Stage.PROSPECT)
     gone = add(ctx, "Gone Foods", Stage.PROSPECT)
     employers.set_stage(ctx.store, gone, Stage.NOT_A_FIT, "Lays people off")
     section = QuietEmployersSection(ctx)

@@ -1,0 +1,155 @@
+"""Starting the app: the window before the store, demo mode on a throwaway store, clear failures."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.services import employers
+from app.store.engine import open_store
+from app.store.paths import default_store_path
+from app.ui import launch
+from app.ui.launch import StoreErrorDialog, StoreOpenError, finish, open_user_store, start_window
+from app.ui.profile_dialog import FirstRunDialog
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_window_appears_before_the_store_code_is_imported():
+    """SQLModel and SQLAlchemy cost most of a second; the first window must not wait for them."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from app.ui.launch import make_application\n"
+        "from app.ui.main_window import MainWindow\n"
+        "app = make_application()\n"
+        "w = MainWindow(Path('unused.sqlite'))\n"
+        "w.show(); app.processEvents()\n"
+        "print(sorted(m for m in ('sqlmodel', 'sqlalchemy', 'alembic') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_start_window_opens_the_named_store_after_showing(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, ctx, parent=None: False))
+    path = tmp_path / "mine.sqlite"
+    window = start_window(path, demo=False)
+    qtbot.addWidget(window)
+    assert window.isVisible() and window.context is None
+    with qtbot.waitSignal(window.store_ready, timeout=20_000):
+        pass
+    assert window.context.store.path == path and path.exists()
+    assert window.current_page_key() == "today"
+    window.close()
+    finish(window)
+
+
+def test_demo_mode_never_touches_the_real_store(qtbot, monkeypatch):
+    real = default_store_path()
+    store = open_user_store(real)
+    employers.create_employer(store, {"legal_name": "My Real Employer LLC"})
+    store.close()
+    before = hashlib.sha256(real.read_bytes()).hexdigest()
+    window = start_window(None, demo=True)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.store_ready, timeout=60_000):
+        pass
+    demo_path = window.context.store.path
+    assert demo_path != real and window.demo_folder in demo_path.parents
+    page = window.show_page("employers")
+    assert page.model.rowCount() == 300
+    assert "demo" in window.windowTitle()
+    window.close()
+    finish(window)
+    assert not window.demo_folder.exists()
+    assert hashlib.sha256(real.read_bytes()).hexdigest() == before
+    again = open_store(real)
+    try:
+        assert [r.name for r in employers.list_rows(again)] == ["My Real Employer LLC"]
+    finally:
+        again.close()
+
+
+def test_corrupt_store_gets_a_clear_message(qtbot, tmp_path, monkeypatch):
+    bad = tmp_path / "broken.sqlite"
+    bad.write_bytes(b"this is not a database, it is a spreadsheet someone renamed" * 100)
+    with pytest.raises(StoreOpenError) as caught:
+        open_user_store(bad)
+    assert "damaged" in caught.value.message and str(bad) in caught.value.message
+    assert bad.read_bytes().startswith(b"this is not a database")  # left as it was
+
+
+def test_store_in_place_of_a_folder_or_under_a_file(tmp_path):
+    with pytest.raises(StoreOpenError) as caught:
+        open_user_store(tmp_path)
+    assert "--store" in caught.value.message
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(StoreOpenError) as caught:
+        open_user_store(blocker / "store.sqlite")
+    assert str(blocker / "store.sqlite") in caught.value.message
+    assert "--store" in caught.value.message
+
+
+def test_store_held_by_another_program_says_so(tmp_path):
+    path = tmp_path / "busy.sqlite"
+    open_user_store(path).close()
+    holder = sqlite3.connect(path)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("CREATE TABLE held(x)")
+    try:
+        with pytest.raises(StoreOpenError) as caught:
+            open_user_store(path)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "another copy" in caught.value.message
+
+
+def test_real_lock_is_reported(tmp_path):
+    """A store held by another process: the genuine SQLite error becomes the plain message."""
+    path = tmp_path / "held.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t(x)")
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        error = None
+        try:
+            other = sqlite3.connect(path, timeout=0.1)
+            other.execute("SELECT * FROM t").fetchall()
+        except sqlite3.OperationalError as exc:
+            error = exc
+        assert error is not None
+        assert "another copy" in launch.explain_open_failure(path, error)
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_window_shows_the_failure_and_run_gui_exits_with_1(qtbot, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        StoreErrorDialog, "ask", classmethod(lambda cls, parent, message: shown.append(message))
+    )
+    bad = tmp_path / "broken.sqlite"
+    bad.write_bytes(b"garbage" * 1000)
+    assert launch.run_gui(bad, demo=False) == 1
+    assert len(shown) == 1 and "damaged" in shown[0]
