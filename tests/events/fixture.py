@@ -95,6 +95,12 @@ def build(store: Store) -> KnownEvent:
         office_id=office.id,
         staff_ids=[staff.id],
     )
+    events.add_position(
+        store,
+        event.id,
+        host,
+        PositionDraft("Bakery production worker", 4, 1750, 1900, "1st shift, 6am-2:30pm"),
+    )
     checkin.register(
         store,
         event.id,
@@ -149,3 +155,34 @@ def build(store: Store) -> KnownEvent:
     ):
         checkin.record_interaction(store, event.id, reg, kind, host, staff.id, at=at(12, 30))
     return KnownEvent(event.id, earlier.id, host, staff.id)
+
+
+def site_event_with_tour(store: Store, known: KnownEvent) -> str:
+    """A hiring event at the host's own site, which a BSR toured (parking and transit noted)."""
+    from app.services import tours
+
+    tour = tours.plan_tour(store, known.host_id, date(2027, 1, 20), known.staff_id)
+    tours.update_field(store, tour.id, "parking", "Free lot behind the building, enter on Rockwell")
+    tours.update_field(store, tour.id, "transit_lines", "#21 Cermak bus; Pink Line Western")
+    tours.update_field(store, tour.id, "transit_walk", "5 minutes from the Western stop")
+    tours.update_field(store, tour.id, "impressions", "Supervisor seemed stressed")
+    tours.mark_done(store, tour.id, date(2027, 1, 20), today=date(2027, 1, 21))
+    event = events.create_event(
+        store,
+        EventKind.HIRING_EVENT,
+        at(9, 30, date(2027, 4, 15)),
+        at(12, 0, date(2027, 4, 15)),
+        host_ids=[known.host_id],
+        at_employer_site=True,
+        staff_ids=[known.staff_id],
+    )
+    events.add_position(
+        store,
+        event.id,
+        known.host_id,
+        PositionDraft("Bakery production worker", 6, 1750, 1900, "1st shift, 6am-2:30pm"),
+    )
+    events.add_position(
+        store, event.id, known.host_id, PositionDraft("Delivery driver", 2, 2100, 2100)
+    )
+    return event.id
