@@ -46,13 +46,26 @@ def wall_clock_ms() -> int:
 
 
 class HybridClock:
-    """One device's clock. `last` is the latest stamp issued or observed; persist it."""
+    """One device's clock. Persist `last`, `ahead_lo` and `ahead_hi`.
 
-    def __init__(self, last: int = 0, max_skew_ms: int = DEFAULT_MAX_SKEW_MS) -> None:
+    `ahead_lo`..`ahead_hi` is the range of stamps issued past the clock by
+    `now_after` (0 when none): the clock skips over it once it gets there, so
+    no stamp is ever issued twice, yet those stamps never move the clock.
+    """
+
+    def __init__(
+        self,
+        last: int = 0,
+        max_skew_ms: int = DEFAULT_MAX_SKEW_MS,
+        ahead_lo: int = 0,
+        ahead_hi: int = 0,
+    ) -> None:
         if last < 0:
             raise ValueError("a clock cannot start before zero")
         self.last = last
         self.max_skew_ms = max_skew_ms
+        self.ahead_lo = ahead_lo
+        self.ahead_hi = ahead_hi
 
     def now(self, wall_ms: int | None = None) -> int:
         """A new stamp, strictly greater than every stamp issued or observed before."""
@@ -64,6 +77,9 @@ class HybridClock:
             stamp = pack(last_ms, counter + 1)
         else:
             stamp = pack(last_ms + 1, 0)
+        if self.ahead_lo and stamp >= self.ahead_lo:
+            stamp = max(stamp, self.ahead_hi + 1)
+            self.ahead_lo = self.ahead_hi = 0
         self.last = stamp
         return stamp
 
@@ -87,13 +103,19 @@ class HybridClock:
     def now_after(self, floor: int, wall_ms: int | None = None) -> int:
         """A new stamp greater than `floor` too, even when `floor` is a flagged future stamp.
 
-        Used only when the user edits a field whose current value carries such a
-        stamp: their edit must win everywhere, so it must sort after the value
-        they replaced. This is the one case where a future stamp moves our clock.
+        Used when the user edits a field whose value carries a stamp from a
+        laptop with a clock far ahead: the edit must win everywhere, since the
+        user saw the value they replaced. Such a stamp is issued from a
+        separate range just past `floor` and does not move the clock.
         """
-        if floor > self.last:
-            self.last = floor
-        return self.now(wall_ms)
+        stamp = self.now(wall_ms)
+        if stamp > floor:
+            return stamp
+        ahead = max(floor, self.ahead_hi) + 1
+        if not self.ahead_lo:
+            self.ahead_lo = ahead
+        self.ahead_hi = ahead
+        return ahead
 
 
 __all__ = [

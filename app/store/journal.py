@@ -26,7 +26,8 @@ and saved in the `sync_device` row inside the transaction (after the flush the
 connection holds SQLite's write lock, so two processes on one store never
 hand out the same stamp). When the user edits a field whose current value
 carries a stamp from a laptop with a clock far ahead, the edit is stamped past
-it: the user saw that value and replaced it, so their edit must win everywhere.
+it (`HybridClock.now_after`, which does not move the clock): the user saw that
+value and replaced it, so their edit must win everywhere.
 """
 
 from __future__ import annotations
@@ -119,23 +120,39 @@ class DeviceState:
 def load_device(conn: Connection) -> DeviceState:
     """This store's device row, made on first use (a UUIDv7 id and a zero clock)."""
     row = conn.execute(
-        select(SYNC_DEVICE.c.device_id, SYNC_DEVICE.c.clock).where(SYNC_DEVICE.c.slot == 1)
+        select(
+            SYNC_DEVICE.c.device_id,
+            SYNC_DEVICE.c.clock,
+            SYNC_DEVICE.c.ahead_lo,
+            SYNC_DEVICE.c.ahead_hi,
+        ).where(SYNC_DEVICE.c.slot == 1)
     ).first()
     if row is None:
         device_id = new_id()
         conn.execute(
             SYNC_DEVICE.insert().values(
-                slot=1, device_id=device_id, clock=0, created_at=utcnow(), former_ids=""
+                slot=1,
+                device_id=device_id,
+                clock=0,
+                ahead_lo=0,
+                ahead_hi=0,
+                created_at=utcnow(),
+                former_ids="",
             )
         )
         return DeviceState(device_id, HybridClock(0))
-    return DeviceState(row[0], HybridClock(int(row[1])))
+    clock = HybridClock(int(row[1]), ahead_lo=int(row[2]), ahead_hi=int(row[3]))
+    return DeviceState(row[0], clock)
 
 
 def save_clock(conn: Connection, clock: HybridClock) -> None:
     """Persist the clock; never lowers it (another process may have moved it further)."""
     conn.execute(
-        text("UPDATE sync_device SET clock = max(clock, :c) WHERE slot = 1"), {"c": clock.last}
+        text(
+            "UPDATE sync_device SET clock = max(clock, :c), ahead_lo = :lo, ahead_hi = :hi"
+            " WHERE slot = 1"
+        ),
+        {"c": clock.last, "lo": clock.ahead_lo, "hi": clock.ahead_hi},
     )
 
 
@@ -354,9 +371,7 @@ def _after_flush(session: Session, _ctx: object) -> None:
         known = field_versions(conn, table, [row_id])
         for column, value in edits:
             seen = effective(known, row_id, column)
-            stamp = state.clock.now()
-            if (stamp, me) <= seen.key():
-                stamp = state.clock.now_after(seen.hlc)
+            stamp = state.clock.now_after(seen.hlc)
             changes.append(_change_row(stamp, me, table, row_id, column, value, seen))
             versions.append(_version_row(table, row_id, column, stamp, me))
 
@@ -369,9 +384,7 @@ def _after_flush(session: Session, _ctx: object) -> None:
         conn.execute(table.insert(), [row])
         known = field_versions(conn, table_name, [row["id"]])
         seen = effective(known, row["id"], "deleted_at")
-        stamp = state.clock.now()
-        if (stamp, me) <= seen.key():
-            stamp = state.clock.now_after(seen.hlc)
+        stamp = state.clock.now_after(seen.hlc)
         changes.append(
             _change_row(stamp, me, table_name, row["id"], "deleted_at", row["deleted_at"], seen)
         )

@@ -118,7 +118,10 @@ def test_insert_only_records_refuse_edits_and_write_nothing(store) -> None:
     employer = employers.create_employer(store, {"legal_name": "Kedzie Logistics"})
     activity = employers.log_activity(store, employer.id, "call", "Called about forklift jobs")
     before = len(local_changes(store))
-    with pytest.raises(journal.InsertOnlyError, match="cannot be changed"), store.transaction() as session:
+    with (
+        pytest.raises(journal.InsertOnlyError, match="cannot be changed"),
+        store.transaction() as session,
+    ):
         again = session.get(Activity, activity.id)
         again.summary = "Rewritten history"
         session.add(again)

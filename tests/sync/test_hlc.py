@@ -80,11 +80,47 @@ def test_a_device_twenty_years_behind_flags_the_team_and_the_team_does_not_flag_
     assert team.now(real) > old
 
 
-def test_now_after_moves_past_a_future_floor() -> None:
+def test_now_after_moves_past_a_future_floor_without_moving_the_clock() -> None:
     wall = 1_800_000_000_000
     clock = HybridClock()
     future = pack(wall + 2 * HOUR, 3)
     assert clock.now_after(future, wall) > future
+    assert physical_ms(clock.now(wall + 1)) == wall + 1
+
+
+OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["now", "observe", "after"]),
+        st.integers(min_value=0, max_value=5000),
+        st.integers(min_value=0, max_value=20_000),
+    ),
+    min_size=1,
+    max_size=300,
+)
+
+
+@given(OPS)
+def test_no_stamp_is_ever_issued_twice_and_now_after_beats_its_floor(ops) -> None:
+    """Also across restarts: the persisted fields alone carry the guarantee."""
+    clock = HybridClock(max_skew_ms=100)
+    issued: list[int] = []
+    plain: list[int] = []
+    wall = 1_000_000
+    for op, step, offset in ops:
+        wall += step % 50
+        if op == "now":
+            plain.append(clock.now(wall))
+            issued.append(plain[-1])
+        elif op == "observe":
+            clock.observe(pack(wall + offset - 2000), wall)
+        else:
+            floor = pack(wall + offset)
+            stamp = clock.now_after(floor, wall)
+            assert stamp > floor
+            issued.append(stamp)
+        clock = HybridClock(clock.last, 100, clock.ahead_lo, clock.ahead_hi)
+    assert len(set(issued)) == len(issued)
+    assert all(a < b for a, b in zip(plain, plain[1:], strict=False))
 
 
 def test_pack_refuses_impossible_readings() -> None:

@@ -28,6 +28,9 @@ class SyncDevice(SQLModel, table=True):
     slot: int = Field(default=1, primary_key=True)
     device_id: str = Field(max_length=36)
     clock: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    #: Stamps issued past the clock for edits of future-stamped values (see HybridClock).
+    ahead_lo: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    ahead_hi: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
     #: Ids this store carried before (a copied store gets a new one), comma separated.
     former_ids: str = ""

@@ -28,6 +28,8 @@ def upgrade() -> None:
         sa.Column("slot", sa.Integer(), nullable=False),
         sa.Column("device_id", _S(length=36), nullable=False),
         sa.Column("clock", sa.BigInteger(), nullable=False),
+        sa.Column("ahead_lo", sa.BigInteger(), nullable=False),
+        sa.Column("ahead_hi", sa.BigInteger(), nullable=False),
         sa.Column("created_at", _T(), nullable=False),
         sa.Column("former_ids", _S(), nullable=False),
         sa.PrimaryKeyConstraint("slot"),
