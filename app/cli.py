@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "eligibility",
     "team",
     "sync",
+    "event",
 )
 
 
