@@ -39,12 +39,16 @@ EMPLOYER_SECTIONS: list[Spec] = [
     Spec("contacts", "Contacts", "app.ui.employers.contacts:ContactsSection"),
     Spec("activity", "Activity", "app.ui.employers.timeline:TimelineSection"),
     Spec("follow_ups", "Follow-ups", "app.ui.employers.follow_ups:FollowUpsSection"),
+    Spec("eligibility", "RFI && eligibility", "app.ui.rfi.panel:EligibilityPanel"),
 ]
 
 TODAY_SECTIONS: list[Spec] = [
     Spec("follow_ups_due", "Follow-ups due", "app.ui.today.sections:FollowUpsDueSection"),
     Spec("quiet", "Not contacted lately", "app.ui.today.sections:QuietEmployersSection"),
     Spec("stuck", "Stuck in a stage", "app.ui.today.sections:StuckEmployersSection"),
+    Spec("rfi_follow_up", "Follow-up emails owed", "app.ui.rfi.today:FollowUpEmailsOwedSection"),
+    Spec("rfi_eligibility", "Eligibility to tell", "app.ui.rfi.today:EligibilityOwedSection"),
+    Spec("rfi_unanswered", "RFIs unanswered", "app.ui.rfi.today:RfisUnansweredSection"),
 ]
 
 
