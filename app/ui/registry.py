@@ -27,8 +27,8 @@ PAGES: list[Spec] = [
     Spec("today", "Today", "app.ui.today.page:TodayPage"),
     Spec("employers", "Employers", "app.ui.employers.page:EmployersPage"),
     Spec("events", "Events", None),
-    Spec("tours", "Tours", None),
-    Spec("participants", "Participants", None),
+    Spec("tours", "Tours", "app.ui.people.tours_page:ToursPage"),
+    Spec("participants", "Participants", "app.ui.people.participants_page:ParticipantsPage"),
     Spec("ojt", "OJT && Packets", None),
     Spec("reports", "Reports", None),
     Spec("sync", "Sync", None),
@@ -39,6 +39,12 @@ EMPLOYER_SECTIONS: list[Spec] = [
     Spec("contacts", "Contacts", "app.ui.employers.contacts:ContactsSection"),
     Spec("activity", "Activity", "app.ui.employers.timeline:TimelineSection"),
     Spec("follow_ups", "Follow-ups", "app.ui.employers.follow_ups:FollowUpsSection"),
+    Spec("tours", "Tours", "app.ui.people.employer_sections:EmployerToursSection"),
+    Spec(
+        "placements",
+        "Placements && fit",
+        "app.ui.people.employer_sections:EmployerPlacementsSection",
+    ),
     Spec("eligibility", "RFI && eligibility", "app.ui.rfi.panel:EligibilityPanel"),
 ]
 
@@ -46,6 +52,12 @@ TODAY_SECTIONS: list[Spec] = [
     Spec("follow_ups_due", "Follow-ups due", "app.ui.today.sections:FollowUpsDueSection"),
     Spec("quiet", "Not contacted lately", "app.ui.today.sections:QuietEmployersSection"),
     Spec("stuck", "Stuck in a stage", "app.ui.today.sections:StuckEmployersSection"),
+    Spec("check_ins", "Check-ins overdue", "app.ui.people.today_sections:OverdueCheckInsSection"),
+    Spec(
+        "not_answering",
+        "Employers not answering",
+        "app.ui.people.today_sections:SilentEmployersSection",
+    ),
     Spec("rfi_follow_up", "Follow-up emails owed", "app.ui.rfi.today:FollowUpEmailsOwedSection"),
     Spec("rfi_eligibility", "Eligibility to tell", "app.ui.rfi.today:EligibilityOwedSection"),
     Spec("rfi_unanswered", "RFIs unanswered", "app.ui.rfi.today:RfisUnansweredSection"),

@@ -1,0 +1,254 @@
+"""Generated job seekers, tours, referrals, placements and check-ins on top of the demo
+employers: deterministic for a seed, invented names, phone numbers in the 555-01xx range."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from sqlalchemy import text
+
+from app.core.checkins import CheckinRules
+from app.core.models import (
+    Participant,
+    Placement,
+    ProgressCheckIn,
+    Referral,
+    Tour,
+    TourGuest,
+    TourStatus,
+)
+from app.store.engine import Store
+
+FIRST = [
+    "Ana",
+    "Luis",
+    "Marcus",
+    "Keisha",
+    "Jose",
+    "Tanya",
+    "DeShawn",
+    "Maria",
+    "Kevin",
+    "Rosa",
+    "Andre",
+    "Jasmine",
+    "Miguel",
+    "Latoya",
+    "Carlos",
+    "Brianna",
+    "Terrell",
+    "Yesenia",
+]
+LAST = [
+    "Lopez",
+    "Washington",
+    "Garcia",
+    "Johnson",
+    "Hernandez",
+    "Williams",
+    "Martinez",
+    "Brown",
+    "Jackson",
+    "Ramirez",
+    "Davis",
+    "Torres",
+    "Harris",
+    "Flores",
+    "Robinson",
+    "Castillo",
+]
+TITLES = [
+    "Line cook",
+    "Warehouse associate",
+    "Forklift operator",
+    "Home health aide",
+    "Cashier",
+    "Prep cook",
+    "Picker/packer",
+    "Maintenance helper",
+    "Stocker",
+]
+TOUR_NOTES = {
+    "volume_of_work": [
+        "About 400 orders a shift",
+        "Steady, busier before holidays",
+        "Fast line at lunch",
+    ],
+    "departments": [
+        "Receiving, picking, shipping",
+        "Kitchen and front of house",
+        "Production, sanitation",
+    ],
+    "supervision": [
+        "One lead per 8 workers",
+        "Shift supervisor on the floor",
+        "Owner on site daily",
+    ],
+    "shifts": ["6am-2:30pm, 2pm-10:30pm", "Weekends required", "Rotating 4x10"],
+    "physical_demands": [
+        "Lift up to 50 lb, standing all shift",
+        "On feet 8 hours",
+        "Cold room work",
+    ],
+    "safety_ppe": [
+        "Steel-toe boots, vest provided",
+        "Gloves and hairnet provided",
+        "Cut-resistant gloves",
+    ],
+    "dress_code": [
+        "Black pants, closed shoes",
+        "Uniform provided",
+        "Jeans fine, no loose clothing",
+    ],
+    "parking": ["Free lot", "Street parking only", "Paid lot across the street"],
+    "transit_lines": ["Pink Line, #60 bus", "#9 Ashland bus", "Green Line, #52 bus"],
+    "transit_walk": [
+        "8 minutes from Kostner",
+        "2 blocks from the stop",
+        "15 minutes; no sidewalk at night",
+    ],
+    "accessibility": [
+        "Step-free entrance, elevator",
+        "Stairs to the break room",
+        "Ramp at the side door",
+    ],
+    "impressions": ["Patient with new hires", "High turnover on nights", "Good fit for youth"],
+}
+
+
+def write_people_demo(
+    store: Store, people: int = 300, seed: int = 2026, today: date | None = None
+) -> None:
+    """Add participants and their history to a store that already holds the demo employers."""
+    rng = random.Random(seed)
+    today = today or date.today()
+    with store.engine.connect() as conn:
+        employer_ids = [
+            r[0]
+            for r in conn.execute(
+                text("SELECT id FROM employer WHERE deleted_at IS NULL ORDER BY legal_name")
+            )
+        ]
+        staff_ids = [r[0] for r in conn.execute(text("SELECT id FROM staff ORDER BY name"))]
+    if not employer_ids:
+        return
+    hiring = employer_ids[: max(3, len(employer_ids) // 4)]
+    churners = set(hiring[::7])
+    rules = CheckinRules()
+    with store.transaction() as session:
+        persons = []
+        for n in range(people):
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            person = Participant(
+                first_name=first,
+                last_name=last,
+                phone=f"(312) 555-01{n % 100:02d}" if rng.random() < 0.85 else "",
+                email=f"{first.lower()}.{last.lower()}{n}@example.com",
+                zip_code=rng.choice(["60623", "60651", "60608", "60624", "60644", "60632"]),
+                age_group="youth" if rng.random() < 0.35 else "adult",
+                programs=rng.choice(
+                    ["wioa-adult", "wioa-youth", "p2p", "dhs", "justice", "p2p,justice"]
+                ),
+                staff_id=rng.choice(staff_ids) if staff_ids else None,
+                work_authorization_confirmed=rng.random() < 0.8,
+                work_authorization_confirmed_on=today - timedelta(days=rng.randint(5, 300)),
+            )
+            session.add(person)
+            persons.append(person)
+        for employer_id in hiring[: len(hiring) // 2]:
+            done = rng.random() < 0.7
+            when = (
+                today - timedelta(days=rng.randint(3, 200))
+                if done
+                else today + timedelta(days=rng.randint(1, 20))
+            )
+            tour = Tour(
+                employer_id=employer_id,
+                status=TourStatus.DONE.value if done else TourStatus.PLANNED.value,
+                planned_on=when,
+                done_on=when if done else None,
+                staff_id=rng.choice(staff_ids) if staff_ids else None,
+                **({k: rng.choice(v) for k, v in TOUR_NOTES.items()} if done else {}),
+            )
+            session.add(tour)
+            for guest in rng.sample(persons, rng.randint(0, 3)):
+                session.add(TourGuest(tour_id=tour.id, participant_id=guest.id))
+        for person in persons:
+            for _ in range(rng.choice([0, 1, 1, 2])):
+                employer_id = rng.choice(hiring)
+                sent = today - timedelta(days=rng.randint(1, 420))
+                outcome = rng.choice(
+                    ["sent", "interview", "hired", "hired", "not_hired", "withdrawn"]
+                )
+                referral = Referral(
+                    participant_id=person.id,
+                    employer_id=employer_id,
+                    position_title=rng.choice(TITLES),
+                    sent_on=sent,
+                    outcome=outcome,
+                    interview_on=sent + timedelta(days=5) if outcome != "sent" else None,
+                    outcome_on=sent + timedelta(days=9)
+                    if outcome in ("hired", "not_hired", "withdrawn")
+                    else None,
+                    staff_id=person.staff_id,
+                )
+                session.add(referral)
+                if outcome != "hired" or referral.outcome_on is None or referral.outcome_on > today:
+                    continue
+                hire = referral.outcome_on
+                ojt = rng.random() < 0.25
+                lasted = None
+                if employer_id in churners and rng.random() < 0.7:
+                    lasted = rng.randint(5, 40)
+                elif rng.random() < 0.25:
+                    lasted = rng.randint(20, 300)
+                separation = hire + timedelta(days=lasted) if lasted is not None else None
+                if separation is not None and separation > today:
+                    separation = None
+                placement = Placement(
+                    participant_id=person.id,
+                    employer_id=employer_id,
+                    referral_id=referral.id,
+                    position_title=referral.position_title,
+                    staff_id=person.staff_id,
+                    hire_date=hire,
+                    wage_cents=rng.choice([1550, 1600, 1725, 1800, 1950, 2200]),
+                    hours_per_week=rng.choice([40.0, 40.0, 32.0, 25.0]),
+                    full_time=True,
+                    permanent=not ojt,
+                    ojt=ojt,
+                    separation_date=separation,
+                    separation_reason=rng.choice(["laid_off", "fired", "training_ended"])
+                    if separation and employer_id in churners
+                    else (rng.choice(["quit", "laid_off"]) if separation else ""),
+                )
+                session.add(placement)
+                quiet = rng.random() < 0.2
+                for day in rules.days:
+                    due = hire + timedelta(days=day)
+                    if due > today - timedelta(days=rng.randint(0, 10)) or (
+                        separation and due > separation
+                    ):
+                        break
+                    answered = not quiet and rng.random() < 0.85
+                    session.add(
+                        ProgressCheckIn(
+                            placement_id=placement.id,
+                            employer_id=employer_id,
+                            day=day,
+                            checked_on=due + timedelta(days=rng.randint(0, 2)),
+                            answered=answered,
+                            attendance=rng.choice(["Good", "On time", "Two absences"])
+                            if answered
+                            else "",
+                            absences=rng.choice([0, 0, 1, 2]) if answered else None,
+                            late_arrivals=rng.choice([0, 0, 1]) if answered else None,
+                            performance=rng.choice(
+                                ["Learning fast", "Meets expectations", "Needs coaching"]
+                            )
+                            if answered
+                            else "",
+                            staff_id=person.staff_id,
+                        )
+                    )

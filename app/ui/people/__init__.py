@@ -1,0 +1,1 @@
+"""Participants, tours, referrals, shared openings, placements and check-ins."""
