@@ -77,7 +77,8 @@ def parse_mapping(spec: str, headers: list[str], base: tuple[str, ...]) -> tuple
 def print_report(plan: Any) -> None:
     from app.services.importing.mapping import TARGETS
 
-    print(f"File: {plan.source}" + (f" (sheet {plan.sheet})" if plan.sheet else ""))
+    sheet = getattr(plan, "sheet", "")
+    print(f"File: {plan.source}" + (f" (sheet {sheet})" if sheet else ""))
     for note in plan.notes:
         print(f"Note: {note}")
     if hasattr(plan, "mapping"):

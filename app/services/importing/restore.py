@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, select
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, TypeDecorator, select
 from sqlmodel import SQLModel
 
 from app.core.models import Record
@@ -90,6 +90,8 @@ def _from_json(column: Any, value: Any) -> Any:
     if value is None:
         return None
     kind = column.type
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl  # UTCDateTime wraps DateTime
     if isinstance(kind, DateTime):
         parsed = datetime.fromisoformat(str(value))
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
@@ -110,7 +112,7 @@ def _from_json(column: Any, value: Any) -> Any:
 
 def _comparable(column: Any, value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
     return value
 
 
@@ -203,7 +205,9 @@ def plan_restore(
                     changes.inserts.append(values)
                     continue
                 differs = {
-                    k: v for k, v in values.items() if _comparable(columns[k], v) != current.get(k)
+                    k: v
+                    for k, v in values.items()
+                    if _comparable(columns[k], v) != _comparable(columns[k], current.get(k))
                 }
                 if not differs:
                     changes.unchanged += 1
