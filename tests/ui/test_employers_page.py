@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, Qt
 
 from app.core.pipeline import Stage
 from app.services import employers, org, settings
@@ -438,15 +438,16 @@ def test_logging_a_meeting_shows_newest_first_and_moves_a_prospect(
     section.kind.select("meeting_in_person")
     section.summary.set_text("Met the owner at the bakery")
     section.outcome.setText("Will send RFI")
+    section.when.setDateTime(QDateTime.currentDateTime().addDays(-2))
     assert section.log() is True
     section.kind.select("call")
     section.summary.set_text("Called HR about second shift")
     assert section.log() is True
     assert section.model.rowCount() == 2
-    assert section.model.index(0, 2).data() in {
-        "Called HR about second shift",
-        "Met the owner at the bakery",
-    }
+    assert section.model.index(0, 1).data() == "Call"
+    assert section.model.index(0, 2).data() == "Called HR about second shift"
+    assert section.model.index(1, 1).data() == "Meeting (in person)"
+    assert section.model.index(1, 2).data() == "Met the owner at the bakery  →  Will send RFI"
     times = [section.model.row_at(r).occurred_at for r in range(2)]
     assert times == sorted(times, reverse=True)
     assert employers.get_employer(context.store, prospect.id).stage == Stage.FIRST_MEETING.value

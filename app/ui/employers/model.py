@@ -11,9 +11,18 @@ from app.core.pipeline import stage_label
 from app.services.employers import EmployerRow
 from app.ui.models import MUTED_COLOR, OVERDUE_COLOR, Column, RowTableModel, local_date, short_date
 
+#: Stage text colours: grey for a dead end, green for a partner, blue while in progress.
+STAGE_COLORS: dict[str, QColor] = {
+    "not_a_fit": MUTED_COLOR,
+    "active_partner": QColor("#1b6e37"),
+    "eligibility_told": QColor("#1f5f99"),
+    "rfi_received": QColor("#1f5f99"),
+}
+
 
 def _name(row: EmployerRow) -> str:
-    if row.dba_name and row.dba_name.casefold() != row.name.casefold():
+    """The legal name, with the sign's name after it when that adds something."""
+    if row.dba_name and row.dba_name.casefold() not in row.name.casefold():
         return f"{row.name}  ·  {row.dba_name}"
     return row.name
 
@@ -22,11 +31,7 @@ class EmployerTableModel(RowTableModel):
     columns = (
         Column("Employer", _name, key=lambda r: r.name.casefold()),
         Column("Stage", lambda r: stage_label(r.stage)),
-        Column("Industry", lambda r: r.industry),
         Column("Owner", lambda r: r.owner),
-        Column("Job center", lambda r: r.office),
-        Column("Phone", lambda r: r.phone),
-        Column("ZIP", lambda r: r.zip_code),
         Column(
             "Last contact",
             lambda r: short_date(r.last_contact),
@@ -35,9 +40,15 @@ class EmployerTableModel(RowTableModel):
         Column(
             "Next follow-up", lambda r: short_date(r.next_follow_up), key=lambda r: r.next_follow_up
         ),
+        Column("Industry", lambda r: r.industry),
+        Column("Job center", lambda r: r.office),
+        Column("Phone", lambda r: r.phone),
+        Column("ZIP", lambda r: r.zip_code),
     )
-    LAST_CONTACT = 7
-    NEXT_FOLLOW_UP = 8
+    STAGE = 1
+    LAST_CONTACT = 3
+    NEXT_FOLLOW_UP = 4
+    WIDTHS = (230, 125, 115, 95, 105, 150, 120, 110, 60)
 
     def foreground(self, row: EmployerRow, column: int) -> QColor | None:
         if (
@@ -46,11 +57,13 @@ class EmployerTableModel(RowTableModel):
             and row.next_follow_up < date.today()
         ):
             return OVERDUE_COLOR
-        if column == 1 and row.stage == "not_a_fit":
-            return MUTED_COLOR
+        if column == self.STAGE:
+            return STAGE_COLORS.get(row.stage)
         return None
 
     def tooltip(self, row: EmployerRow, column: int) -> Any:
+        if column == 0:
+            return f"{row.name}\ndba {row.dba_name}" if row.dba_name else row.name
         if (
             column == self.NEXT_FOLLOW_UP
             and row.next_follow_up

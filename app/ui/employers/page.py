@@ -96,7 +96,11 @@ class EmployerDetail(QWidget):
             self.subtitle.setText("Choose an employer in the list, or press Ctrl+N to add one.")
             self.delete_button.setEnabled(False)
             return
-        self.title.setText(employer.display_name)
+        dba = employer.dba_name
+        show_dba = dba and dba.casefold() not in employer.legal_name.casefold()
+        self.title.setText(
+            f"{employer.legal_name} (dba {dba})" if show_dba else employer.legal_name
+        )
         parts = [stage_label(employer.stage), employer.address_line, employer.main_phone]
         self.subtitle.setText("  ·  ".join(p for p in parts if p))
         self.delete_button.setEnabled(True)
@@ -139,7 +143,7 @@ class EmployersPage(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setHighlightSections(False)
         self.table.setSortingEnabled(True)
-        for column, width in enumerate((250, 130, 150, 120, 120, 110, 60, 100, 110)):
+        for column, width in enumerate(EmployerTableModel.WIDTHS):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._activated)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -149,9 +153,9 @@ class EmployersPage(QWidget):
         self.splitter.setObjectName("employerSplitter")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([560, 560])
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([680, 500])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 4)

@@ -22,7 +22,7 @@ from app.core.models import Activity, ActivityKind
 from app.core.validation import FieldError
 from app.services import employers
 from app.ui.context import AppContext
-from app.ui.models import Column, RowTableModel, local_datetime
+from app.ui.models import Column, RowTableModel, local_datetime, short_date
 from app.ui.widgets import ChoiceField, LineField
 
 
@@ -33,17 +33,22 @@ def kind_label(kind: str) -> str:
         return kind
 
 
+def details(a: Activity) -> str:
+    return f"{a.summary}  →  {a.outcome}" if a.outcome else a.summary
+
+
 class ActivityModel(RowTableModel):
     """The timeline, newest first as the service returns it."""
 
     columns = (
-        Column("When", lambda a: local_datetime(a.occurred_at), key=lambda a: a.occurred_at),
+        Column("When", lambda a: short_date(a.occurred_at), key=lambda a: a.occurred_at),
         Column("What", lambda a: kind_label(a.kind)),
-        Column("Summary", lambda a: a.summary),
-        Column("Outcome", lambda a: a.outcome),
+        Column("Summary and outcome", lambda a: details(a)),
     )
 
     def tooltip(self, row: Activity, column: int) -> str | None:
+        if column == 0:
+            return local_datetime(row.occurred_at)
         return f"{row.summary}\n{row.outcome}".strip() if column >= 2 else None
 
 
@@ -89,9 +94,9 @@ class TimelineSection(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.table.setColumnWidth(0, 150)
-        self.table.setColumnWidth(1, 120)
-        self.table.setColumnWidth(2, 260)
+        self.table.setColumnWidth(0, 95)
+        self.table.setColumnWidth(1, 135)
+        self.table.verticalHeader().setDefaultSectionSize(24)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.table, 1)

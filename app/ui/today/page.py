@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui import registry
 from app.ui.context import AppContext
@@ -28,24 +36,27 @@ class TodayPage(QWidget):
         top.addWidget(show)
         top.addWidget(self.scope)
         self.sections: dict[str, QWidget] = {}
-        grid = QGridLayout()
+        boxes = QWidget(self)
+        grid = QGridLayout(boxes)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(18)
         grid.setVerticalSpacing(14)
         specs = [s for s in registry.TODAY_SECTIONS if s.factory]
         for n, spec in enumerate(specs):
-            section = registry.load(spec.factory)(context, self)  # type: ignore[arg-type]
+            section = registry.load(spec.factory)(context, boxes)  # type: ignore[arg-type]
+            section.setMinimumHeight(250)
             self.sections[spec.key] = section
-            # The first box runs down the left; the rest stack on the right.
-            if n == 0:
-                grid.addWidget(section, 0, 0, max(1, len(specs) - 1), 1)
-            else:
-                grid.addWidget(section, n - 1, 1)
+            grid.addWidget(section, n // 2, n % 2)  # two boxes a row, in registry order
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(boxes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(top)
-        layout.addLayout(grid, 1)
+        layout.addWidget(scroll, 1)
         self._apply_scope()
 
     def _apply_scope(self) -> None:
