@@ -92,7 +92,7 @@ RULE_CASES += [
     ("ojt_youth", "youth_age", {"minimum_age": None}, {}, Result.NEEDS_INFORMATION),
     ("ojt_adult", "youth_age", {"minimum_age": 25}, {}, Result.ELIGIBLE),
     ("wotc", "wotc_hiring", {"open_positions": []}, {}, Result.NOT_ELIGIBLE),
-    ("wotc", "wotc_fein", {"fein": None}, {}, Result.NOT_ELIGIBLE),
+    ("wotc", "wotc_fein", {"fein": None}, {}, Result.NEEDS_INFORMATION),
     ("wotc", "wotc_fein", {"relocated_120d": True, "workers_comp": False}, {}, Result.ELIGIBLE),
     ("federal_bonding", "bonding_hiring", {"open_positions": []}, {}, Result.NOT_ELIGIBLE),
     (
