@@ -23,12 +23,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from app.core.ids import utcnow
@@ -555,6 +557,10 @@ def sync_once(
         summary.published_ok = True
     except (ShareError, OSError) as exc:
         summary.errors.append(f"publishing: {exc}")
+    except SQLAlchemyError as exc:
+        summary.errors.append(
+            f"publishing: this computer's store could not be written ({_why(exc)})"
+        )
     try:
         got = pull(store, transport, keys, on_segment=on_segment)
         summary.applied = got.applied.applied
@@ -574,6 +580,11 @@ def sync_once(
             )
     except (ShareError, OSError) as exc:
         summary.errors.append(f"reading the team's changes: {exc}")
+    except SQLAlchemyError as exc:
+        summary.errors.append(
+            f"applying the team's changes: this computer's store could not be written "
+            f"({_why(exc)}); nothing was half-applied"
+        )
     if summary.published_ok or summary.pulled_ok:
         try:
             publish_cursors(store, transport, keys)
@@ -583,9 +594,18 @@ def sync_once(
                 summary.pruned = snapshot.prune(store, transport, keys)
         except (ShareError, OSError) as exc:
             summary.errors.append(f"tidying the share: {exc}")
+        except SQLAlchemyError as exc:
+            summary.errors.append(f"tidying the share: {_why(exc)}")
     summary.io = transport.stats
-    _remember(store, summary)
+    with contextlib.suppress(SQLAlchemyError):
+        _remember(store, summary)
     return summary
+
+
+def _why(exc: SQLAlchemyError) -> str:
+    """SQLite's own words (e.g. "database or disk is full"), without the SQL."""
+    orig = getattr(exc, "orig", None)
+    return str(orig or exc).splitlines()[0]
 
 
 __all__ = [
