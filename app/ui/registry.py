@@ -64,7 +64,10 @@ TODAY_SECTIONS: list[Spec] = [
 ]
 
 
-FILE_ACTIONS: list[Spec] = []
+FILE_ACTIONS: list[Spec] = [
+    Spec("import", "Import spreadsheet…", "app.ui.importer.wizard:run_import"),
+    Spec("export", "Export…", "app.ui.importer.export_dialog:run_export"),
+]
 
 
 def load(factory: str) -> type:

@@ -1,0 +1,52 @@
+"""Long work (planning, importing, exporting) in a worker thread, with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+
+class Job(QObject):
+    """Runs `work(progress, cancel)` in its own thread; the result or error comes back as a signal."""
+
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, work: Callable[[Callable[[int, int], None], threading.Event], Any]) -> None:
+        super().__init__()
+        self._work = work
+        self.cancel_event = threading.Event()
+        self._thread = _Runner(self)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def wait(self, ms: int = 30000) -> bool:
+        return self._thread.wait(ms)
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def _run(self) -> None:
+        try:
+            result = self._work(self.progress.emit, self.cancel_event)
+        except BaseException as exc:  # reported to the window, never lost in a thread
+            self.failed.emit(exc)
+        else:
+            self.finished.emit(result)
+
+
+class _Runner(QThread):
+    def __init__(self, job: Job) -> None:
+        super().__init__()
+        self._job = job
+
+    def run(self) -> None:
+        self._job._run()
