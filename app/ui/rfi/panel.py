@@ -172,8 +172,11 @@ class EligibilityPanel(QWidget):
         self.programs = ProgramResultsModel(self)
         self.program_view = _table(self, "Programs and results")
         self.program_view.setModel(self.programs)
-        self.program_view.setColumnWidth(0, 290)
-        self.program_view.setColumnWidth(1, 140)
+        header = self.program_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.program_view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._show_reasons(current.row())
         )
@@ -190,11 +193,12 @@ class EligibilityPanel(QWidget):
         self.missing_view.setModel(self.missing)
         self.missing_view.setColumnWidth(0, 34)
 
-        results = QSplitter(Qt.Orientation.Horizontal, self)
+        results = QSplitter(Qt.Orientation.Vertical, self)
         results.addWidget(self.program_view)
         results.addWidget(self.reasons)
         results.setStretchFactor(0, 3)
         results.setStretchFactor(1, 2)
+        results.setChildrenCollapsible(False)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("RFI details")
         self.tabs.addTab(results, "Programs")
@@ -299,13 +303,12 @@ class EligibilityPanel(QWidget):
             employer = session.get(Employer, self.employer_id)
             stage = stage_label(employer.stage) if employer else ""
         counts = {r: len(self.evaluation.by_result(r)) for r in Result}
+        gaps = len(self.evaluation.missing)
         parts = [
             f"Stage: {stage}",
             f"{counts[Result.ELIGIBLE]} eligible, {counts[Result.NOT_ELIGIBLE]} not eligible, "
             f"{counts[Result.NEEDS_INFORMATION]} need information",
-            f"{len(self.evaluation.missing)} answers missing"
-            if self.evaluation.missing
-            else "no answers missing",
+            f"{gaps} answer{'s' if gaps != 1 else ''} missing" if gaps else "no answers missing",
         ]
         if self.last_changes:
             parts.append(f"last import: {len(self.last_changes)} new or changed")
