@@ -18,8 +18,9 @@ not seen: synced data must be written through a Session (sync's own apply
 writes through Core on purpose, so applied changes are not captured again).
 
 Insert-only records (activities, check-ins, notes, timesheets) are history:
-changing any field of one except `deleted_at`/`updated_at` is refused with
-`InsertOnlyError` before anything is written.
+changing any field of one except its tombstone (`deleted_at`, `updated_at`) and
+its links (`..._id`, re-pointed by merges) is refused with `InsertOnlyError`
+before anything is written.
 
 Every change gets its own stamp from the device's hybrid logical clock, read
 and saved in the `sync_device` row inside the transaction (after the flush the
@@ -50,6 +51,16 @@ from app.store import codec
 ROW = "*"
 #: Columns an insert-only record may still change: its tombstone.
 INSERT_ONLY_MUTABLE = frozenset(("deleted_at", "updated_at"))
+
+
+def insert_only_mutable(column: str) -> bool:
+    """Whether an insert-only record may change `column`: its tombstone, and its links.
+
+    Its own facts never change; a link (`employer_id`...) may be re-pointed when
+    the record it points at is merged into another.
+    """
+    return column in INSERT_ONLY_MUTABLE or column.endswith("_id")
+
 
 CHANGE = ChangeRow.__table__
 FIELD_VERSION = FieldVersion.__table__
@@ -318,7 +329,7 @@ def _before_flush(session: Session, _ctx: object, _instances: object) -> None:
         changed = {
             column
             for key, column in _columns(obj)
-            if state.attrs[key].history.has_changes() and column not in INSERT_ONLY_MUTABLE
+            if state.attrs[key].history.has_changes() and not insert_only_mutable(column)
         }
         if changed:
             raise InsertOnlyError(_table_name(obj), changed)
@@ -408,6 +419,7 @@ __all__ = [
     "effective",
     "ensure_device",
     "field_versions",
+    "insert_only_mutable",
     "insert_only_tables",
     "install_capture",
     "load_device",

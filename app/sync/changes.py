@@ -13,9 +13,10 @@ Merge rules (the same on every device, whatever order changes arrive in):
   arrives before its row's insert waits in the journal and is laid over the
   row when the insert comes.
 - **Insert-only records** (activities, check-ins, notes, timesheets) are never
-  overwritten once present: their fields are set by the insert and only the
-  tombstone (`deleted_at`, with `updated_at`) follows last writer wins. Edits
-  of other fields are ignored (a device refuses to make them).
+  overwritten once present: their fields are set by the insert; only the
+  tombstone (`deleted_at`, with `updated_at`) and links to other records
+  (`..._id`, re-pointed when records are merged) follow last writer wins.
+  Edits of other fields are ignored (a device refuses to make them).
 - **Deletes are tombstones**: `deleted_at` is set, never is a row removed, and
   `deleted_at` is a column like any other (last writer wins, so an undelete
   made later wins over the delete).
@@ -28,7 +29,8 @@ Merge rules (the same on every device, whatever order changes arrive in):
   made on top of it (its `seen` stamp names it): a value overwritten by
   someone who had it is no conflict. When such a change turns up later, the
   entry logged in the meantime is removed. So on every device the log ends up
-  holding exactly the values that lost without anyone having seen them.
+  holding exactly the values that lost without anyone having seen them
+  (`updated_at`, bookkeeping that every edit touches, is never logged).
 - **Clock**: every applied stamp is observed by this device's clock; one far in
   the future (a laptop with a wrong clock) is applied but counted as flagged,
   and does not move our clock.
@@ -59,6 +61,8 @@ from app.store.engine import Store
 from app.store.journal import CHANGE, NO_STAMP, ROW, Stamp
 
 CONFLICT = ConflictRow.__table__
+#: Bookkeeping columns whose losing values are not worth a person's attention.
+UNLOGGED = frozenset(("updated_at",))
 _CHUNK = 400
 
 
@@ -319,7 +323,7 @@ class _Applier:
             if change.column == ROW:
                 self.merge_insert(work, table, versions, change, insert_only)
                 continue
-            if insert_only and change.column not in journal.INSERT_ONLY_MUTABLE:
+            if insert_only and not journal.insert_only_mutable(change.column):
                 self.result.older += 1
                 continue
             current = journal.effective(versions, row_id, change.column)
@@ -360,7 +364,7 @@ class _Applier:
             if column == "id":
                 continue
             current = journal.effective(versions, row_id, column)
-            if insert_only and column not in journal.INSERT_ONLY_MUTABLE:
+            if insert_only and not journal.insert_only_mutable(column):
                 current = versions.get((row_id, column), NO_STAMP)
                 wins = True
             else:
@@ -405,6 +409,8 @@ class _Applier:
         winner_value: Any,
     ) -> None:
         """A value that lost; logged at the end unless some change was made on top of it."""
+        if column in UNLOGGED:
+            return
         key = (work.table, work.row_id, column, loser)
         self.candidates[key] = (loser_value, winner, winner_value, loser_value is None)
 
@@ -692,6 +698,7 @@ def apply_pending(session: Session) -> ApplyResult:
 
 
 __all__ = [
+    "UNLOGGED",
     "ApplyResult",
     "Change",
     "apply_changes",
