@@ -181,17 +181,23 @@ def _live(record: _R | None, record_id: str) -> _R:
     return record
 
 
-def list_rows(store: Store, flt: EmployerFilter = EmployerFilter()) -> list[EmployerRow]:
-    """The employer list for a filter, in one query; search results keep their rank order."""
+def list_rows(
+    store: Store, flt: EmployerFilter = EmployerFilter(), limit: int | None = None
+) -> list[EmployerRow]:
+    """The employer list for a filter; search results keep their rank order.
+
+    The inner query picks (and limits) the matching employers; the outer one reads
+    the display columns, so per-row lookups run only for rows that will be shown.
+    """
     where = ["e.deleted_at IS NULL", "e.merged_into IS NULL"]
     params: dict[str, Any] = {}
     order = "lower(e.legal_name)"
-    join = ""
+    source = "employer e"
     if flt.text.strip():
         query = search.fts_query(flt.text)
         if query is None:
             return []
-        join = "JOIN employer_search s ON s.rowid = e.rowid"
+        source = "employer_search s JOIN employer e ON e.rowid = s.rowid"
         where.append("employer_search MATCH :q")
         params["q"] = query
         order = "s.rank"
@@ -204,6 +210,10 @@ def list_rows(store: Store, flt: EmployerFilter = EmployerFilter()) -> list[Empl
         if value:
             where.append(f"e.{column} = :{column}")
             params[column] = value
+    limit_sql = ""
+    if limit is not None:
+        limit_sql = "LIMIT :limit"
+        params["limit"] = limit
     sql = f"""
         SELECT e.id, e.legal_name, e.dba_name, e.stage, e.industry,
                coalesce(st.name, ''), coalesce(o.name, ''), e.main_phone, e.zip_code,
@@ -211,11 +221,12 @@ def list_rows(store: Store, flt: EmployerFilter = EmployerFilter()) -> list[Empl
                  WHERE a.employer_id = e.id AND a.deleted_at IS NULL),
                (SELECT min(f.due_on) FROM followup f
                  WHERE f.employer_id = e.id AND f.done = 0 AND f.deleted_at IS NULL)
-        FROM employer e {join}
+        FROM (SELECT e.rowid AS rid, {order} AS sort_key FROM {source}
+              WHERE {" AND ".join(where)} ORDER BY {order} {limit_sql}) AS picked
+        JOIN employer e ON e.rowid = picked.rid
         LEFT JOIN staff st ON st.id = e.owner_id
         LEFT JOIN office o ON o.id = e.office_id
-        WHERE {" AND ".join(where)}
-        ORDER BY {order}
+        ORDER BY picked.sort_key
     """
     with store.engine.connect() as conn:
         rows = conn.execute(text(sql), params).all()
@@ -235,6 +246,10 @@ def list_rows(store: Store, flt: EmployerFilter = EmployerFilter()) -> list[Empl
         )
         for r in rows
     ]
+
+
+#: How many search matches the list shows; more means "keep typing".
+SEARCH_LIMIT = 500
 
 
 def _parse_dt(raw: str | None) -> datetime | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from app.services.employers import EmployerFilter, list_rows
+from app.services.employers import SEARCH_LIMIT, EmployerFilter, list_rows
 from app.store.search import fts_query
 from tests.bench.bigstore import build
 from tests.bench.timing import median_ms, ratio_line
@@ -23,7 +23,9 @@ def run() -> list[str]:
         built = time.perf_counter() - started
         ours: list[float] = []
         raw: list[float] = []
-        keystrokes = [word[:i] for word in TYPED for i in range(1, len(word) + 1) if word[:i].strip()]
+        keystrokes = [
+            word[:i] for word in TYPED for i in range(1, len(word) + 1) if word[:i].strip()
+        ]
         raw_sql = text(
             "SELECT rowid FROM employer_search WHERE employer_search MATCH :q ORDER BY rank"
         )
@@ -37,7 +39,7 @@ def run() -> list[str]:
                 conn.execute(raw_sql, {"q": q}).all()
                 raw.append(time.perf_counter() - t0)
                 t0 = time.perf_counter()
-                list_rows(store, EmployerFilter(text=typed))
+                list_rows(store, EmployerFilter(text=typed), limit=SEARCH_LIMIT)
                 ours.append(time.perf_counter() - t0)
         store.close()
     return [

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
+from sqlalchemy import Index
 from sqlmodel import Field
 
 from app.core.models.base import Record
@@ -34,6 +35,10 @@ class Activity(Record, table=True):
     """One contact with an employer. Insert-only: history is appended, never rewritten."""
 
     insert_only = True
+    # Serves "last contact" in the employer list with one index seek per employer.
+    __table_args__ = (
+        Index("ix_activity_employer_live_occurred", "employer_id", "deleted_at", "occurred_at"),
+    )
 
     employer_id: str = Field(index=True)
     kind: str = Field(default=ActivityKind.NOTE.value)
@@ -46,6 +51,11 @@ class Activity(Record, table=True):
 
 class FollowUp(Record, table=True):
     """Something a BSR promised to do for an employer by a date."""
+
+    # Serves "next follow-up" in the employer list with one index seek per employer.
+    __table_args__ = (
+        Index("ix_followup_employer_open_due", "employer_id", "done", "deleted_at", "due_on"),
+    )
 
     employer_id: str = Field(index=True)
     due_on: date = Field(index=True)
