@@ -62,17 +62,41 @@ class EmployerDetail(QWidget):
         header.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Employer details")
+        #: Built sections by key. A tab's section is built the first time it is shown, so
+        #: opening the page never waits for areas (and their imports) nobody looked at yet.
         self.sections: dict[str, QWidget] = {}
-        for spec in registry.EMPLOYER_SECTIONS:
-            if spec.factory is None:
-                continue
-            section = registry.load(spec.factory)(context, self.tabs)
-            self.sections[spec.key] = section
-            self.tabs.addTab(section, spec.title)
+        self.specs = [spec for spec in registry.EMPLOYER_SECTIONS if spec.factory]
+        self._slots: list[QWidget] = []
+        for spec in self.specs:
+            slot = QWidget(self.tabs)
+            slot_layout = QVBoxLayout(slot)
+            slot_layout.setContentsMargins(0, 0, 0, 0)
+            self._slots.append(slot)
+            self.tabs.addTab(slot, spec.title)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        if self.specs:
+            self.section(self.specs[0].key)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
+
+    def section(self, key: str) -> QWidget:
+        """The section for `key`, built (and shown the open employer) on first use."""
+        if key in self.sections:
+            return self.sections[key]
+        index = next(n for n, spec in enumerate(self.specs) if spec.key == key)
+        factory = self.specs[index].factory
+        assert factory is not None
+        section = registry.load(factory)(self.context, self._slots[index])
+        self._slots[index].layout().addWidget(section)
+        self.sections[key] = section
+        section.set_employer(self.employer_id)  # type: ignore[attr-defined]
+        return section
+
+    def _tab_shown(self, index: int) -> None:
+        if 0 <= index < len(self.specs):
+            self.section(self.specs[index].key)
 
     def set_employer(self, employer_id: str | None) -> None:
         self.employer_id = employer_id
@@ -274,13 +298,17 @@ class EmployersPage(QWidget):
         self._search_timer.stop()
         keep = self.selected_id() or self.detail.employer_id
         flt = self.current_filter()
-        rows = employers.list_rows(self.context.store, flt)
+        limit = employers.SEARCH_LIMIT if flt.text.strip() else None
+        rows = employers.list_rows(self.context.store, flt, limit=limit)
         self.model.set_rows(rows)
         filtered = bool(
             flt.text.strip() or flt.stage or flt.office_id or flt.owner_id or flt.industry
         )
         noun = "employer" if len(rows) == 1 else "employers"
-        self.count_label.setText(f"{len(rows):,} {noun}" + (" found" if filtered else ""))
+        if limit is not None and len(rows) >= limit:
+            self.count_label.setText(f"Best {limit:,} matches: keep typing to narrow")
+        else:
+            self.count_label.setText(f"{len(rows):,} {noun}" + (" found" if filtered else ""))
         if keep:
             self._select(keep)
         self.reloaded.emit(len(rows))
