@@ -97,9 +97,12 @@ def next_open(points: Iterable[Point]) -> Point | None:
 
 
 def unanswered_streak(attempts: Iterable[tuple[date, bool]]) -> int:
-    """How many of the latest attempts, newest backwards, went unanswered (date, answered)."""
+    """How many of the latest attempts, newest backwards, went unanswered (date, answered).
+
+    On a day with both a miss and an answer, the answer counts as the later one.
+    """
     streak = 0
-    for _when, answered in sorted(attempts, key=lambda a: a[0], reverse=True):
+    for _when, answered in sorted(attempts, key=lambda a: (a[0], a[1]), reverse=True):
         if answered:
             break
         streak += 1

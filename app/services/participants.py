@@ -364,8 +364,10 @@ def _tables_pointing_at_participants() -> list[type[Record]]:
 def merge(store: Store, keep_id: str, other_id: str) -> Participant:
     """Fold `other` into `keep`: links move over, empty fields are filled, `other` points at `keep`.
 
-    Insert-only records (resumes, check-ins) are never rewritten; readers follow
-    `merged_into` to find them (see `ids_for`).
+    Links in insert-only records (resumes, event check-ins) are re-pointed too:
+    a link is not one of their facts. Records that another laptop made before
+    it heard of the merge still carry the old id; readers follow `merged_into`
+    (see `ids_for`).
     """
     if keep_id == other_id:
         raise ValueError("A record cannot be merged into itself.")
@@ -391,8 +393,6 @@ def merge(store: Store, keep_id: str, other_id: str) -> Participant:
         keep.updated_at = now
         session.add(keep)
         for table in _tables_pointing_at_participants():
-            if table.insert_only:
-                continue
             for row in session.exec(select(table).where(table.participant_id == other_id)):  # type: ignore[attr-defined]
                 row.participant_id = keep_id  # type: ignore[attr-defined]
                 row.updated_at = now

@@ -7,9 +7,8 @@ so both lists come with a check-in email ready to send.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from pathlib import Path
@@ -26,7 +25,6 @@ from app.core.checkins import (
     next_open,
     rules_from_mapping,
     schedule,
-    unanswered_streak,
 )
 from app.core.forms_file import FORMS_DIR, FormsFileError, read_toml
 from app.core.models import Placement, ProgressCheckIn
@@ -178,59 +176,15 @@ class SilentEmployer:
     people: int
 
 
-@dataclass(frozen=True)
-class _Open:
-    placement_id: str
-    participant_id: str
-    participant: str
-    employer_id: str
-    employer: str
-    position_title: str
-    hire_date: date
-    separation_date: date | None
-    owner_id: str | None
-
-
-def _open_placements(store: Store, today: date, rules: CheckinRules) -> list[_Open]:
-    """Live placements that may still need a check-in (not ended before their first one)."""
-    sql = """
-        SELECT pl.id, pl.participant_id, coalesce(p.first_name || ' ' || p.last_name, ''),
-               pl.employer_id, coalesce(e.legal_name, ''), pl.position_title, pl.hire_date,
-               pl.separation_date, coalesce(pl.staff_id, p.staff_id, e.owner_id)
-        FROM placement pl
-        LEFT JOIN participant p ON p.id = pl.participant_id
-        LEFT JOIN employer e ON e.id = pl.employer_id
-        WHERE pl.deleted_at IS NULL AND pl.hire_date <= :today
-    """
+def _fetch(store: Store, sql: str, params: dict[str, Any]) -> list[tuple]:
+    """Rows straight from SQLite's cursor: these lists read tens of thousands of rows."""
     with store.engine.connect() as conn:
-        rows = conn.execute(text(sql), {"today": today.isoformat()}).all()
-    return [
-        _Open(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            date.fromisoformat(r[6]),
-            date.fromisoformat(r[7]) if r[7] else None,
-            r[8],
-        )
-        for r in rows
-    ]
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        return raw.execute(sql, params).fetchall()
 
 
-def _attempts(store: Store) -> dict[str, list[tuple[date, bool, int]]]:
-    """placement id -> [(checked_on, answered, day)] for every logged attempt."""
-    sql = """
-        SELECT placement_id, checked_on, answered, day FROM progresscheckin
-        WHERE deleted_at IS NULL
-    """
-    found: dict[str, list[tuple[date, bool, int]]] = defaultdict(list)
-    with store.engine.connect() as conn:
-        for r in conn.execute(text(sql)):
-            found[r[0]].append((date.fromisoformat(r[1]), bool(r[2]), r[3]))
-    return found
+_OWNER = "coalesce(pl.staff_id, p.staff_id, e.owner_id)"
 
 
 def overdue_check_ins(
@@ -238,28 +192,52 @@ def overdue_check_ins(
 ) -> list[OverdueCheckIn]:
     """One line per placement whose next check-in is overdue, the longest overdue first.
 
-    `staff_id` keeps the BSR's own: placements they made, people assigned to
-    them, or employers they own.
+    SQLite narrows the placements to those that can have one overdue (hired long
+    enough ago, not answered through the last day, not ended before the first
+    day); the schedule rule then decides for each. Only the latest answered day
+    matters, since an answer covers every earlier day. `staff_id` keeps the
+    BSR's own: placements they made, people assigned to them, employers they own.
     """
     rules = rules or load_rules()
-    attempts = _attempts(store)
+    first, last = rules.days[0], rules.days[-1]
+    sql = f"""
+        SELECT pl.id, pl.participant_id, coalesce(p.first_name || ' ' || p.last_name, ''),
+               pl.employer_id, coalesce(e.legal_name, ''), pl.position_title, pl.hire_date,
+               pl.separation_date,
+               (SELECT max(c.day) FROM progresscheckin c
+                 WHERE c.placement_id = pl.id AND c.answered = 1 AND c.deleted_at IS NULL)
+                 AS done_day
+        FROM placement pl
+        LEFT JOIN participant p ON p.id = pl.participant_id
+        LEFT JOIN employer e ON e.id = pl.employer_id
+        WHERE pl.deleted_at IS NULL AND pl.hire_date <= :latest_hire
+          AND (pl.separation_date IS NULL
+               OR julianday(pl.separation_date) - julianday(pl.hire_date) >= :first)
+          AND (:staff IS NULL OR {_OWNER} = :staff)
+          AND (done_day IS NULL OR done_day < :last)
+    """
+    params = {
+        "latest_hire": (today - timedelta(days=first + rules.overdue_after_days)).isoformat(),
+        "first": first,
+        "last": last,
+        "staff": staff_id,
+    }
     found = []
-    for p in _open_placements(store, today, rules):
-        if staff_id and p.owner_id != staff_id:
-            continue
-        answered = [day for _when, ok, day in attempts.get(p.placement_id, []) if ok]
-        points = schedule(p.hire_date, p.separation_date, answered, today, rules)
+    for r in _fetch(store, sql, params):
+        hire = date.fromisoformat(r[6])
+        separation = date.fromisoformat(r[7]) if r[7] else None
+        points = schedule(hire, separation, [r[8]] if r[8] else [], today, rules)
         point = next_open(points)
         if point is None or point.state != PointState.OVERDUE:
             continue
         found.append(
             OverdueCheckIn(
-                p.placement_id,
-                p.participant_id,
-                p.participant,
-                p.employer_id,
-                p.employer,
-                p.position_title,
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
                 point.day,
                 point.due_on,
                 (today - point.due_on).days,
@@ -273,36 +251,61 @@ def silent_employers(
     store: Store, today: date, staff_id: str | None = None, rules: CheckinRules | None = None
 ) -> list[SilentEmployer]:
     """Employers whose latest check-in attempts (across everyone placed there) all went
-    unanswered, while someone placed there is still working."""
+    unanswered, while someone placed there is still working.
+
+    The streak is counted in SQLite: attempts ranked newest first per employer
+    (an answer on the same day as a miss counts first, in the employer's favour),
+    and the streak is the rank of the newest answer, less one. It equals
+    `app.core.checkins.unanswered_streak` on the same attempts.
+    """
     rules = rules or load_rules()
-    attempts = _attempts(store)
-    by_employer: dict[str, list[tuple[date, bool]]] = defaultdict(list)
-    working: dict[str, int] = defaultdict(int)
-    names: dict[str, str] = {}
-    owners: dict[str, set[str | None]] = defaultdict(set)
-    for p in _open_placements(store, today, rules):
-        names[p.employer_id] = p.employer
-        owners[p.employer_id].add(p.owner_id)
-        if p.separation_date is None or p.separation_date > today:
-            working[p.employer_id] += 1
-        by_employer[p.employer_id].extend(
-            (when, ok) for when, ok, _day in attempts.get(p.placement_id, [])
+    sql = f"""
+        WITH ranked AS (
+            SELECT c.employer_id, c.checked_on, c.answered,
+                   row_number() OVER (
+                       PARTITION BY c.employer_id ORDER BY c.checked_on DESC, c.answered DESC
+                   ) AS rn
+            FROM progresscheckin c
+            JOIN placement pl ON pl.id = c.placement_id AND pl.deleted_at IS NULL
+            WHERE c.deleted_at IS NULL AND c.checked_on <= :today
+        ),
+        streaks AS (
+            SELECT employer_id,
+                   coalesce(min(CASE WHEN answered = 1 THEN rn END) - 1, count(*)) AS streak,
+                   max(checked_on) AS last_tried
+            FROM ranked GROUP BY employer_id
         )
-    found = []
-    for employer_id, tries in by_employer.items():
-        if not working[employer_id] or (staff_id and staff_id not in owners[employer_id]):
-            continue
-        streak = unanswered_streak(tries)
-        if streak >= rules.attempts_in_a_row:
-            last = max(when for when, _ok in tries)
-            found.append(
-                SilentEmployer(employer_id, names[employer_id], streak, last, working[employer_id])
-            )
+        SELECT s.employer_id, coalesce(e.legal_name, ''), s.streak, s.last_tried,
+               (SELECT count(*) FROM placement w
+                 WHERE w.employer_id = s.employer_id AND w.deleted_at IS NULL
+                   AND w.hire_date <= :today
+                   AND (w.separation_date IS NULL OR w.separation_date > :today)) AS working
+        FROM streaks s LEFT JOIN employer e ON e.id = s.employer_id
+        WHERE s.streak >= :n AND working > 0
+          AND (:staff IS NULL OR EXISTS (
+                SELECT 1 FROM placement pl
+                LEFT JOIN participant p ON p.id = pl.participant_id
+                WHERE pl.employer_id = s.employer_id AND pl.deleted_at IS NULL
+                  AND {_OWNER} = :staff))
+    """
+    params = {"today": today.isoformat(), "n": rules.attempts_in_a_row, "staff": staff_id}
+    found = [
+        SilentEmployer(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4])
+        for r in _fetch(store, sql, params)
+    ]
     found.sort(key=lambda s: (-s.unanswered, s.last_tried_on, s.employer.casefold()))
     return found
 
 
 # The check-in email ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Person:
+    name: str
+    position_title: str
+    hire_date: date
+    employer: str
 
 
 @dataclass(frozen=True)
@@ -332,18 +335,28 @@ def draft_check_in_email(
 ) -> EmailMessage:
     """The check-in email for an employer, naming each person still working there."""
     rules = rules or load_rules()
+    sql = """
+        SELECT coalesce(p.first_name || ' ' || p.last_name, ''), pl.position_title,
+               pl.hire_date, coalesce(e.legal_name, '')
+        FROM placement pl
+        LEFT JOIN participant p ON p.id = pl.participant_id
+        LEFT JOIN employer e ON e.id = pl.employer_id
+        WHERE pl.employer_id = :e AND pl.deleted_at IS NULL AND pl.hire_date <= :today
+          AND (pl.separation_date IS NULL OR pl.separation_date > :today)
+        ORDER BY pl.hire_date, 1
+    """
     people = [
-        p
-        for p in _open_placements(store, today, rules)
-        if p.employer_id == employer_id and (p.separation_date is None or p.separation_date > today)
+        _Person(r[0], r[1], date.fromisoformat(r[2]), r[3])
+        for r in _fetch(store, sql, {"e": employer_id, "today": today.isoformat()})
     ]
     if not people:
         raise v.FieldError("employer_id", "Nobody placed with this employer is working there now.")
     employer = people[0].employer
     recipient = _recipient(store, employer_id)
     lines = "\n".join(
-        f"  - {p.participant}, {p.position_title or 'new hire'}, started {p.hire_date:%B} {p.hire_date.day}, {p.hire_date.year}"
-        for p in sorted(people, key=lambda p: (p.hire_date, p.participant))
+        f"  - {p.name}, {p.position_title or 'new hire'}, "
+        f"started {p.hire_date:%B} {p.hire_date.day}, {p.hire_date.year}"
+        for p in people
     )
     blanks: dict[str, Any] = {
         "employer": employer,

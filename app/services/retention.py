@@ -105,9 +105,22 @@ def employer_fit(
     )
 
 
-_memo_lock = threading.Lock()
-_memo: dict[tuple, FitSignal] = {}
-_MEMO_LIMIT = 50_000
+_FINGERPRINT_SQL = """
+    SELECT count(*), max(updated_at), total(julianday(hire_date)),
+           total(julianday(separation_date)), total(length(separation_reason)), total(ojt),
+           total(deleted_at IS NULL), total(unicode(substr(employer_id, -1)) * julianday(hire_date))
+    FROM placement
+"""
+_map_lock = threading.Lock()
+_map_cache: dict[Path, tuple[tuple, dict[str, FitSignal]]] = {}
+
+
+def _rows(store: Store, sql: str) -> list[tuple]:
+    """Rows straight from SQLite's cursor (tens of thousands of placements)."""
+    with store.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        return raw.execute(sql).fetchall()
 
 
 def fit_map(
@@ -115,30 +128,23 @@ def fit_map(
 ) -> dict[str, FitSignal]:
     """Every employer with placements -> its signal (others have none: no placements yet).
 
-    One query over placements; each employer's signal is remembered by its exact
-    placement dates, so only employers whose placements changed (or a new day,
-    or new rules) are judged again. Reading the rows each time, rather than
-    trusting a change counter, keeps the map right after sync writes old rows.
+    Kept per store and reused while a one-row summary of the placement table
+    (count, latest edit, sums over every date, reason, OJT flag, deletion and
+    employer link) is unchanged, so the employer list pays one aggregate query
+    per reload. The summary moves with any change that alters a figure, also
+    rows that sync writes with older edit times.
     """
     today = today or date.today()
     rules = rules or load_rules()
-    with store.engine.connect() as conn:
-        rows = conn.execute(text(_SPANS_SQL.format(where=""))).all()
+    key = (today, rules, *_rows(store, _FINGERPRINT_SQL)[0])
+    with _map_lock:
+        cached = _map_cache.get(store.path)
+        if cached is not None and cached[0] == key:
+            return cached[1]
     by_employer: dict[str, list[Span]] = {}
-    for row in rows:
+    for row in _rows(store, _SPANS_SQL.format(where="")):
         by_employer.setdefault(row[0], []).append(_span(row))
-    result: dict[str, FitSignal] = {}
-    with _memo_lock:
-        if len(_memo) > _MEMO_LIMIT:
-            _memo.clear()
-        for employer_id, spans in by_employer.items():
-            key = (today, rules, tuple(sorted(spans, key=_order)))
-            signal = _memo.get(key)
-            if signal is None:
-                signal = _memo[key] = fit_signal(spans, today, rules)
-            result[employer_id] = signal
+    result = {e: fit_signal(spans, today, rules) for e, spans in by_employer.items()}
+    with _map_lock:
+        _map_cache[store.path] = (key, result)
     return result
-
-
-def _order(span: Span) -> tuple:
-    return (span.hire_date, span.separation_date or date.max, span.separation_reason, span.ojt)

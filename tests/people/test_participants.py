@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from app.core.models import Participant, Placement, Registration
+from app.core.models import Participant, Placement, Registration, Resume
 from app.core.validation import FieldError
 from app.services import participants as svc
 from tests.people import helpers
@@ -151,7 +151,12 @@ def test_merge_moves_links_fills_gaps_and_hides_the_other(store) -> None:
     placement_id = helpers.placement(store, employer, date(2026, 1, 5), person=other.id)
     with store.transaction() as session:
         session.add(Registration(event_id="ev", participant_id=other.id, name="Anna Lopez"))
+        session.add(
+            Resume(participant_id=other.id, file_name="r.pdf", sha256="0" * 64, content=b"%PDF")
+        )
     svc.merge(store, keep.id, other.id)
+    with store.session() as session:
+        assert [r.participant_id for r in session.exec(select(Resume))] == [keep.id]
 
     with store.session() as session:
         kept = session.get(Participant, keep.id)

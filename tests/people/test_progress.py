@@ -156,3 +156,69 @@ def test_check_in_email_draft(store, tmp_path: Path) -> None:
     nobody = helpers.employer(store, "Empty Co")
     with pytest.raises(FieldError):
         progress.draft_check_in_email(store, nobody, today)
+
+
+def test_sql_lists_agree_with_the_schedule_rule_on_random_histories(store) -> None:
+    """The Today queries narrow and count in SQLite; the pure rules must say the same."""
+    import random
+
+    from sqlmodel import select
+
+    from app.core.checkins import next_open, unanswered_streak
+    from app.core.models import Placement, ProgressCheckIn
+
+    rng = random.Random(5)
+    today = date(2026, 6, 1)
+    bosses = [helpers.employer(store, f"Employer {n}") for n in range(6)]
+    for _ in range(40):
+        employer = rng.choice(bosses)
+        hire = today - timedelta(days=rng.randint(0, 260))
+        pid = helpers.placement(store, employer, hire)
+        if rng.random() < 0.3:
+            end = hire + timedelta(days=rng.randint(0, 120))
+            if end <= today:
+                placements.record_separation(store, pid, end, "quit", today=today)
+        for day in RULES.days:
+            when = hire + timedelta(days=day + rng.randint(-2, 3))
+            if when > today or rng.random() < 0.3:
+                continue
+            answered = rng.random() < 0.5
+            progress.log_check_in(
+                store,
+                pid,
+                day,
+                when,
+                answered,
+                employer_said="ok" if answered else "",
+                today=today,
+                rules=RULES,
+            )
+    with store.session() as session:
+        rows = list(session.exec(select(Placement)))
+        logs = list(session.exec(select(ProgressCheckIn)))
+    expected_overdue = set()
+    attempts: dict[str, list] = {}
+    working: dict[str, int] = {}
+    for p in rows:
+        mine = [c for c in logs if c.placement_id == p.id]
+        point = next_open(
+            schedule(
+                p.hire_date, p.separation_date, [c.day for c in mine if c.answered], today, RULES
+            )
+        )
+        if point is not None and point.state == PointState.OVERDUE:
+            expected_overdue.add((p.id, point.day))
+        attempts.setdefault(p.employer_id, []).extend((c.checked_on, c.answered) for c in mine)
+        if p.separation_date is None or p.separation_date > today:
+            working[p.employer_id] = working.get(p.employer_id, 0) + 1
+    expected_silent = {
+        (e, unanswered_streak(tries))
+        for e, tries in attempts.items()
+        if working.get(e) and unanswered_streak(tries) >= RULES.attempts_in_a_row
+    }
+    got = progress.overdue_check_ins(store, today, rules=RULES)
+    assert {(o.placement_id, o.day) for o in got} == expected_overdue
+    assert expected_overdue  # the random history does hold overdue check-ins
+    silent = progress.silent_employers(store, today, rules=RULES)
+    assert {(s.employer_id, s.unanswered) for s in silent} == expected_silent
+    assert expected_silent  # and employers that stopped answering

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from app.core.forms_file import FormsFileError
 from app.core.ids import utcnow
@@ -73,7 +74,19 @@ def test_fit_map_matches_employer_fit_and_follows_changes(store) -> None:
     _place(store, b, 90, 3, "laid_off")
     second = retention.fit_map(store, TODAY)
     assert second[b].level == FitLevel.POOR
-    assert second[a] is first[a]  # unchanged employers are not judged again
+    assert retention.fit_map(store, TODAY) is second  # nothing changed: not judged again
+    # A row written the way sync applies it (plain SQL, its old edit time kept) still counts.
+    with store.engine.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE placement SET separation_date = date(hire_date, '+10 day'), "
+                "separation_reason = 'fired' WHERE employer_id = :a"
+            ),
+            {"a": a},
+        )
+    third = retention.fit_map(store, TODAY)
+    assert third is not second
+    assert third[a].level == FitLevel.POOR
 
 
 def test_rules_file_errors_name_file_line_and_problem(tmp_path: Path) -> None:
