@@ -10,7 +10,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -212,8 +212,15 @@ class MainWindow(QMainWindow):
         self.close()
 
     def release_store(self) -> None:
-        if self.context is not None:
-            self.context.store.close()
+        """Close the store and end the context: timers that areas hang on its signals stop."""
+        if self.context is None:
+            return
+        signals = self.context.signals
+        for timer in signals.findChildren(QTimer):
+            timer.stop()
+        for child in signals.children():
+            child.deleteLater()
+        self.context.store.close()
 
     def _update_status(self) -> None:
         if self.context is None:

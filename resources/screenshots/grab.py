@@ -43,7 +43,7 @@ def main() -> int:
         page.open_employer(pick.id)
         page.table.setFocus()
         if TABS:
-            steps.extend(key for key in page.detail.sections if key != "profile")
+            steps.extend(spec.key for spec in page.detail.specs[1:])
         later(400, shoot_employers)
 
     def shoot_employers() -> None:
@@ -58,7 +58,7 @@ def main() -> int:
             window.close()
             return
         key = steps.pop()
-        page.detail.tabs.setCurrentWidget(page.detail.sections[key])
+        page.detail.tabs.setCurrentIndex([s.key for s in page.detail.specs].index(key))
         QTimer.singleShot(
             200, lambda: (window.grab().save(str(OUT / f"employer-{key}.png")), shoot_tab())
         )

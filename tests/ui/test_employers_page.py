@@ -152,7 +152,7 @@ def test_ctrl_n_on_the_page_creates_and_opens_the_employer(page, context, monkey
 
 def test_profile_edit_commits_on_editing_finished_and_survives_reopening(qtbot, page, context):
     employer_id = first_employer(page)
-    profile = page.detail.sections["profile"]
+    profile = page.detail.section("profile")
     with qtbot.waitSignal(context.signals.data_changed):
         type_and_finish(qtbot, profile.fields["main_phone"], "312.555.0177")
     assert profile.fields["main_phone"].text() == "(312) 555-0177"
@@ -186,7 +186,7 @@ def test_profile_edit_commits_on_editing_finished_and_survives_reopening(qtbot, 
 def test_bad_value_is_flagged_at_its_field_and_never_saved(qtbot, page, context, field, bad, words):
     employer_id = first_employer(page)
     before = employers.get_employer(context.store, employer_id)
-    profile = page.detail.sections["profile"]
+    profile = page.detail.section("profile")
     type_and_finish(qtbot, profile.fields[field], bad)
     widget = profile.fields[field]
     assert words.casefold() in widget.error_message.casefold()
@@ -200,7 +200,7 @@ def test_bad_value_is_flagged_at_its_field_and_never_saved(qtbot, page, context,
 
 def test_stage_not_a_fit_asks_the_reason_and_cancel_changes_nothing(page, context, monkeypatch):
     employer_id = first_employer(page)
-    profile = page.detail.sections["profile"]
+    profile = page.detail.section("profile")
     stage_before = employers.get_employer(context.store, employer_id).stage
     monkeypatch.setattr(NotFitDialog, "ask", classmethod(lambda cls, parent, name: None))
     index = profile.stage.findData(Stage.NOT_A_FIT.value)
@@ -223,7 +223,7 @@ def test_stage_not_a_fit_asks_the_reason_and_cancel_changes_nothing(page, contex
 
 def test_owner_choice_is_saved_at_once(page, context):
     employer_id = first_employer(page)
-    profile = page.detail.sections["profile"]
+    profile = page.detail.section("profile")
     someone = org.staff(context.store)[-1]
     index = profile.owner.findData(someone.id)
     profile.owner.setCurrentIndex(index)
@@ -368,7 +368,7 @@ def test_every_control_has_an_accessible_name(page):
 
 def test_contacts_add_validates_then_saves(qtbot, page, context, qtmodeltester):
     employer_id = first_employer(page)
-    section = page.detail.sections["contacts"]
+    section = page.detail.section("contacts")
     count = section.model.rowCount()
     dialog = ContactDialog(context, employer_id, None, page)
     qtbot.addWidget(dialog)
@@ -406,7 +406,7 @@ def test_contact_edit_commits_each_field_and_delete_asks(qtbot, page, context, m
     saved = next(c for c in employers.contacts(context.store, employer_id) if c.id == contact.id)
     assert saved.role == "Plant Manager"
     dialog.reject()
-    section = page.detail.sections["contacts"]
+    section = page.detail.section("contacts")
     section.refresh()
     section.table.selectRow(section.model.row_of(contact.id))
     monkeypatch.setattr(ConfirmDelete, "ask", classmethod(lambda cls, parent, name: False))
@@ -431,7 +431,7 @@ def test_logging_a_meeting_shows_newest_first_and_moves_a_prospect(
     prospect = employers.create_employer(context.store, {"legal_name": "Aaa Prospect Foods"})
     page.refresh()
     page.open_employer(prospect.id)
-    section = page.detail.sections["activity"]
+    section = page.detail.section("activity")
     assert section.model.rowCount() == 0
     assert section.log() is False
     assert section.summary.error_message  # an empty summary is refused
@@ -452,7 +452,7 @@ def test_logging_a_meeting_shows_newest_first_and_moves_a_prospect(
     assert times == sorted(times, reverse=True)
     assert employers.get_employer(context.store, prospect.id).stage == Stage.FIRST_MEETING.value
     qtbot.waitUntil(
-        lambda: page.detail.sections["profile"].stage.currentData() == Stage.FIRST_MEETING.value
+        lambda: page.detail.section("profile").stage.currentData() == Stage.FIRST_MEETING.value
     )
     qtmodeltester.check(section.model)
     assert isinstance(section.model, ActivityModel)
@@ -462,7 +462,7 @@ def test_follow_ups_add_and_mark_done(qtbot, page, context, qtmodeltester):
     prospect = employers.create_employer(context.store, {"legal_name": "Aaa Follow Foods"})
     page.refresh()
     page.open_employer(prospect.id)
-    section = page.detail.sections["follow_ups"]
+    section = page.detail.section("follow_ups")
     assert section.add() is False and section.what.error_message
     section.what.set_text("Send the RFI reminder")
     assert section.add() is True
@@ -502,7 +502,7 @@ def test_last_open_employer_is_reported(qtbot, page):
 
 def test_a_profile_refresh_leaves_the_box_being_typed_in_alone(qtbot, page, context):
     employer_id = first_employer(page)
-    profile = page.detail.sections["profile"]
+    profile = page.detail.section("profile")
     profile.fields["source"].edit.setFocus()
     profile.fields["source"].set_text("Half typed")
     employers.update_employer_field(context.store, employer_id, "city", "Cicero")
@@ -510,3 +510,27 @@ def test_a_profile_refresh_leaves_the_box_being_typed_in_alone(qtbot, page, cont
     assert profile.fields["source"].text() == "Half typed"
     assert profile.fields["city"].text() == "Cicero"
     assert settings.get(context.store, settings.QUIET_DAYS) == 30
+
+
+def test_switching_employer_commits_the_box_being_typed_in(qtbot, page, context):
+    first = page.model.id_at(0)
+    page.open_employer(first)
+    profile = page.detail.section("profile")
+    profile.fields["source"].edit.setFocus()
+    profile.fields["source"].set_text("Met at the Pilsen job fair")
+    profile.fields["zip_code"].set_text("bad zip")
+    page.open_employer(page.model.id_at(1))  # e.g. from the Today page, focus never left the box
+    assert employers.get_employer(context.store, first).source == "Met at the Pilsen job fair"
+    assert employers.get_employer(context.store, first).zip_code != "bad zip"
+
+
+def test_detail_tabs_are_built_when_first_shown(page):
+    employer_id = first_employer(page)
+    detail = page.detail
+    assert list(detail.sections) == ["profile"]
+    detail.tabs.setCurrentIndex([s.key for s in detail.specs].index("contacts"))
+    contacts = detail.sections["contacts"]
+    assert contacts.employer_id == employer_id  # shown the open employer when built
+    other = page.model.id_at(1)
+    page.open_employer(other)
+    assert contacts.employer_id == other

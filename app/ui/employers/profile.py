@@ -101,9 +101,15 @@ class ProfileSection(QWidget):
 
     # Section contract ---------------------------------------------------------------
     def set_employer(self, employer_id: str | None) -> None:
+        self.commit_pending()  # a box still being typed in belongs to the employer it was typed for
         self.employer_id = employer_id
         self._load_choices()
         self._fill(force=True)
+
+    def commit_pending(self) -> None:
+        for widget in [*self.fields.values(), self.not_fit]:
+            if widget.dirty:
+                widget.finish()
 
     def refresh(self) -> None:
         """Re-read the record, leaving alone any field the BSR is typing in."""
