@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Legal-form words dropped from the end of a business name ("Acme Foods, Inc." = "ACME FOODS").
 NAME_SUFFIXES: frozenset[str] = frozenset(
@@ -103,11 +104,13 @@ def _name_step(value: str) -> str:
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=262144)
 def business_name(value: str) -> str:
     """A business name for comparison: 'The Acme Foods, Inc.' and 'ACME FOODS' both give 'acme foods'."""
     return _fixpoint(_name_step, value)
 
 
+@lru_cache(maxsize=262144)
 def name_key(value: str) -> str:
     """`business_name` without spaces, so 'C A BEEF' and 'CA BEEF' compare equal."""
     return business_name(value).replace(" ", "")
@@ -124,6 +127,7 @@ def _street_step(value: str) -> str:
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=262144)
 def street(value: str) -> str:
     """A street address for comparison: abbreviations unified, suite/unit/# parts dropped."""
     return _fixpoint(_street_step, value)

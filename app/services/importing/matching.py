@@ -8,6 +8,7 @@ names) are only reported, with the evidence, never merged here.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ NAME_ALIKE = 90
 NAME_ALIKE_SAME_PLACE = 70
 #: Blocks larger than this skip the fuzzy name comparison (reported in the notes).
 MAX_BLOCK = 1000
+#: At most this many possible duplicates are listed (the most alike first).
+MAX_REPORTED = 1000
 #: More employers than this at one address or phone are not paired with each other.
 MAX_SAME_PLACE = 40
 
@@ -183,7 +186,9 @@ def find_possible_duplicates(
                     texts[x], texts[x + 1 :], scorer=scorer, score_cutoff=NAME_ALIKE, limit=None
                 ):
                     a, b = members[x], members[x + 1 + y]
-                    pairs[(min(a, b), max(a, b))].add("name")
+                    # "Subway 1204" and "Subway 1377" are two shops, not a typo.
+                    if _numbers(texts[x]) == _numbers(texts[x + 1 + y]):
+                        pairs[(min(a, b), max(a, b))].add("name")
     if skipped:
         notes.append(
             f"{skipped} employers share a very common first word; their names were compared only "
@@ -216,7 +221,16 @@ def find_possible_duplicates(
             )
         )
     result.sort(key=lambda d: (-d.score, d.a_label, d.b_label))
+    if len(result) > MAX_REPORTED:
+        notes.append(
+            f"{len(result)} possible duplicates were found; the {MAX_REPORTED} most alike are listed."
+        )
+        result = result[:MAX_REPORTED]
     return result, notes
+
+
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"\d+", text)
 
 
 def _show_phone(digits: str) -> str:

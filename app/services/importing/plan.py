@@ -37,6 +37,7 @@ from app.services.importing.matching import (
     group_rows,
 )
 from app.services.importing.reading import ImportFileError, read_file
+from app.services.importing.records import new_record
 from app.services.importing.rows import CleanRow, RowIssue, clean_row
 from app.store.engine import Store
 
@@ -529,20 +530,32 @@ def apply_plan(
             )
         new_rows: list[Employer | Contact] = []
         for item in plan.creates:
-            employer = Employer(
-                id=new_id(), created_at=now, updated_at=now, stage_changed_at=now, **item.values
+            values = {"source": f"Imported from {plan.source}", **item.values}
+            employer_id = new_id()
+            new_rows.append(
+                new_record(
+                    Employer,
+                    {
+                        **values,
+                        "id": employer_id,
+                        "created_at": now,
+                        "updated_at": now,
+                        "stage_changed_at": now,
+                    },
+                )
             )
-            if not employer.source:
-                employer.source = f"Imported from {plan.source}"
-            new_rows.append(employer)
             for n, c in enumerate(item.contacts):
                 new_rows.append(
-                    Contact(
-                        employer_id=employer.id,
-                        is_primary=n == 0,
-                        created_at=now,
-                        updated_at=now,
-                        **c,
+                    new_record(
+                        Contact,
+                        {
+                            **c,
+                            "id": new_id(),
+                            "employer_id": employer_id,
+                            "is_primary": n == 0,
+                            "created_at": now,
+                            "updated_at": now,
+                        },
                     )
                 )
                 contacts_added += 1

@@ -1,0 +1,110 @@
+"""Importing a 100k-row master spreadsheet (.xlsx) against reading the same file with
+python-calamine alone, in the same run. Target: the whole import within 2x of the read."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from app.services.importing import apply_plan, load_table, plan_import
+from app.store.engine import copy_store, open_store
+from tests.bench.timing import median_ms, ratio_line, repeat
+
+ROWS = 100_000
+STREETS = ["W Chicago Ave", "W 26th St", "S Pulaski Rd", "W Cermak Rd", "W Madison St", "S Kedzie Ave",
+           "W North Ave", "S Halsted St", "W Roosevelt Rd", "N Cicero Ave", "S Western Ave", "W Ogden Ave"]  # fmt: skip
+WORDS = ["Pilsen", "Midway", "Austin", "Archer", "Taqueria", "Family", "Stockyards", "Laramie", "Loop",
+         "Midwest", "Grand", "Guardian", "Kedzie", "Harlem", "Canal", "Damen", "Union", "Fulton"]  # fmt: skip
+KINDS = ["Bakery", "Logistics", "Home Health", "Builders", "Grill", "Market", "Metal Works",
+         "Auto Service", "Janitorial", "Trucking", "Suites", "Security"]  # fmt: skip
+PEOPLE = ["Maria Garcia", "Jose Lopez", "Latoya Johnson", "James Brown", "Ana Rivera", "Luis Perez"]
+
+
+def write_sheet(path: Path, rows: int = ROWS, seed: int = 3) -> None:
+    """A master spreadsheet: mixed-case and CAPITAL names, packed addresses, two phone styles,
+    and about one row in five a second contact of a business already listed."""
+    from openpyxl import Workbook
+
+    rng = random.Random(seed)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Employers")
+    sheet.append(["Company", "Contact Person", "Title", "Phone", "Email", "Address", "Notes"])
+    listed: list[tuple[str, str, str]] = []
+    for n in range(rows):
+        if listed and rng.random() < 0.2:
+            name, address, phone = rng.choice(listed)
+        else:
+            name = f"{rng.choice(WORDS)} {rng.choice(KINDS)} {n}"
+            if rng.random() < 0.3:
+                name = name.upper()
+            address = f"{rng.randint(100, 9999)} {rng.choice(STREETS)}, Chicago, IL 606{rng.randint(10, 60)}"
+            digits = f"{rng.choice(['312', '773', '872'])}{rng.randint(2000000, 9999999)}"
+            phone = digits if rng.random() < 0.5 else f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+            listed.append((name, address, phone))
+        person = f"{rng.choice(PEOPLE)} {n}"
+        sheet.append([name, person, "HR Manager", phone, f"hr{n}@example.com", address, ""])
+    workbook.save(path)
+
+
+def _calamine_read(path: Path) -> int:
+    from python_calamine import load_workbook
+
+    return len(load_workbook(str(path)).get_sheet_by_index(0).to_python())
+
+
+def run() -> list[str]:
+    folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    try:
+        sheet = folder / "master.xlsx"
+        started = time.perf_counter()
+        write_sheet(sheet)
+        made = time.perf_counter() - started
+        empty = folder / "empty.sqlite"
+        open_store(empty).close()
+
+        read = repeat(lambda: _calamine_read(sheet), times=3)
+        stages: dict[str, list[float]] = {"read+header": [], "plan": [], "apply": []}
+        counts = (0, 0)
+
+        def one_import() -> None:
+            nonlocal counts
+            target = folder / "store.sqlite"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            copy_store(empty, target)
+            store = open_store(target)
+            t0 = time.perf_counter()
+            table = load_table(sheet)
+            t1 = time.perf_counter()
+            plan = plan_import(store, table)
+            t2 = time.perf_counter()
+            result = apply_plan(store, plan, remember=False)
+            t3 = time.perf_counter()
+            store.close()
+            stages["read+header"].append(t1 - t0)
+            stages["plan"].append(t2 - t1)
+            stages["apply"].append(t3 - t2)
+            counts = (result.created, result.contacts_added)
+
+        full = repeat(one_import, times=3)
+        ours, base = median_ms(full), median_ms(read)
+        lines = [
+            f"sheet: {ROWS} rows written in {made:.1f} s",
+            f"calamine read alone: {base:.0f} ms median ({ROWS / (base / 1000):,.0f} rows/s)",
+            f"full import (read, map, group, match, one transaction): {ours:.0f} ms median "
+            f"({ROWS / (ours / 1000):,.0f} rows/s); {counts[0]} employers, {counts[1]} contacts",
+            "  stages (median ms): "
+            + ", ".join(f"{k} {median_ms(v):.0f}" for k, v in stages.items()),
+            ratio_line("import vs calamine read", ours, base, target=2),
+        ]
+        return lines
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    for line in run():
+        print(line)
