@@ -5,6 +5,7 @@ and the ones that mark a step (RFI sent, eligibility told) move the pipeline sta
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -309,8 +310,23 @@ def queue(store: Store, draft: mail_message.Draft) -> OutboxMessage:
     return row
 
 
+_flushing = threading.Lock()
+
+
 def flush_outbox(store: Store) -> outbox.FlushResult:
-    """Send everything waiting, if a server is set up (safe to call at start and on a timer)."""
+    """Send everything waiting, if a server is set up (safe to call at start and on a timer).
+
+    One flush at a time in this process: a timer and a Send click never send a message twice.
+    """
+    if not _flushing.acquire(blocking=False):
+        return outbox.FlushResult(0, len(outbox.waiting(store)), 0, "")
+    try:
+        return _flush(store)
+    finally:
+        _flushing.release()
+
+
+def _flush(store: Store) -> outbox.FlushResult:
     config = smtp_settings(store)
     if config is None:
         return outbox.FlushResult(0, len(outbox.waiting(store)), 0, "No mail server is set up.")

@@ -15,10 +15,8 @@ from sqlmodel import select
 
 from app.core.models import Activity, EligibilityDecision, Employer
 from app.core.pipeline import Stage
-from app.services import employers, org, rfi_documents
+from app.services import employers, rfi_documents
 from app.services import rfi as rfi_service
-from app.ui.context import AppContext
-from app.ui.rfi import composer as composer_module
 from app.ui.rfi import panel as panel_module
 from app.ui.rfi.panel import EligibilityPanel
 from app.ui.rfi.today import (
@@ -28,47 +26,6 @@ from app.ui.rfi.today import (
 )
 from tests.rfi.answers import full_answers
 from tests.rfi.test_rfi_form import fill, pdf_values
-
-
-@pytest.fixture
-def context(store) -> AppContext:
-    office = org.offices(store)[0]
-    org.save_profile(
-        store, "Ana Granados", office.id, ["wioa-adult"], "agranados@example.org", "(312) 555-0102"
-    )
-    return AppContext(store=store)
-
-
-@pytest.fixture
-def employer(context):
-    store = context.store
-    e = employers.create_employer(store, {"legal_name": "Pilsen Bakery LLC"}, stage=Stage.RFI_SENT)
-    employers.add_contact(
-        store,
-        e.id,
-        {"name": "Maria Hernandez", "email": "maria@pilsenbakery.example", "is_primary": True},
-    )
-    return e
-
-
-@pytest.fixture
-def opened(monkeypatch) -> list[Path]:
-    """Drafts 'opened in Outlook' (recorded instead of launching a mail program)."""
-    seen: list[Path] = []
-    monkeypatch.setattr(
-        composer_module.FileOpener, "open", classmethod(lambda cls, p: seen.append(p))
-    )
-    return seen
-
-
-@pytest.fixture
-def drafts(context, tmp_path) -> Path:
-    from app.services import mail as mail_service
-    from app.services import settings
-
-    folder = tmp_path / "drafts"
-    settings.put(context.store, mail_service.DRAFTS_FOLDER, str(folder))
-    return folder
 
 
 @pytest.fixture

@@ -50,6 +50,7 @@ class OutboxWorker(QObject):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context.signals)
         self.context = context
+        self.done = False
         self.finished.connect(self._report)
 
     def start(self) -> None:
@@ -65,6 +66,7 @@ class OutboxWorker(QObject):
         self.finished.emit(result)
 
     def _report(self, result: outbox.FlushResult) -> None:
+        self.done = True
         if result.error:
             message = f"Email kept in the outbox: {result.error}"
         else:

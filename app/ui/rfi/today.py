@@ -59,6 +59,13 @@ class FollowUpEmailsOwedSection(_TimerSection):
     title = "Follow-up emails owed"
     empty_text = "Every first meeting has had its follow-up email."
 
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        # Today is built at start: from here on, emails queued offline go out by themselves.
+        from app.ui.rfi.mail_settings import ensure_scheduler
+
+        ensure_scheduler(context)
+
     def rows(self) -> list:
         return rfi_timers.follow_ups_owed(self.context.store, date.today(), self.owner_id)
 
