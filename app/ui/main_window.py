@@ -10,7 +10,7 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.search.setMinimumWidth(420)
         self.search.textEdited.connect(self._search_typed)
         self.search.returnPressed.connect(self._search_enter)
+        self.search.installEventFilter(self)
         title = QLabel(f"  {APP_NAME}  ", bar)
         title.setStyleSheet("font-weight: 600;")
         bar.addWidget(title)
@@ -280,6 +281,9 @@ class MainWindow(QMainWindow):
 
     # Employers ------------------------------------------------------------------------
     def employers_page(self) -> Any:
+        """The Employers page, brought forward (without a reload when it is already in front)."""
+        if self.current_page_key() == EMPLOYERS_PAGE:
+            return self.pages[EMPLOYERS_PAGE]
         return self.show_page(EMPLOYERS_PAGE)
 
     def focus_search(self) -> None:
@@ -291,6 +295,19 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.search(text)
             self.search.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        """In the search box, Down goes to the results and Esc empties the box."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Down and self.context is not None:
+                self._search_enter()
+                return True
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                self._search_typed("")
+                return True
+        return super().eventFilter(watched, event)
 
     def _search_enter(self) -> None:
         page = self.employers_page()

@@ -534,3 +534,27 @@ def test_detail_tabs_are_built_when_first_shown(page):
     other = page.model.id_at(1)
     page.open_employer(other)
     assert contacts.employer_id == other
+
+
+def test_profile_tab_order_follows_the_reading_order(page):
+    first_employer(page)
+    profile = page.detail.section("profile")
+    chain = []
+    widget = profile.stage
+    while widget not in chain:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    order = [
+        profile.stage,
+        profile.not_fit.edit,
+        profile.owner,
+        profile.office,
+        profile.fields["legal_name"].edit,
+        profile.fields["dba_name"].edit,
+        profile.fields["fein"].edit,
+        profile.fields["main_phone"].edit,
+        profile.fields["zip_code"].edit,
+        profile.fields["notes"].edit,
+    ]
+    positions = [chain.index(w) for w in order]
+    assert positions == sorted(positions)

@@ -157,3 +157,28 @@ def test_today_enter_opens_the_employer_in_the_window(qtbot, window):
     qtbot.keyClick(section.table, Qt.Key.Key_Return)
     assert window.current_page_key() == "employers"
     assert window.pages["employers"].detail.employer_id == expected
+
+
+def test_search_box_keys_down_goes_to_results_and_escape_clears(qtbot, window):
+    page = window.page("employers")
+    window.search.setFocus()
+    with qtbot.waitSignal(page.reloaded, timeout=3000):
+        qtbot.keyClicks(window.search, "calumet")
+    shown = page.model.rowCount()
+    assert 0 < shown < 60
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == ""
+    qtbot.waitUntil(lambda: page.model.rowCount() == 60)
+    window.search.setFocus()
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    assert page.table.hasFocus() and page.selected_id() is not None
+
+
+def test_typing_does_not_reload_the_whole_page_per_key(qtbot, window):
+    page = window.show_page("employers")
+    loads: list[int] = []
+    page.reloaded.connect(loads.append)
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "grill")
+    qtbot.waitUntil(lambda: len(loads) >= 1)
+    assert len(loads) == 1  # one debounced search, no reload per keystroke

@@ -79,6 +79,11 @@ class ProfileSection(QWidget):
         line.setStyleSheet("color: #ddd;")
         grid.addWidget(line, 4, 0, 1, 2)
         self.fields, next_row = build_fields(form, grid, self._commit, first_row=5)
+        # Tab follows the reading order: stage, its reason, owner, job center, then the fields.
+        QWidget.setTabOrder(self.stage, self.not_fit.edit)
+        QWidget.setTabOrder(self.not_fit.edit, self.owner)
+        QWidget.setTabOrder(self.owner, self.office)
+        QWidget.setTabOrder(self.office, self.fields["legal_name"].edit)
         grid.setRowStretch(next_row, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
