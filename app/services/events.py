@@ -476,15 +476,20 @@ def rotation_view(
     months: int = 6,
     fixed: dict[date, str] | None = None,
 ) -> RotationView:
-    """Proposals for months with no hiring event yet; months that have one are history."""
+    """Proposals for months with no hiring event yet. Months that already have one keep
+    their host and count in the rotation; `fixed` holds the BSR's swaps."""
     with store.session() as session:
         candidates = _eligible_partners(session)
         past = _hosting_history(session)
-    history = [h for h, _ in past]
-    booked = {h.month for h in history}
+    first = rotation.month_start(first_month)
+    history = [h for h, _ in past if h.month < first]
+    booked = {h.month: h.employer_id for h, _ in past if h.month >= first}
+    chosen = {rotation.month_start(k): v for k, v in (fixed or {}).items() if k not in booked}
     proposals = [
         p
-        for p in rotation.plan(candidates, history, first_month, months, fixed)
+        for p in rotation.plan(
+            candidates, history, first, months, {**chosen, **booked}, set(chosen)
+        )
         if p.month not in booked
     ]
     return RotationView(candidates, proposals, rotation.calendar(past, proposals))
