@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.validation import FieldError
+from app.core.validation import FieldError, clean_email, clean_phone, clean_required
 from app.services import org, settings
 from app.ui.context import AppContext
 from app.ui.widgets import ChoiceField, ErrorLabel, LineField
@@ -98,9 +98,27 @@ class ProfileForm(QWidget):
 
     def save(self) -> bool:
         """Validate and store the profile; a refused value is shown at its own field."""
-        for field in self._fields().values():
-            field.show_error("")
-        self.office_error.show_message("")
+        # Check every box first so all the problems show at once, not one per try.
+        checks = {
+            "name": lambda t: clean_required(t, "name", "Your name"),
+            "email": clean_email,
+            "phone": clean_phone,
+        }
+        bad: list[QWidget] = []
+        for name, field in self._fields().items():
+            try:
+                checks[name](field.text())
+                field.show_error("")
+            except FieldError as exc:
+                field.show_error(exc.message)
+                bad.append(field)
+        office_missing = not self.office.currentData()
+        self.office_error.show_message("Choose your job center." if office_missing else "")
+        if office_missing:
+            bad.append(self.office)
+        if bad:
+            bad[0].setFocus()
+            return False
         try:
             person = org.save_profile(
                 self.context.store,

@@ -88,3 +88,15 @@ def test_settings_edits_profile_and_thresholds_as_they_are_made(qtbot, demo_stor
     assert settings.get(demo_store, settings.STUCK_DAYS) == 45
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_first_run_shows_every_problem_at_once(qtbot, store):
+    dialog = FirstRunDialog(AppContext(store=store))
+    qtbot.addWidget(dialog)
+    dialog.form.email.set_text("bad@")
+    dialog.form.phone.set_text("12")
+    dialog.start_button.click()
+    form = dialog.form
+    assert form.name.error_message and form.email.error_message and form.phone.error_message
+    assert form.office_error.text() == "Choose your job center."
+    assert settings.me(store) is None
