@@ -201,11 +201,13 @@ def use_key_file(store: Store, key_file: Path, passphrase: str) -> KeyNotice:
     return join_team(store, row.folder, key_file, passphrase, smb_user=row.smb_user)
 
 
-def set_folder(store: Store, folder: str) -> None:
+def set_folder(store: Store, folder: str, smb_user: str | None = None) -> None:
+    """Point the team at another folder (and SMB user name, when given)."""
     row = team(store)
     if row is None:
         raise TeamError("This store is not in a team yet: create or join one first.")
-    _save_team(store, row.team_id, folder, row.key_id, row.smb_user)
+    user = row.smb_user if smb_user is None else smb_user
+    _save_team(store, row.team_id, folder, row.key_id, user)
 
 
 def sync_now(

@@ -20,7 +20,7 @@ import keyring
 import keyring.errors
 from smbprotocol.exceptions import LogonFailure, SMBException
 
-from app.sync.keys import SERVICE
+from app.sync.keys import SERVICE, keyring_is_secure
 from app.sync.transport import DEFAULT_TIMEOUT, Transport
 
 _UNC = re.compile(
@@ -56,20 +56,33 @@ def password_username(user: str, server: str) -> str:
     return f"smb:{user}@{server.lower()}"
 
 
+#: SMB passwords held for this process only, when the machine has no secure keyring.
+_SESSION_PASSWORDS: dict[str, str] = {}
+
+
 def save_password(user: str, server: str, password: str) -> bool:
-    """Keep the SMB password in the keyring; False when there is no keyring to keep it in."""
+    """Keep the SMB password in the keyring; False when there is no secure keyring to keep
+    it in (it is then held in memory for this session only, never written in plain text)."""
+    name = password_username(user, server)
+    _SESSION_PASSWORDS[name] = password
+    if not keyring_is_secure():
+        return False
     try:
-        keyring.set_password(SERVICE, password_username(user, server), password)
+        keyring.set_password(SERVICE, name, password)
     except (keyring.errors.KeyringError, RuntimeError):
         return False
     return True
 
 
 def load_password(user: str, server: str) -> str | None:
-    try:
-        return keyring.get_password(SERVICE, password_username(user, server))
-    except (keyring.errors.KeyringError, RuntimeError):
-        return None
+    name = password_username(user, server)
+    stored = None
+    if keyring_is_secure():
+        try:
+            stored = keyring.get_password(SERVICE, name)
+        except (keyring.errors.KeyringError, RuntimeError):
+            stored = None
+    return stored or _SESSION_PASSWORDS.get(name)
 
 
 def _os_error(exc: OSError) -> OSError:
