@@ -202,6 +202,9 @@ class MainWindow(QMainWindow):
             # Build the employer list now so the last employer is open on the first visit.
             self.page(EMPLOYERS_PAGE)
         self.search.setFocus()
+        for spec in registry.STARTUP_ACTIONS:
+            if spec.factory:
+                registry.load(spec.factory)(self.context, self)
         self.store_ready.emit()
 
     def store_failed(self, message: str) -> None:

@@ -8,6 +8,7 @@
   defines `refresh()`.
 - FILE_ACTIONS: entries of the File menu; `factory` names a function
   `(context: AppContext, window: QWidget) -> None` run when the entry is chosen.
+- STARTUP_ACTIONS: functions of the same shape run once when the store is open.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class Spec:
 PAGES: list[Spec] = [
     Spec("today", "Today", "app.ui.today.page:TodayPage"),
     Spec("employers", "Employers", "app.ui.employers.page:EmployersPage"),
-    Spec("events", "Events", None),
+    Spec("events", "Events", "app.ui.events.page:EventsPage"),
     Spec("tours", "Tours", "app.ui.people.tours_page:ToursPage"),
     Spec("participants", "Participants", "app.ui.people.participants_page:ParticipantsPage"),
     Spec("ojt", "OJT && Packets", None),
@@ -69,6 +70,13 @@ FILE_ACTIONS: list[Spec] = [
     Spec("export", "Export…", "app.ui.importer.export_dialog:run_export"),
     Spec("mail_settings", "&Mail server and drafts…", "app.ui.rfi.mail_settings:open_mail_settings"),
     Spec("send_outbox", "Send &waiting emails", "app.ui.rfi.mail_settings:send_waiting"),
+    Spec("kiosk_pin", "&Kiosk PIN…", "app.ui.events.dialogs:set_kiosk_pin"),
+]
+
+#: Run once the store is open, after the first page shows; same signature as FILE_ACTIONS.
+#: For work that must resume at start, like a check-in kiosk left open by a crash.
+STARTUP_ACTIONS: list[Spec] = [
+    Spec("resume_kiosk", "Reopen the check-in kiosk", "app.ui.events.kiosk:resume_kiosk"),
 ]
 
 

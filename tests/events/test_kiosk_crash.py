@@ -83,3 +83,25 @@ def test_killed_kiosk_keeps_every_check_in_and_reopens(store, qtbot) -> None:
         kiosk.close()
     finally:
         reopened.close()
+
+
+def test_main_window_reopens_the_kiosk_at_start(qtbot, store) -> None:
+    from app.ui.main_window import MainWindow
+
+    known = fixture.build(store)
+    checkin.start_kiosk(store, known.event_id)  # as if the app died with the kiosk open
+    win = MainWindow(store.path)
+    qtbot.addWidget(win)
+    win.show()
+    win.attach_store(store)
+    kiosk = win._events_kiosk
+    qtbot.addWidget(kiosk)
+    assert kiosk.event_id == known.event_id and kiosk.isVisible()
+    # The Events page is the page built from the registry.
+    from app.ui.events.page import EventsPage
+
+    assert isinstance(win.page("events"), EventsPage)
+    kiosk._unlocked = True
+    kiosk.close()
+    win.context = None
+    win.close()
