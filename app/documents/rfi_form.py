@@ -232,34 +232,31 @@ class _Writer:
             for n, option in enumerate(f.options):
                 bx = x_field + (n % 2) * col_w
                 by = self.y - 12 - (n // 2) * 13
+                look = {
+                    "x": bx,
+                    "y": by,
+                    "size": 10,
+                    "borderColor": INK,
+                    "fillColor": BOX,
+                    "borderWidth": 0.6,
+                    "tooltip": f"{tip}: {option}",
+                }
                 if f.multiple:
                     form.checkbox(
                         name=f"{f.id}__{option_key(option)}",
                         checked=option in chosen,
-                        x=bx,
-                        y=by,
-                        size=10,
                         buttonStyle="check",
-                        borderColor=INK,
-                        fillColor=BOX,
-                        borderWidth=0.6,
-                        tooltip=f"{tip}: {option}",
                         fieldFlags="",
+                        **look,
                     )
                 else:
                     form.radio(
                         name=f.id,
                         value=option_key(option),
                         selected=option in chosen,
-                        x=bx,
-                        y=by,
-                        size=10,
                         buttonStyle="circle",
-                        borderColor=INK,
-                        fillColor=BOX,
-                        borderWidth=0.6,
-                        tooltip=f"{tip}: {option}",
                         fieldFlags="radio",
+                        **look,
                     )
                 self.c.setFont("Helvetica", 8.5)
                 self.c.drawString(bx + 13, by + 2, option[:48])

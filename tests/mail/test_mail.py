@@ -189,11 +189,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def smtp_server():
+def local_server() -> tuple[Controller, Inbox]:
+    """A real SMTP server on 127.0.0.1 that keeps what it receives; the caller stops it."""
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
     controller.start()
+    return controller, inbox
+
+
+@pytest.fixture
+def smtp_server():
+    controller, inbox = local_server()
     yield controller, inbox
     controller.stop()
 

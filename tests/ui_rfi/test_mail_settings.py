@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import keyring
 import pytest
-from aiosmtpd.controller import Controller
 
 from app.mail import outbox, smtp
 from app.services import mail as mail_service
@@ -14,7 +13,7 @@ from app.ui.rfi.mail_settings import (
     ensure_scheduler,
     send_waiting,
 )
-from tests.mail.test_mail import Inbox, _config, _free_port
+from tests.mail.test_mail import _config, local_server
 
 
 def test_settings_keep_the_password_in_the_keyring(qtbot, context, memory_keyring) -> None:
@@ -59,9 +58,7 @@ def test_missing_server_name_is_refused(qtbot, context) -> None:
 
 @pytest.fixture
 def server():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
+    controller, inbox = local_server()
     yield controller, inbox
     controller.stop()
 

@@ -229,14 +229,10 @@ def test_composer_edits_and_saves(qtbot, panel, context, employer, drafts, opene
 
 
 def test_composer_sends_through_a_local_server(qtbot, context, employer, panel) -> None:
-    from aiosmtpd.controller import Controller
-
     from app.services import mail as mail_service
-    from tests.mail.test_mail import Inbox, _config, _free_port
+    from tests.mail.test_mail import _config, local_server
 
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
+    controller, inbox = local_server()
     try:
         mail_service.save_smtp_settings(context.store, _config(controller.port), None)
         composer = panel.write_email("follow_up")
