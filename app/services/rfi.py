@@ -149,7 +149,7 @@ def _contact(session: Session, employer_id: str, role: str) -> Contact | None:
     return next(
         (
             c
-            for c in people
+            for c in reversed(people)  # the newest HR or payroll person
             if "hr" in c.role.casefold().split()
             or "payroll" in c.role.casefold()
             or c.role.casefold().startswith("hr")
@@ -322,6 +322,18 @@ def _fill_record(session: Session, employer: Employer, target: str, value: Any) 
     if target.startswith("contact."):
         _, role, attr = target.split(".")
         person = _contact(session, employer.id, role)
+        if (
+            person is not None
+            and attr == "name"
+            and person.name.strip().casefold() != str(value).strip().casefold()
+        ):
+            # A different person: the old contact stays on the record, the new one is added.
+            if role == "primary":
+                person.is_primary = False
+                person.updated_at = utcnow()
+                session.add(person)
+                session.flush()
+            person = None
         if person is None:
             if attr != "name":
                 # Details without a name wait until the name arrives (same answer set, in order).

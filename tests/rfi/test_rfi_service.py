@@ -128,3 +128,29 @@ def test_evaluate_confirm_and_report(store, employer) -> None:
     by_code = {p["program"]: p for p in report["programs"]}
     assert by_code["dhs_subsidized"]["result"] == "not_eligible"
     assert by_code["dhs_subsidized"]["confirmed"]["current"] is False
+
+
+def test_a_new_main_contact_is_added_not_renamed(store, employer) -> None:
+    employers.add_contact(
+        store, employer.id, {"name": "Maria Hernandez", "role": "HR Manager", "is_primary": True}
+    )
+    rfi_service.record_answers(
+        store,
+        employer.id,
+        {
+            "main_contact_name": "James Brown",
+            "main_contact_email": "jb@example.com",
+            "hr_contact_name": "Luis Garcia",
+        },
+    )
+    with store.session() as session:
+        people = {
+            c.name: c
+            for c in session.exec(select(Contact).where(Contact.employer_id == employer.id))
+        }
+    assert set(people) == {"Maria Hernandez", "James Brown", "Luis Garcia"}
+    assert people["James Brown"].is_primary and people["James Brown"].email == "jb@example.com"
+    assert not people["Maria Hernandez"].is_primary
+    assert people["Luis Garcia"].role == "HR/Payroll"
+    known = rfi_service.known_values(store, employer.id)
+    assert (known["main_contact_name"], known["hr_contact_name"]) == ("James Brown", "Luis Garcia")
