@@ -81,8 +81,11 @@ _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 
 def fold(value: str) -> str:
     """Lower case, accents dropped, '&' as 'and', apostrophes removed, other punctuation as spaces."""
-    text = unicodedata.normalize("NFKD", value)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if value.isascii():
+        text = value.lower()
+    else:
+        text = unicodedata.normalize("NFKD", value)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = _APOSTROPHES.sub("", text).replace("&", " and ").replace("_", " ")
     text = _NON_WORD.sub(" ", text)
     return _SPACES.sub(" ", text).strip()

@@ -23,7 +23,7 @@ NAME_ALIKE = 90
 #: Names at least this alike are reported when they share an address or a phone.
 NAME_ALIKE_SAME_PLACE = 70
 #: Blocks larger than this skip the fuzzy name comparison (reported in the notes).
-MAX_BLOCK = 1000
+MAX_BLOCK = 400
 #: At most this many possible duplicates are listed (the most alike first).
 MAX_REPORTED = 1000
 #: More employers than this at one address or phone are not paired with each other.
@@ -169,8 +169,18 @@ def find_possible_duplicates(
     for i, c in enumerate(candidates):
         for word in {n.split()[0] for n in c.names if n}:
             by_word[word].append(i)
-    skipped = 0
+    blocks: list[list[int]] = []
     for members in by_word.values():
+        if len(members) <= MAX_BLOCK:
+            blocks.append(members)
+            continue
+        # A common first word ("Chicago ..."): compare within the first two words instead.
+        finer: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            finer[" ".join(candidates[i].names[0].split()[:2])].append(i)
+        blocks.extend(finer.values())
+    skipped = 0
+    for members in blocks:
         if len(members) < 2:
             continue
         if len(members) > MAX_BLOCK:

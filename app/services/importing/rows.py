@@ -106,6 +106,19 @@ def _text(value: str) -> str:
     return " ".join(value.split())
 
 
+_PLAIN_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def _email(value: str) -> str:
+    """Plain addresses are checked by pattern (email-validator is slow); others go through it."""
+    text = value.strip()
+    if _PLAIN_EMAIL.fullmatch(text) and ".." not in text and not text.startswith("."):
+        local, _, domain = text.rpartition("@")
+        if not local.endswith("."):
+            return f"{local}@{domain.lower()}"
+    return v.clean_email(text, "email")
+
+
 _CLEANERS = {
     "legal_name": lambda x: norm.tidy_caps(_text(x)),
     "dba_name": lambda x: norm.tidy_caps(_text(x)),
@@ -125,7 +138,7 @@ _CLEANERS = {
     "contact_first": lambda x: norm.tidy_caps(_text(x)),
     "contact_last": lambda x: norm.tidy_caps(_text(x)),
     "contact_role": _text,
-    "contact_email": lambda x: v.clean_email(x, "email"),
+    "contact_email": _email,
     "contact_phone": lambda x: _phone(x, "phone"),
 }
 

@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from app.core.models import Contact, Employer
+from app.core.validation import FieldError
 from app.services import employers as svc
 from app.services.importing import (
     ImportCancelled,
@@ -362,3 +363,14 @@ def test_preview_shows_rows_as_they_will_be_stored(store: Store, tmp_path: Path)
     )
     assert row["Contact"] == "Jo Smith" and row["Contact phone"] == "(574) 232-2277"
     assert row["Action"] == "new"
+
+
+def test_fast_email_check_agrees_with_the_full_one() -> None:
+    from app.core.validation import clean_email
+    from app.services.importing.rows import _email
+
+    for value in ("Jo.Smith@Example.COM", "hr+jobs@pilsen-bakery.com", "a_b@mail.co.uk", "x@y.org"):
+        assert _email(value) == clean_email(value)
+    for bad in ("jo@", "jo..smith@example.com", "jo smith@example.com"):
+        with pytest.raises(FieldError):
+            _email(bad)
