@@ -196,6 +196,12 @@ def test_entry_dialog_saves_only_what_changed(qtbot, panel, context, employer) -
     assert {h.source for h in history} == {"phone"}
     assert rfi_service.answers(context.store, employer.id)["services_wanted"] == ["Referrals"]
     assert panel.answers.rowCount() >= 3
+    fein_row = next(r for r in panel.answers.rows() if r.field.id == "fein")
+    assert (fein_row.value, fein_row.source, fein_row.entered_by) == (
+        "36-1234567",
+        "Phone",
+        "Ana Granados",
+    )
 
 
 def test_every_entry_control_has_an_accessible_name(panel) -> None:

@@ -55,6 +55,7 @@ class AnswerRow:
     value: Any
     received_on: date | None
     source: str
+    entered_by: str = ""
 
     @property
     def id(self) -> str:
@@ -77,6 +78,7 @@ class AnswersModel(RowTableModel):
             key=lambda r: r.received_on,
         ),
         Column("How", lambda r: r.source),
+        Column("Entered by", lambda r: r.entered_by),
     )
 
     def foreground(self, row: AnswerRow, column: int) -> QColor | None:

@@ -281,6 +281,7 @@ class EligibilityPanel(QWidget):
                     self.evaluation.answers[f.id],
                     history[f.id].received_on if f.id in history else None,
                     _source_label(history[f.id].source) if f.id in history else "",
+                    names.get(history[f.id].entered_by or "", "") if f.id in history else "",
                 )
                 for f in definition.fields
                 if f.id in self.evaluation.answers
