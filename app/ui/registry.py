@@ -32,7 +32,7 @@ PAGES: list[Spec] = [
     Spec("participants", "Participants", "app.ui.people.participants_page:ParticipantsPage"),
     Spec("ojt", "OJT && Packets", None),
     Spec("reports", "Reports", None),
-    Spec("sync", "Sync", None),
+    Spec("sync", "Sync", "app.ui.sync.page:SyncPage"),
 ]
 
 EMPLOYER_SECTIONS: list[Spec] = [
@@ -77,6 +77,7 @@ FILE_ACTIONS: list[Spec] = [
 #: For work that must resume at start, like a check-in kiosk left open by a crash.
 STARTUP_ACTIONS: list[Spec] = [
     Spec("resume_kiosk", "Reopen the check-in kiosk", "app.ui.events.kiosk:resume_kiosk"),
+    Spec("sync", "Sync indicator and automatic sync", "app.ui.sync.indicator:install_sync"),
 ]
 
 

@@ -1,0 +1,398 @@
+"""Everything that touches the shared folder runs here, off the window's thread.
+
+`SyncController` runs one job at a time (sync, status, create, join, export) in a
+QThread of its own and hands the result back as a signal, so the window never
+waits on the share. The share calls themselves give up after `timeout` seconds
+(the transport's own guard), so a folder that hangs or has vanished ends a job
+with "folder not reachable" rather than a frozen window; the controller then
+tries again on its own after `retry_ms`, and every `interval` minutes anyway.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from app.services import conflicts
+from app.services import team as team_service
+from app.store.engine import Store
+from app.sync.engine import SyncSummary
+from app.sync.transport import ShareError
+
+log = logging.getLogger(__name__)
+
+#: Seconds one share call may take before the folder counts as not reachable.
+SHARE_TIMEOUT = 10.0
+#: At quit: seconds per share call, and how long the window waits for the last sync.
+QUIT_TIMEOUT = 2.0
+QUIT_WAIT_MS = 4000
+#: After "folder not reachable", try again this soon (ms), whatever the interval.
+RETRY_MS = 60_000
+DEFAULT_INTERVAL_MIN = 5
+INTERVAL_SETTING = "sync.interval_minutes"
+
+Progress = Callable[[str], None]
+Work = Callable[[Progress, threading.Event], Any]
+
+
+class SyncState(Enum):
+    """What the status-bar indicator says."""
+
+    NOT_SET_UP = "not set up"
+    IDLE = "idle"
+    SYNCING = "syncing"
+    SYNCED = "synced"
+    UNREACHABLE = "unreachable"
+    NO_KEY = "no key"
+    CONFLICTS = "conflicts"
+
+
+class SyncCancelled(ShareError):
+    """Raised between two segments when the app is closing (each segment is whole)."""
+
+
+@dataclass
+class SyncOutcome:
+    """One sync as the page and the indicator need it."""
+
+    in_team: bool
+    summary: SyncSummary | None = None
+    status: team_service.TeamStatus | None = None
+    has_key: bool = False
+    reachable: bool = False
+    conflicts_open: int = 0
+    finished_at: datetime | None = None
+    error: str = ""
+    waiting_for_key: list[str] = field(default_factory=list)
+
+
+def short_device(device: str) -> str:
+    """The random end of a UUIDv7 (its start is a timestamp, alike on every computer)."""
+    return device[-8:] if device else "?"
+
+
+def sync_work(store: Store, timeout: float) -> Work:
+    """The job body for one sync: publish, pull, then read the team's status."""
+
+    def work(progress: Progress, cancel: threading.Event) -> SyncOutcome:
+        if team_service.team(store) is None:
+            return SyncOutcome(in_team=False, conflicts_open=conflicts.count_open(store))
+        has_key = bool(team_service.keys_for(store).by_id())
+
+        def on_segment(device: str, seq: int) -> None:
+            progress(f"Applied changes file {seq} from computer {short_device(device)}")
+            if cancel.is_set():
+                raise SyncCancelled("stopped because Employer Desk is closing")
+
+        progress("Sending this computer's changes and reading the team's…")
+        summary = team_service.sync_now(store, on_segment=on_segment, timeout=timeout)
+        progress("Reading the team's status…")
+        # When nothing could be done the folder is probably gone: do not wait long again.
+        quick = summary.nothing_done and has_key
+        status = team_service.status(store, timeout=min(timeout, 1.0) if quick else timeout)
+        return SyncOutcome(
+            in_team=True,
+            summary=summary,
+            status=status,
+            has_key=has_key,
+            reachable=status.reachable,
+            conflicts_open=conflicts.count_open(store),
+            finished_at=datetime.now().astimezone(),
+            waiting_for_key=[w for w in summary.waiting if "team key" in w],
+        )
+
+    return work
+
+
+def status_work(store: Store, timeout: float) -> Work:
+    def work(progress: Progress, cancel: threading.Event) -> team_service.TeamStatus:
+        progress("Reading the team's status…")
+        return team_service.status(store, timeout=timeout)
+
+    return work
+
+
+class _Worker(QObject):
+    """Runs one job body in the thread it was moved to."""
+
+    progress = Signal(str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, work: Work, cancel: threading.Event) -> None:
+        super().__init__()
+        self._work = work
+        self._cancel = cancel
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._work(self.progress.emit, self._cancel)
+        except BaseException as exc:  # handed to the window, never lost in a thread
+            self.failed.emit(exc)
+        else:
+            self.finished.emit(result)
+
+
+#: Threads still running, kept alive here so that no running QThread is ever destroyed.
+_LIVE: set[QThread] = set()
+
+
+@dataclass
+class _Job:
+    kind: str
+    work: Work
+
+
+class SyncController(QObject):
+    """One per open store: runs the jobs, keeps the latest outcome, schedules syncs."""
+
+    #: The indicator's state or text may have changed.
+    changed = Signal()
+    #: A job started (its kind: "sync", "status", "create", "join", "export").
+    job_started = Signal(str)
+    progress = Signal(str)
+    #: A sync ended: SyncOutcome.
+    sync_done = Signal(object)
+    #: Any other job ended: (kind, result).
+    job_done = Signal(str, object)
+    #: A job failed: (kind, message in the user's words).
+    job_failed = Signal(str, str)
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncController")
+        self.store = store
+        self.timeout = SHARE_TIMEOUT
+        self.retry_ms = RETRY_MS
+        self.outcome: SyncOutcome | None = None
+        self.status: team_service.TeamStatus | None = None
+        self.current: str = ""
+        self.last_message = ""
+        self.in_team = team_service.team(store) is not None
+        self.conflicts_open = conflicts.count_open(store)
+        self._queue: list[_Job] = []
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+        self._cancel = threading.Event()
+        self._closing = False
+        self.auto_timer = QTimer(self)
+        self.auto_timer.setObjectName("syncAutoTimer")
+        self.auto_timer.timeout.connect(self.sync_now)
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setObjectName("syncRetryTimer")
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.timeout.connect(self.sync_now)
+
+    # State ---------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def state(self) -> SyncState:
+        if not self.in_team:
+            return SyncState.NOT_SET_UP
+        if self.current == "sync":
+            return SyncState.SYNCING
+        out = self.outcome
+        if out is not None and out.in_team and not out.reachable:
+            return SyncState.UNREACHABLE
+        if out is not None and out.in_team and not out.has_key:
+            return SyncState.NO_KEY
+        if self.conflicts_open:
+            return SyncState.CONFLICTS
+        if out is not None and out.finished_at is not None:
+            return SyncState.SYNCED
+        return SyncState.IDLE
+
+    def label(self) -> str:
+        """The indicator's words for the current state."""
+        state = self.state()
+        if state is SyncState.NOT_SET_UP:
+            return "Sync: not set up"
+        if state is SyncState.SYNCING:
+            return "Syncing…"
+        if state is SyncState.UNREACHABLE:
+            return "Sync: folder not reachable"
+        if state is SyncState.NO_KEY:
+            return "Sync: waiting for the team key"
+        if state is SyncState.CONFLICTS:
+            n = self.conflicts_open
+            return f"Sync: {n} conflict{'s' if n != 1 else ''}"
+        if state is SyncState.SYNCED and self.outcome and self.outcome.finished_at:
+            return f"Last synced {self.outcome.finished_at.strftime('%H:%M')}"
+        return "Sync: idle"
+
+    def refresh_local(self) -> None:
+        """Re-read what needs no share (team set up, open conflicts) and tell the indicator."""
+        self.in_team = team_service.team(self.store) is not None
+        self.conflicts_open = conflicts.count_open(self.store)
+        self.changed.emit()
+
+    # Scheduling ----------------------------------------------------------------------
+    def set_interval(self, minutes: int) -> None:
+        """Sync every `minutes` (0 stops the automatic sync)."""
+        if minutes <= 0:
+            self.auto_timer.stop()
+        else:
+            self.auto_timer.start(int(minutes) * 60_000)
+
+    # Jobs ----------------------------------------------------------------------------
+    def sync_now(self) -> bool:
+        """Start a sync unless one is running or queued; False when not in a team."""
+        self.retry_timer.stop()
+        if self._closing or not self.in_team:
+            return False
+        if self.current == "sync" or any(j.kind == "sync" for j in self._queue):
+            return True
+        self.run("sync", sync_work(self.store, self.timeout))
+        return True
+
+    def refresh_status(self) -> None:
+        if self.in_team and not any(j.kind == "status" for j in self._queue):
+            self.run("status", status_work(self.store, self.timeout))
+
+    def run(self, kind: str, work: Work) -> None:
+        """Queue `work(progress, cancel)`; jobs run one after the other."""
+        self._queue.append(_Job(kind, work))
+        if self._thread is None:
+            self._next()
+
+    def _next(self) -> None:
+        if not self._queue or self._thread is not None:
+            return
+        job = self._queue.pop(0)
+        thread = QThread()
+        thread.setObjectName(f"sync-{job.kind}")
+        worker = _Worker(job.work, self._cancel)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(self._worker_finished)
+        worker.failed.connect(self._worker_failed)
+        worker.finished.connect(thread.quit)
+        worker.failed.connect(thread.quit)
+        thread.finished.connect(self._on_thread_finished)
+        self._thread, self._worker, self.current = thread, worker, job.kind
+        _LIVE.add(thread)
+        thread.start()
+        self.job_started.emit(job.kind)
+        if job.kind == "sync":
+            self.changed.emit()
+
+    def _on_progress(self, message: str) -> None:
+        self.last_message = message
+        self.progress.emit(message)
+
+    @Slot(object)
+    def _worker_finished(self, result: Any) -> None:
+        self._on_finished(self.current, result)
+
+    @Slot(object)
+    def _worker_failed(self, exc: BaseException) -> None:
+        self._on_failed(self.current, exc)
+
+    def _on_finished(self, kind: str, result: Any) -> None:
+        if kind == "sync":
+            self._take_outcome(result)
+        else:
+            if kind == "status":
+                self.status = result
+            if kind in ("create", "join"):
+                self.in_team = team_service.team(self.store) is not None
+            self.job_done.emit(kind, result)
+
+    def _on_failed(self, kind: str, exc: BaseException) -> None:
+        message = str(exc) if isinstance(exc, team_service.TeamError | ShareError) else ""
+        if not message:
+            log.exception("sync job %s failed", kind, exc_info=exc)
+            message = f"Something went wrong ({type(exc).__name__}: {exc})."
+        if kind == "sync":
+            self._take_outcome(
+                SyncOutcome(
+                    in_team=self.in_team,
+                    error=message,
+                    reachable=False,
+                    has_key=bool(self.outcome and self.outcome.has_key),
+                    conflicts_open=conflicts.count_open(self.store),
+                )
+            )
+        self.job_failed.emit(kind, message)
+
+    def _take_outcome(self, outcome: SyncOutcome) -> None:
+        self.outcome = outcome
+        self.in_team = outcome.in_team
+        self.conflicts_open = outcome.conflicts_open
+        if outcome.status is not None:
+            self.status = outcome.status
+        if outcome.in_team and not outcome.reachable and not self._closing:
+            self.retry_timer.start(self.retry_ms)
+        self.sync_done.emit(outcome)
+
+    def _on_thread_finished(self) -> None:
+        thread = self._thread
+        self._thread, self._worker, self.current = None, None, ""
+        if thread is not None:
+            _LIVE.discard(thread)
+            thread.deleteLater()
+        self.changed.emit()
+        if not self._closing:
+            self._next()
+
+    # Quitting ------------------------------------------------------------------------
+    def finish(self, wait_ms: int = QUIT_WAIT_MS) -> bool:
+        """At quit: one last quick sync when the folder was reachable, waiting at most `wait_ms`.
+
+        Returns True when no job is left running. Never waits longer than
+        `wait_ms` plus a short grace for a sync to stop between two segments.
+        """
+        self.auto_timer.stop()
+        self.retry_timer.stop()
+        self._queue = [j for j in self._queue if j.kind == "sync"]
+        reachable = self.outcome is None or self.outcome.reachable
+        if self.in_team and reachable and self._thread is None and not self._queue:
+            self.run("sync", sync_work(self.store, QUIT_TIMEOUT))
+        self._closing = True
+        self._queue.clear()
+        thread = self._thread
+        if thread is None:
+            return True
+        if thread.wait(wait_ms):
+            self._on_thread_finished()
+            return True
+        self._cancel.set()  # stop between two segments; each segment is applied whole
+        done = thread.wait(int(QUIT_TIMEOUT * 1000) + 500)
+        if done:
+            self._on_thread_finished()
+        return done
+
+
+def controller_for(context: Any) -> SyncController:
+    """The one controller of this open store, made on first use (a child of its signals)."""
+    found = context.signals.findChild(SyncController, "syncController")
+    if found is None:
+        found = SyncController(context.store, context.signals)
+    return found
+
+
+__all__ = [
+    "DEFAULT_INTERVAL_MIN",
+    "INTERVAL_SETTING",
+    "QUIT_WAIT_MS",
+    "SHARE_TIMEOUT",
+    "SyncCancelled",
+    "SyncController",
+    "SyncOutcome",
+    "SyncState",
+    "controller_for",
+    "short_device",
+    "status_work",
+    "sync_work",
+]
