@@ -37,9 +37,7 @@ def test_create_export_join_then_an_edit_on_a_reaches_b(qtbot, team_pages, share
     assert page_b.team.report_text.text().endswith(summary_line(out_b.summary))
     assert "received" in page_b.team.report_text.text()
     assert page_b.team.devices.rowCount() == 2
-    shown = [
-        page_b.team.devices.index(r, 0).data() for r in range(page_b.team.devices.rowCount())
-    ]
+    shown = [page_b.team.devices.index(r, 0).data() for r in range(page_b.team.devices.rowCount())]
     assert "This computer" in shown
     assert page_b.team.device_text.text() == device_id(b)
     assert "reachable" in page_b.team.reach_text.text()
@@ -135,11 +133,10 @@ def test_join_dialog_needs_an_existing_file_and_a_passphrase(qtbot, tmp_path) ->
 def test_network_path_without_a_secure_keyring_is_told_and_kept_for_the_session(
     qtbot, stores, make_page, monkeypatch
 ) -> None:
+    import keyring
     from keyring.backends.fail import Keyring as FailKeyring
 
     from app.sync import smb
-
-    import keyring
 
     a, _ = stores
     page = make_page(a)
