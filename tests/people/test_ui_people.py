@@ -442,3 +442,30 @@ def test_every_model_passes_the_model_tester(qtmodeltester, ctx, tmp_path: Path)
         model.sort(0)
         qtmodeltester.check(model)
     assert all(model.rowCount() > 0 for model, _ in filled[:-1])
+
+
+def test_employer_list_shows_fit_with_reasons(qtbot, ctx, qtmodeltester) -> None:
+    from app.ui.employers.model import EmployerTableModel
+    from app.ui.employers.page import EmployersPage
+
+    churn = helpers.employer(ctx.store, "Churn Logistics")
+    helpers.employer(ctx.store, "No Hires Yet Inc")
+    for lasted in (5, 12):
+        pid = helpers.placement(ctx.store, churn, date.today() - timedelta(days=60))
+        placements.record_separation(
+            ctx.store, pid, date.today() - timedelta(days=60 - lasted), "fired"
+        )
+    page = EmployersPage(ctx)
+    qtbot.addWidget(page)
+    page.reload()
+    model = page.model
+    qtmodeltester.check(model)
+    fit = EmployerTableModel.FIT
+    assert model.headerData(fit, Qt.Orientation.Horizontal) == "Fit"
+    by_name = {model.row_at(r).name: r for r in range(model.rowCount())}
+    churn_index = model.index(by_name["Churn Logistics"], fit)
+    assert model.data(churn_index) == "Poor fit"
+    assert "2 hired and let go within 30 days" in model.data(
+        churn_index, Qt.ItemDataRole.ToolTipRole
+    )
+    assert model.data(model.index(by_name["No Hires Yet Inc"], fit)) == ""

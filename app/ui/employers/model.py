@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from app.core.pipeline import stage_label
 from app.services.employers import EmployerRow
 from app.ui.models import MUTED_COLOR, OVERDUE_COLOR, Column, RowTableModel, local_date, short_date
+from app.ui.people import fit_column
 
 #: Stage text colours: grey for a dead end, green for a partner, blue while in progress.
 STAGE_COLORS: dict[str, QColor] = {
@@ -44,11 +45,13 @@ class EmployerTableModel(RowTableModel):
         Column("Job center", lambda r: r.office),
         Column("Phone", lambda r: r.phone),
         Column("ZIP", lambda r: r.zip_code),
+        Column("Fit", fit_column.text, key=fit_column.sort_key),
     )
     STAGE = 1
     LAST_CONTACT = 3
     NEXT_FOLLOW_UP = 4
-    WIDTHS = (230, 125, 115, 95, 105, 150, 120, 110, 60)
+    FIT = 9
+    WIDTHS = (230, 125, 115, 95, 105, 150, 120, 110, 60, 110)
 
     def foreground(self, row: EmployerRow, column: int) -> QColor | None:
         if (
@@ -59,9 +62,13 @@ class EmployerTableModel(RowTableModel):
             return OVERDUE_COLOR
         if column == self.STAGE:
             return STAGE_COLORS.get(row.stage)
+        if column == self.FIT:
+            return fit_column.color(row)
         return None
 
     def tooltip(self, row: EmployerRow, column: int) -> Any:
+        if column == self.FIT:
+            return fit_column.tooltip(row)
         if column == 0:
             return f"{row.name}\ndba {row.dba_name}" if row.dba_name else row.name
         if (

@@ -26,6 +26,7 @@ from app.ui import registry
 from app.ui.context import AppContext
 from app.ui.employers.model import EmployerTableModel
 from app.ui.models import ID_ROLE
+from app.ui.people import fit_column
 from app.ui.widgets import ChoiceField, NoticeBar
 
 SEARCH_DELAY_MS = 150
@@ -300,6 +301,7 @@ class EmployersPage(QWidget):
         flt = self.current_filter()
         limit = employers.SEARCH_LIMIT if flt.text.strip() else None
         rows = employers.list_rows(self.context.store, flt, limit=limit)
+        fit_column.update(self.context.store)
         self.model.set_rows(rows)
         filtered = bool(
             flt.text.strip() or flt.stage or flt.office_id or flt.owner_id or flt.industry
