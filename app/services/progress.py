@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.utils import formataddr
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from app.core.checkins import (
 )
 from app.core.forms_file import FORMS_DIR, FormsFileError, read_toml
 from app.core.models import Placement, ProgressCheckIn
+from app.mail.message import Draft, to_message, write_eml
 from app.store.engine import Store
 
 RULES_FILE = "checkins.toml"
@@ -365,28 +366,18 @@ def draft_check_in_email(
         "sender": sender_name or "Business Services",
         "agency": rules.agency,
     }
-    message = EmailMessage()
-    message["Subject"] = rules.subject.format(**blanks)
-    if recipient is not None:
-        message["To"] = formataddr((recipient.name, recipient.email))
-    if sender_email:
-        message["From"] = formataddr((sender_name, sender_email))
-    message["Message-ID"] = make_msgid(domain="employer-desk.local")
-    message["X-Unsent"] = "1"  # opens as a draft to edit and send in Outlook
-    message.set_content(rules.body.format(**blanks))
-    return message
+    draft = Draft(
+        kind="check_in",
+        employer_id=employer_id,
+        to=[formataddr((recipient.name, recipient.email))] if recipient else [],
+        subject=rules.subject.format(**blanks),
+        body=rules.body.format(**blanks),
+        sender_name=sender_name,
+        sender_email=sender_email,
+    )
+    return to_message(draft)
 
 
 def write_draft(message: EmailMessage, folder: Path, stem: str) -> Path:
     """Save the draft as an .eml file the mail program opens (a new name each time)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in stem).strip() or "check-in"
-    target = folder / f"{safe}.eml"
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{safe} ({n}).eml"
-    tmp = target.with_suffix(".eml.tmp")
-    tmp.write_bytes(bytes(message))
-    tmp.replace(target)
-    return target
+    return write_eml(message, folder, stem)
