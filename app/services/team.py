@@ -215,9 +215,14 @@ def sync_now(
     folder: str | None = None,
     *,
     on_segment: Callable[[str, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
     timeout: float | None = None,
 ) -> SyncSummary:
-    """Publish and pull once. Never raises for share problems: they are in the summary."""
+    """Publish and pull once. Never raises for share problems: they are in the summary.
+
+    For a worker thread: `on_segment(device, seq)` reports progress after each segment
+    applied, `should_stop()` is asked before each one so the user can cancel.
+    """
     row = team(store)
     if row is None:
         summary = SyncSummary(device_id=device_id(store))
@@ -225,7 +230,9 @@ def sync_now(
         return summary
     transport = transport_for(store, folder, timeout=timeout)
     try:
-        return sync_once(store, transport, keys_for(store), on_segment=on_segment)
+        return sync_once(
+            store, transport, keys_for(store), on_segment=on_segment, should_stop=should_stop
+        )
     finally:
         close = getattr(transport, "close", None)
         if close:

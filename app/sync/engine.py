@@ -80,6 +80,7 @@ class PullResult:
     skipped: list[Skipped] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)
     snapshot: str | None = None
+    stopped: bool = False
 
 
 @dataclass
@@ -105,6 +106,8 @@ class SyncSummary:
     io: IoStats = field(default_factory=IoStats)
     published_ok: bool = False
     pulled_ok: bool = False
+    #: The user cancelled: what was applied stays applied, the rest comes next time.
+    stopped: bool = False
 
     @property
     def nothing_done(self) -> bool:
@@ -393,6 +396,7 @@ def _pull_device(
     listing: Listing,
     result: PullResult,
     on_segment: Callable[[str, int], None] | None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> None:
     with store.session() as session:
         cursor = session.get(SyncCursor, device)
@@ -400,6 +404,9 @@ def _pull_device(
     last_hash = cursor.last_hash if cursor else ""
     later = sorted(s for s in listing.files if s > at)
     for s in later:
+        if should_stop is not None and should_stop():
+            result.stopped = True
+            return
         name = f"{device}/{listing.files[s]}"
         if s != at + 1:
             missing = "" if at + 1 == s - 1 else f" to {s - 1}"
@@ -447,8 +454,13 @@ def pull(
     transport: Transport,
     keys: TeamKeys,
     on_segment: Callable[[str, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> PullResult:
-    """Apply every other device's new segments, in order, each in its own transaction."""
+    """Apply every other device's new segments, in order, each in its own transaction.
+
+    `on_segment(device, seq)` is called after each segment is in (progress);
+    `should_stop()` is asked before each one (cancel: what is applied stays applied).
+    """
     from app.sync import snapshot
 
     result = PullResult()
@@ -471,7 +483,11 @@ def pull(
         problem = _read_peer_cursors(store, transport, keys, device, found[Kind.CURSORS])
         if problem:
             result.skipped.append(problem)
-        _pull_device(store, transport, keys, device, found[Kind.CHANGES], result, on_segment)
+        _pull_device(
+            store, transport, keys, device, found[Kind.CHANGES], result, on_segment, should_stop
+        )
+        if result.stopped:
+            break
     return result
 
 
@@ -531,6 +547,7 @@ def sync_once(
     snapshot_every: int = 200,
     prune: bool = True,
     on_segment: Callable[[str, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> SyncSummary:
     """Publish, then pull, then tell the team our cursors; every problem lands in the summary."""
     from app.sync import snapshot
@@ -562,7 +579,8 @@ def sync_once(
             f"publishing: this computer's store could not be written ({_why(exc)})"
         )
     try:
-        got = pull(store, transport, keys, on_segment=on_segment)
+        got = pull(store, transport, keys, on_segment=on_segment, should_stop=should_stop)
+        summary.stopped = got.stopped
         summary.applied = got.applied.applied
         summary.received = got.applied.received
         summary.conflicts = got.applied.conflicts

@@ -286,3 +286,20 @@ def test_unreachable_share_does_nothing_and_says_so(tmp_path: Path, two) -> None
     assert summary.errors and "cannot be reached" in summary.errors[0]
     with a.session() as session:
         assert session.get(SyncCursor, "x") is None
+
+
+def test_cancel_between_segments_keeps_what_is_applied(share: Path, two) -> None:
+    a, b = two
+    t = FolderTransport(share)
+    ids = []
+    for n in range(3):
+        ids.append(add_employer(a, f"E{n}"))
+        publish(a, t, KEYS)
+    seen: list[int] = []
+    summary = sync_once(
+        b, t, KEYS, on_segment=lambda _d, seq: seen.append(seq), should_stop=lambda: len(seen) >= 1
+    )
+    assert summary.stopped and seen == [1]
+    assert employer(b, ids[0]) is not None and employer(b, ids[1]) is None
+    rest = sync_once(b, t, KEYS)
+    assert not rest.stopped and rest.segments_read == 2
