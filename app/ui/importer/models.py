@@ -15,7 +15,8 @@ _Index = QModelIndex | QPersistentModelIndex
 class MappingModel(QAbstractTableModel):
     """One line per spreadsheet column: its header, sample values, and the field it fills (editable)."""
 
-    HEADERS = ("Column in the file", "Example values", "Imported as")
+    HEADERS = ("Column in the file", "Imported as", "Example values")
+    TARGET = 1
 
     def __init__(
         self, headers: Sequence[str], samples: Sequence[str], mapping: Sequence[str]
@@ -53,13 +54,13 @@ class MappingModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == 0:
                 return self._headers[row]
-            if col == 1:
-                return self._samples[row]
-            if col == 2:
+            if col == self.TARGET:
                 return TARGETS[self._mapping[row]]
-        if role == Qt.ItemDataRole.EditRole and col == 2:
+            if col == 2:
+                return self._samples[row]
+        if role == Qt.ItemDataRole.EditRole and col == self.TARGET:
             return self._mapping[row]
-        if role == Qt.ItemDataRole.AccessibleTextRole and col == 2:
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.TARGET:
             return f"{self._headers[row]} imported as {TARGETS[self._mapping[row]]}"
         return None
 
@@ -67,10 +68,10 @@ class MappingModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() == 2 else base
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() == self.TARGET else base
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != 2 or role != Qt.ItemDataRole.EditRole:
+        if not index.isValid() or index.column() != self.TARGET or role != Qt.ItemDataRole.EditRole:
             return False
         if value not in TARGETS:
             return False

@@ -142,7 +142,7 @@ class MappingPage(QWizardPage):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.view = _table_view("Column mapping", None)
-        self.view.setItemDelegateForColumn(2, TargetDelegate(self.view))
+        self.view.setItemDelegateForColumn(MappingModel.TARGET, TargetDelegate(self.view))
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.AllEditTriggers
             & ~QAbstractItemView.EditTrigger.CurrentChanged
@@ -169,6 +169,7 @@ class MappingPage(QWizardPage):
         self.model.dataChanged.connect(lambda *_: self.completeChanged.emit())
         self.view.setModel(self.model)
         self.view.resizeColumnsToContents()
+        self.view.setColumnWidth(MappingModel.TARGET, 300)
         where = f" (sheet {table.sheet})" if table.sheet else ""
         how = (
             "These columns were imported before; the same choices are used."
@@ -181,7 +182,7 @@ class MappingPage(QWizardPage):
 
     def set_target(self, row: int, target: str) -> None:
         assert self.model is not None
-        self.model.setData(self.model.index(row, 2), target)
+        self.model.setData(self.model.index(row, MappingModel.TARGET), target)
 
     def isComplete(self) -> bool:
         table = self._wizard.table
@@ -270,7 +271,8 @@ class ReportPage(QWizardPage):
             QLabel("Possible duplicates (tick the ones that are one business to merge them):")
         )
         layout.addWidget(self.dup_view, 2)
-        layout.addWidget(QLabel("Rejected rows:"))
+        self.rej_label = QLabel("Rejected rows (row number in the sheet, column, reason):")
+        layout.addWidget(self.rej_label)
         layout.addWidget(self.rej_view, 1)
         layout.addWidget(self.accept_box)
 
@@ -285,8 +287,10 @@ class ReportPage(QWizardPage):
             [["", d.a_label, d.b_label, "; ".join(d.evidence)] for d in plan.duplicates]
         )
         self.dup_view.resizeColumnsToContents()
+        self.dup_view.resizeRowsToContents()
         self.rejected.set_rows([[r.row, r.column, r.reason] for r in plan.rejected])
         self.rej_view.setVisible(bool(plan.rejected))
+        self.rej_label.setVisible(bool(plan.rejected))
         self.accept_box.setVisible(bool(plan.rejected))
         self.accept_box.setChecked(False)
 

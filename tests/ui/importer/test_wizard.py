@@ -41,10 +41,11 @@ def _to_report(qtbot, wizard: ImportWizard, path: Path) -> None:  # type: ignore
 def test_models_pass_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     mapping = MappingModel(["Company", "Phone"], ["Acme", "312-555-0101"], ["legal_name", ""])
     qtmodeltester.check(mapping)
-    assert mapping.setData(mapping.index(1, 2), "main_phone")
+    assert mapping.setData(mapping.index(1, MappingModel.TARGET), "main_phone")
     assert mapping.mapping == ("legal_name", "main_phone")
-    assert not mapping.setData(mapping.index(1, 2), "no_such_field")
-    assert mapping.index(1, 2).data() == TARGETS["main_phone"]
+    assert not mapping.setData(mapping.index(1, MappingModel.TARGET), "no_such_field")
+    assert not mapping.setData(mapping.index(1, 0), "legal_name")
+    assert mapping.index(1, MappingModel.TARGET).data() == TARGETS["main_phone"]
     rows = RowsModel(["Merge?", "A", "B"], [["", "x", "y"], ["", "z", "w"]], checkable=True)
     qtmodeltester.check(rows)
     assert rows.setData(rows.index(1, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
