@@ -39,7 +39,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, event, inspect, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 from sqlmodel import SQLModel
 
 from app.core.hlc import HybridClock
@@ -308,7 +308,24 @@ def install_capture() -> None:
         return
     event.listen(Session, "before_flush", _before_flush)
     event.listen(Session, "after_flush", _after_flush)
+    event.listen(Session, "do_orm_execute", _refuse_bulk_writes)
     _installed = True
+
+
+class UnjournaledWriteError(RuntimeError):
+    """A bulk statement would change synced records without journaling them."""
+
+
+def _refuse_bulk_writes(state: ORMExecuteState) -> None:
+    """ORM bulk INSERT/UPDATE/DELETE statements skip the flush, so they would not sync."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    mapper = state.bind_mapper
+    if mapper is not None and issubclass(mapper.class_, Record):
+        raise UnjournaledWriteError(
+            f"{mapper.local_table.name}: synced records must be written through session.add "
+            "and attribute changes; a bulk statement would not reach the other computers."
+        )
 
 
 def _columns(obj: Record) -> list[tuple[str, str]]:
@@ -415,6 +432,7 @@ __all__ = [
     "SYNC_DEVICE",
     "DeviceState",
     "InsertOnlyError",
+    "UnjournaledWriteError",
     "Stamp",
     "effective",
     "ensure_device",

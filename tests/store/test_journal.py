@@ -226,3 +226,18 @@ def test_journal_values_decode_with_the_codec(store) -> None:
             text("SELECT value FROM change WHERE row_id = :r AND col = '*'"), {"r": employer.id}
         ).scalar_one()
     assert codec.decode(raw)["created_at"] == employer.created_at
+
+
+def test_bulk_statements_on_synced_records_are_refused(store) -> None:
+    from sqlalchemy import insert, update
+
+    with (
+        pytest.raises(journal.UnjournaledWriteError, match="session.add"),
+        store.transaction() as session,
+    ):
+        session.execute(update(Employer).where(Employer.city == "Chicago").values(city="Cicero"))
+    with pytest.raises(journal.UnjournaledWriteError), store.transaction() as session:
+        session.execute(insert(Employer), [{"id": "x", "legal_name": "Bulk Co"}])
+    # Reading is untouched.
+    with store.session() as session:
+        assert session.scalars(select(Employer)).all() == []
