@@ -246,6 +246,20 @@ def _adopt_interrupted(
     return adopted, False
 
 
+def _chain_broken(store: Store, transport: Transport, me: str, listing: Listing) -> bool:
+    """Before chaining a new segment to our last one, check the share still holds ours.
+
+    Read only when there is something to publish (one small file).
+    """
+    with store.session() as session:
+        ours = _published(session, me)
+        after = _last_local_seq(session)
+    last = max(ours, default=0)
+    if not last or last not in listing.files or not local_changes(store, after, limit=1):
+        return False
+    return seg.digest(transport.read(me, Kind.CHANGES, last)).hex() != ours[last]
+
+
 def _shared_prefix(
     transport: Transport, device: str, ours: dict[int, str], listing: Listing
 ) -> int:
@@ -289,6 +303,8 @@ def publish(store: Store, transport: Transport, keys: TeamKeys) -> PublishResult
     listing = transport.scan(me, (Kind.CHANGES,))[Kind.CHANGES]
     adopted, foreign = _adopt_interrupted(store, transport, keys, me, listing)
     result.adopted = adopted
+    if not foreign:
+        foreign = _chain_broken(store, transport, me, listing)
     if foreign:
         old, me = become_new_device(store, transport, listing)
         result.cloned_from, result.device_id = old, me

@@ -303,3 +303,22 @@ def test_cancel_between_segments_keeps_what_is_applied(share: Path, two) -> None
     assert employer(b, ids[0]) is not None and employer(b, ids[1]) is None
     rest = sync_once(b, t, KEYS)
     assert not rest.stopped and rest.segments_read == 2
+
+
+def test_our_last_file_replaced_on_the_share_means_a_copy(share: Path, two) -> None:
+    """The file at our last sequence is not the one we wrote (hash chain mismatch)."""
+    a, _ = two
+    t = FolderTransport(share)
+    add_employer(a, "One")
+    publish(a, t, KEYS)
+    old = device_id(a)
+    path = device_dir(share, old) / "seg-0000000001.eds"
+    impostor = seg.encode(
+        kind=Kind.CHANGES, device=old, seq=1, prev_hash=seg.ZERO_HASH, key=KEYS.current, records=[]
+    )
+    path.write_bytes(impostor)
+    add_employer(a, "Two")
+    result = publish(a, t, KEYS)
+    assert result.cloned_from == old and device_id(a) != old
+    assert path.read_bytes() == impostor, "never overwritten"
+    assert result.changes == 1
