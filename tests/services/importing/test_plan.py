@@ -323,6 +323,8 @@ def test_two_stored_duplicates_can_be_merged_from_the_report(store: Store, tmp_p
     live = _employers(store)
     assert [e.id for e in live] == [min(a.id, b.id)]
     assert [c.name for c in _contacts(store, live[0].id)] == ["Jo Smith"]
+    gone = svc.get_employer(store, max(a.id, b.id))
+    assert gone is not None and gone.merged_into == live[0].id and gone.deleted_at is not None
 
 
 def test_newest_row_wins_by_its_date_even_as_an_excel_serial(store: Store, tmp_path: Path) -> None:
