@@ -39,13 +39,21 @@ from app.services.importing import (
     plan_import,
 )
 from app.services.importing.mapping import Table, validate_mapping
+from app.services.importing.restore import (
+    RestorePlan,
+    apply_restore,
+    is_export_file,
+    plan_restore,
+)
 from app.ui.importer.models import MappingModel, RowsModel
 from app.ui.importer.worker import Job
 
 if TYPE_CHECKING:
     from app.ui.context import AppContext
 
-FILE_FILTER = "Spreadsheets (*.xlsx *.xls *.ods *.csv);;All files (*)"
+FILE_FILTER = (
+    "Spreadsheets (*.xlsx *.xls *.ods *.csv);;Employer Desk export (*.json);;All files (*)"
+)
 
 
 def _table_view(name: str, model: Any) -> QTableView:
@@ -103,13 +111,23 @@ class FilePage(QWizardPage):
         return bool(self.path_edit.text().strip())
 
     def validatePage(self) -> bool:
+        path = Path(self.path_edit.text().strip())
+        self._wizard.restore = None
         try:
-            self._wizard.table = load_table(Path(self.path_edit.text().strip()))
+            if is_export_file(path):  # an Employer Desk export: restored record by record
+                self._wizard.restore = plan_restore(self._wizard.context.store, path)
+            else:
+                self._wizard.table = load_table(path)
         except ImportFileError as exc:
             _message(self.error, exc.message)
             return False
         _message(self.error, "")
         return True
+
+    def nextId(self) -> int:
+        if self._wizard.restore is not None:
+            return self._wizard.report_id
+        return super().nextId()
 
 
 class TargetDelegate(QStyledItemDelegate):
@@ -277,6 +295,20 @@ class ReportPage(QWizardPage):
         layout.addWidget(self.accept_box)
 
     def initializePage(self) -> None:
+        restore = self._wizard.restore
+        if restore is not None:
+            self.summary.setText(
+                f"Employer Desk export {restore.source}: {restore.summary()}."
+                + "".join(f"\n{n}" for n in restore.notes)
+            )
+            self.duplicates.set_rows([])
+            self.rejected.set_rows(
+                [[r.row, f"{r.column}: {r.field}", r.reason] for r in restore.rejected]
+            )
+            for widget in (self.rej_view, self.rej_label, self.accept_box):
+                widget.setVisible(bool(restore.rejected))
+            self.accept_box.setChecked(False)
+            return
         plan = self._wizard.plan
         assert plan is not None
         text = f"{plan.summary()}."
@@ -296,11 +328,12 @@ class ReportPage(QWizardPage):
 
     def chosen_merges(self) -> list[tuple[str, str]]:
         plan = self._wizard.plan
-        assert plan is not None
+        if plan is None or self._wizard.restore is not None:
+            return []
         return [plan.duplicates[i].pair for i in self.duplicates.checked_rows()]
 
     def isComplete(self) -> bool:
-        plan = self._wizard.plan
+        plan = self._wizard.restore or self._wizard.plan
         return plan is not None and (not plan.rejected or self.accept_box.isChecked())
 
     def validatePage(self) -> bool:
@@ -343,6 +376,7 @@ class ImportWizard(QWizard):
         self.table: Table | None = None
         self.mapping: tuple[str, ...] = ()
         self.plan: ImportPlan | None = None
+        self.restore: RestorePlan | None = None
         self.merges: list[tuple[str, str]] = []
         self.accept_partial = False
         self.result_text = ""
@@ -356,14 +390,17 @@ class ImportWizard(QWizard):
         self.preview_page = PreviewPage(self)
         self.report_page = ReportPage(self)
         self.run_page = RunPage(self)
-        for page in (
-            self.file_page,
-            self.mapping_page,
-            self.preview_page,
-            self.report_page,
-            self.run_page,
-        ):
+        ids = [
             self.addPage(page)
+            for page in (
+                self.file_page,
+                self.mapping_page,
+                self.preview_page,
+                self.report_page,
+                self.run_page,
+            )
+        ]
+        self.report_id = ids[3]
         self.report_page.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
         self.report_page.setCommitPage(True)
 
@@ -399,6 +436,9 @@ class ImportWizard(QWizard):
         self._start(job, page)
 
     def run_import(self, page: RunPage) -> None:
+        if self.restore is not None:
+            self._run_restore(page)
+            return
         assert self.plan is not None
         store, plan, merges, partial = (
             self.context.store,
@@ -429,6 +469,24 @@ class ImportWizard(QWizard):
             self._finish(page, self.result_text)
             self.context.signals.data_changed.emit("employer")
             self.context.signals.status_message.emit(self.result_text)
+
+        job.finished.connect(done)
+        job.failed.connect(lambda exc: self._finish(page, _explain(exc)))
+        self._start(job, page)
+
+    def _run_restore(self, page: RunPage) -> None:
+        store, restore, partial = self.context.store, self.restore, self.accept_partial
+        assert restore is not None
+        job = Job(
+            lambda progress, cancel: apply_restore(
+                store, restore, accept_partial=partial, progress=progress, cancel=cancel
+            )
+        )
+
+        def done(result: Any) -> None:
+            self.result_text = f"Imported: {result.summary()}."
+            self._finish(page, self.result_text)
+            self.context.signals.data_changed.emit("employer")
 
         job.finished.connect(done)
         job.failed.connect(lambda exc: self._finish(page, _explain(exc)))

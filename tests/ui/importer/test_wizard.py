@@ -154,3 +154,25 @@ def test_export_dialog_writes_the_chosen_format(qtbot, store: Store, tmp_path: P
     assert [e["legal_name"] for e in doc["employers"]] == ["Acme Inc"]
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("xlsx"))
     assert dialog.path_edit.text().endswith("backup.xlsx")
+
+
+def test_an_export_is_restored_through_the_wizard(qtbot, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.services.exporting import export_json
+    from app.store.engine import open_store
+
+    svc.create_employer(store, {"legal_name": "Acme Inc"})
+    backup = tmp_path / "backup.json"
+    export_json(store, backup)
+    other = open_store(tmp_path / "other.sqlite")
+    try:
+        wizard = _wizard(qtbot, other)
+        wizard.file_page.path_edit.setText(str(backup))
+        wizard.next()
+        assert wizard.currentPage() is wizard.report_page  # no columns to map in an export
+        assert "records new" in wizard.report_page.summary.text()
+        wizard.next()
+        qtbot.waitUntil(lambda: wizard.run_page.done, timeout=60000)
+        assert "Imported" in wizard.result_text
+        assert [r.name for r in svc.list_rows(other)] == ["Acme Inc"]
+    finally:
+        other.close()
