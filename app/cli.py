@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "team",
     "sync",
     "event",
+    "retention",
 )
 
 
