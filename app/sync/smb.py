@@ -180,13 +180,13 @@ class SmbTransport(Transport):
         final = self._unc((*rel_dir, name))
 
         def write(**kw) -> None:
-            with smbclient.open_file(tmp, mode="xb", **kw) as fh:
-                fh.write(data)
-                fh.flush()
             try:
+                with smbclient.open_file(tmp, mode="xb", **kw) as fh:
+                    fh.write(data)
+                    fh.flush()
                 smbclient.rename(tmp, final, **kw)
             except BaseException:
-                with contextlib.suppress(OSError):
+                with contextlib.suppress(Exception):
                     smbclient.remove(tmp, **kw)
                 raise
 
