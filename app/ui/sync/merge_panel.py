@@ -241,8 +241,9 @@ class MergePanel(QWidget):
         try:
             result = merge.merge_employers(self.context.store, survivor_id, duplicate_id)
         except FieldError as exc:
-            self.error.show_message(exc.message)
+            self.pair = None
             self.refresh()
+            self.error.show_message(exc.message)
             return None
         moved = sum(result.moved.values())
         self.message.setText(

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from app.services import conflicts
 from app.services import team as team_service
@@ -123,11 +124,12 @@ class _Worker(QObject):
     """Runs one job body in the thread it was moved to."""
 
     progress = Signal(str)
-    finished = Signal(object)
-    failed = Signal(object)
+    finished = Signal(str, object)
+    failed = Signal(str, object)
 
-    def __init__(self, work: Work, cancel: threading.Event) -> None:
+    def __init__(self, kind: str, work: Work, cancel: threading.Event) -> None:
         super().__init__()
+        self.kind = kind
         self._work = work
         self._cancel = cancel
 
@@ -136,9 +138,9 @@ class _Worker(QObject):
         try:
             result = self._work(self.progress.emit, self._cancel)
         except BaseException as exc:  # handed to the window, never lost in a thread
-            self.failed.emit(exc)
+            self.failed.emit(self.kind, exc)
         else:
-            self.finished.emit(result)
+            self.finished.emit(self.kind, result)
 
 
 #: Threads still running, kept alive here so that no running QThread is ever destroyed.
@@ -271,15 +273,16 @@ class SyncController(QObject):
         job = self._queue.pop(0)
         thread = QThread()
         thread.setObjectName(f"sync-{job.kind}")
-        worker = _Worker(job.work, self._cancel)
+        worker = _Worker(job.kind, job.work, self._cancel)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._worker_finished)
         worker.failed.connect(self._worker_failed)
-        worker.finished.connect(thread.quit)
-        worker.failed.connect(thread.quit)
-        thread.finished.connect(self._on_thread_finished)
+        # Direct: the window's thread may be blocked in finish() waiting for this thread.
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        thread.finished.connect(self._thread_done)
         self._thread, self._worker, self.current = thread, worker, job.kind
         _LIVE.add(thread)
         thread.start()
@@ -291,13 +294,13 @@ class SyncController(QObject):
         self.last_message = message
         self.progress.emit(message)
 
-    @Slot(object)
-    def _worker_finished(self, result: Any) -> None:
-        self._on_finished(self.current, result)
+    @Slot(str, object)
+    def _worker_finished(self, kind: str, result: Any) -> None:
+        self._on_finished(kind, result)
 
-    @Slot(object)
-    def _worker_failed(self, exc: BaseException) -> None:
-        self._on_failed(self.current, exc)
+    @Slot(str, object)
+    def _worker_failed(self, kind: str, exc: BaseException) -> None:
+        self._on_failed(kind, exc)
 
     def _on_finished(self, kind: str, result: Any) -> None:
         if kind == "sync":
@@ -336,6 +339,11 @@ class SyncController(QObject):
             self.retry_timer.start(self.retry_ms)
         self.sync_done.emit(outcome)
 
+    @Slot()
+    def _thread_done(self) -> None:
+        if self.sender() is self._thread:  # else finish() has already handled it
+            self._on_thread_finished()
+
     def _on_thread_finished(self) -> None:
         thread = self._thread
         self._thread, self._worker, self.current = None, None, ""
@@ -353,18 +361,24 @@ class SyncController(QObject):
         Returns True when no job is left running. Never waits longer than
         `wait_ms` plus a short grace for a sync to stop between two segments.
         """
+        deadline = time.monotonic() + wait_ms / 1000
+
+        def left_ms() -> int:
+            return max(0, int((deadline - time.monotonic()) * 1000))
+
         self.auto_timer.stop()
         self.retry_timer.stop()
-        self._queue = [j for j in self._queue if j.kind == "sync"]
-        reachable = self.outcome is None or self.outcome.reachable
-        if self.in_team and reachable and self._thread is None and not self._queue:
-            self.run("sync", sync_work(self.store, QUIT_TIMEOUT))
         self._closing = True
         self._queue.clear()
+        if self._thread is not None and self.current != "sync" and self._thread.wait(left_ms()):
+            self._on_thread_finished()
+        reachable = self.outcome is None or self.outcome.reachable
+        if self._thread is None and self.in_team and reachable and left_ms() > 0:
+            self.run("sync", sync_work(self.store, QUIT_TIMEOUT))
         thread = self._thread
         if thread is None:
             return True
-        if thread.wait(wait_ms):
+        if thread.wait(left_ms()):
             self._on_thread_finished()
             return True
         self._cancel.set()  # stop between two segments; each segment is applied whole
