@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from app.core import validation as v
 from app.core.ids import utcnow
 from app.core.models import (
     DistributionList,
+    Employer,
     OpeningStatus,
     Partner,
     PartnerContact,
@@ -274,3 +276,49 @@ def list_openings(store: Store, status: str = "") -> list[OpeningRow]:
         )
         for r in rows
     ]
+
+
+def opening_email(
+    store: Store, opening_id: str, list_id: str, sender_name: str = "", sender_email: str = ""
+) -> EmailMessage:
+    """A draft passing a shared opening on to a distribution list (addresses in Bcc, so
+    nobody on the list sees the others), saying where resumes go."""
+    from app.mail.message import Draft, to_message
+
+    with store.session() as session:
+        opening = session.get(PartnerOpening, opening_id)
+        dist = session.get(DistributionList, list_id)
+        if opening is None or dist is None:
+            raise v.FieldError("list_id", "Choose a shared opening and a distribution list.")
+        manager = session.get(Partner, opening.managed_by_id) if opening.managed_by_id else None
+        employer = session.get(Employer, opening.employer_id) if opening.employer_id else None
+    hiring = employer.legal_name if employer is not None else opening.employer_name
+    where = (
+        f"{manager.name} runs the recruitment"
+        + (f": send resumes to {manager.email}." if manager.email else ".")
+        if manager is not None
+        else "We run the recruitment: reply to this email with resumes."
+    )
+    facts = [
+        f"{hiring} is hiring: {opening.position_title}.",
+        f"Openings: {opening.positions}." if opening.positions else "",
+        f"Wage: ${opening.wage_cents / 100:,.2f} an hour." if opening.wage_cents else "",
+        f"Closes {opening.closes_on:%B} {opening.closes_on.day}, {opening.closes_on.year}."
+        if opening.closes_on
+        else "",
+        where,
+        opening.notes.strip(),
+    ]
+    body = "\n".join(line for line in facts if line) + "\n\n" + (sender_name or "") + "\n"
+    draft = Draft(
+        kind="shared_opening",
+        employer_id=opening.employer_id,
+        to=[sender_email] if sender_email else [],
+        subject=f"Job opening: {opening.position_title} at {hiring}",
+        body=body,
+        sender_name=sender_name,
+        sender_email=sender_email,
+    )
+    message = to_message(draft)
+    message["Bcc"] = ", ".join(dist.address_list)
+    return message

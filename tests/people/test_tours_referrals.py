@@ -315,3 +315,40 @@ def test_bad_placement_saves_nothing(store, values, field) -> None:
         placements.create_placement(store, person, employer, values, today=TODAY)
     assert caught.value.field == field
     assert placements.list_rows(store) == []
+
+
+def test_opening_goes_to_a_distribution_list_in_bcc(store, tmp_path: Path) -> None:
+    import email
+    from email import policy
+
+    from app.mail.message import write_eml
+
+    sector = partners.create_partner(store, {"name": "Sector Center"})
+    agency = partners.create_partner(store, {"name": "Westside Works", "email": "jobs@ww.org"})
+    dist = partners.save_distribution_list(store, "Westside", "a@ww.org\nb@ww.org", agency.id)
+    opening = partners.record_opening(
+        store,
+        sector.id,
+        "CNC machinist",
+        "2026-05-15",
+        managed_by_id=agency.id,
+        employer_name="Precision Parts LLC",
+        positions="3",
+        wage="24.75",
+        closes_on="2026-06-30",
+    )
+    message = partners.opening_email(
+        store, opening.id, dist.id, "Rosa Diaz", "rdiaz@agency.example"
+    )
+    path = write_eml(message, tmp_path, "opening")
+    parsed = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    assert parsed["Bcc"] == "a@ww.org, b@ww.org"
+    assert parsed["To"] == "rdiaz@agency.example"
+    assert parsed["Subject"] == "Job opening: CNC machinist at Precision Parts LLC"
+    body = parsed.get_content()
+    assert "Openings: 3." in body and "Wage: $24.75 an hour." in body
+    assert "Closes June 30, 2026." in body
+    assert "Westside Works runs the recruitment: send resumes to jobs@ww.org." in body
+    assert body.rstrip().endswith("Rosa Diaz")
+    with pytest.raises(FieldError):
+        partners.opening_email(store, opening.id, "no-such-list")

@@ -353,6 +353,17 @@ def test_shared_opening_flow(qtbot, ctx, tmp_path: Path) -> None:
     assert tab.send_resume()
     assert tab.sent.rowCount() == 1 and tab.sent.row_at(0).participant_id == pid
     assert tab.openings.row_at(0).sent == 1
+    tab.open_drafts = False
+
+    def pick_list(dialog) -> None:
+        assert dialog.fields["list_id"].currentText() == "Westside Works openings"
+        assert dialog.save()
+
+    answer(tab, pick_list)
+    draft = tab.email_opening()
+    assert draft is not None and draft.parent == ctx.store.path.parent / "drafts"
+    text = draft.read_text(encoding="utf-8")
+    assert "Bcc: a@ww.org, b@ww.org" in text and "CNC machinist" in text
     tab.mark_filled()
     assert tab.openings.rowCount() == 0  # the list shows open openings
 

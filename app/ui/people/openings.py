@@ -3,7 +3,10 @@ openings they share, resumes sent to whoever runs the recruitment, and outcomes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -14,9 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import partners, referrals
+from app.core import validation as v
+from app.mail.message import write_eml
+from app.services import partners, referrals, settings
 from app.ui.context import AppContext
 from app.ui.people.dialogs import OpeningDialog, OutcomeDialog, PartnerDialog, SendResumeDialog
+from app.ui.people.form import FormDialog
 from app.ui.people.models import OpeningsModel, PartnersModel, ReferralsModel
 from app.ui.people.tables import select_id, selected_id, table_view
 from app.ui.widgets import ChoiceField, heading
@@ -28,7 +34,42 @@ def _button(text: str, parent: QWidget, name: str) -> QPushButton:
     return widget
 
 
+class OpeningEmailDialog(FormDialog):
+    """Pass a shared opening on to one of the distribution lists, as an email draft."""
+
+    def __init__(self, context: AppContext, opening_id: str, parent: QWidget | None = None):
+        super().__init__("Email the opening to a distribution list", parent)
+        self.context = context
+        self.opening_id = opening_id
+        lists = partners.distribution_lists(context.store)
+        self.add_choice(
+            "list_id",
+            "&Distribution list",
+            [(d.name, d.id) for d in lists] or [("(none yet)", None)],
+        )
+
+    def submit(self) -> Path:
+        list_id = self.choice("list_id")
+        if list_id is None:
+            raise v.FieldError(
+                "list_id", "Add a distribution list with a partner organization first."
+            )
+        me = settings.me(self.context.store)
+        message = partners.opening_email(
+            self.context.store,
+            self.opening_id,
+            list_id,
+            me.name if me else "",
+            me.email if me else "",
+        )
+        folder = self.context.store.path.parent / "drafts"
+        return write_eml(message, folder, str(message["Subject"]))
+
+
 class OpeningsTab(QWidget):
+    #: Open each draft in the mail program once written (tests turn this off).
+    open_drafts = True
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -51,6 +92,9 @@ class OpeningsTab(QWidget):
         self.send = _button("Send a &resume…", self, "Send a resume for the chosen opening")
         self.outcome = _button("&Outcome…", self, "Record the outcome of the chosen resume")
         self.fill = _button("Mark &filled", self, "Mark the chosen opening filled")
+        self.mail = _button("&Email to a list…", self, "Email the chosen opening to a list")
+        self.mail.clicked.connect(self.email_opening)
+        self.last_draft: Path | None = None
         self.new_partner.clicked.connect(self.add_partner)
         self.new_opening.clicked.connect(self.add_opening)
         self.send.clicked.connect(self.send_resume)
@@ -61,7 +105,7 @@ class OpeningsTab(QWidget):
         show.setBuddy(self.status)
         top.addWidget(show)
         top.addWidget(self.status)
-        for b in (self.new_opening, self.send, self.outcome, self.fill):
+        for b in (self.new_opening, self.send, self.outcome, self.fill, self.mail):
             top.addWidget(b)
         top.addStretch(1)
         left = QWidget(self)
@@ -112,7 +156,7 @@ class OpeningsTab(QWidget):
         self.sent.set_rows(rows)
         if rows:
             self.sent_view.selectRow(0)
-        for b in (self.send, self.fill):
+        for b in (self.send, self.fill, self.mail):
             b.setEnabled(opening_id is not None)
         self.outcome.setEnabled(bool(rows))
 
@@ -156,6 +200,22 @@ class OpeningsTab(QWidget):
         if referral_id is None:
             return False
         return self._run(OutcomeDialog(self.context, referral_id, self), "referral")
+
+    def email_opening(self) -> Path | None:
+        opening_id = selected_id(self.openings_view)
+        if opening_id is None:
+            return None
+        dialog = OpeningEmailDialog(self.context, opening_id, self)
+        self.dialog = dialog
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.dialog = None
+        if not accepted:
+            return None
+        self.last_draft = dialog.result_value
+        self.context.signals.status_message.emit(f"Email ready: {self.last_draft}")
+        if self.open_drafts:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_draft)))
+        return self.last_draft
 
     def mark_filled(self) -> None:
         opening_id = selected_id(self.openings_view)
