@@ -12,6 +12,7 @@ from app.store.engine import Store
 
 #: Employer id -> signal for the store shown last; employers without placements are absent.
 _FITS: dict[str, FitSignal] = {}
+_SOURCE: list[dict[str, FitSignal] | None] = [None]
 COLORS = {
     FitLevel.GOOD: QColor("#1b6e2d"),
     FitLevel.WATCH: QColor("#8a5a00"),
@@ -25,7 +26,8 @@ def update(store: Store) -> None:
     from app.services.retention import fit_map
 
     fits = fit_map(store)
-    if fits is not _FITS:
+    if fits is not _SOURCE[0]:  # the service hands back the same map while nothing changed
+        _SOURCE[0] = fits
         _FITS.clear()
         _FITS.update(fits)
 
