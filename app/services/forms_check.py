@@ -12,11 +12,14 @@ def check_forms() -> None:
     from app.core.reimbursement import load_scale
     from app.core.rfi import load_rfi
     from app.mail.templates import load_templates
+    from app.services import progress, retention
 
     rfi = load_rfi()
     load_catalog(rfi=rfi)
     load_scale()
     load_templates()
+    retention.load_rules()
+    progress.load_rules()
 
 
 def explain(exc: FormsFileError) -> str:
