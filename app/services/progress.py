@@ -26,9 +26,10 @@ from app.core.checkins import (
     rules_from_mapping,
     schedule,
 )
-from app.core.forms_file import FORMS_DIR, FormsFileError, read_toml
+from app.core.forms_file import FORMS_DIR
 from app.core.models import Placement, ProgressCheckIn
 from app.mail.message import Draft, to_message, write_eml
+from app.services import rules_files
 from app.store.engine import Store
 
 RULES_FILE = "checkins.toml"
@@ -37,32 +38,9 @@ _rules_cache: dict[Path, CheckinRules] = {}
 
 def load_rules(path: Path | None = None) -> CheckinRules:
     """forms/checkins.toml as rules; a bad value is refused with file, line and problem."""
-    path = path or FORMS_DIR / RULES_FILE
-    if path in _rules_cache:
-        return _rules_cache[path]
-    data, raw = read_toml(path)
-    try:
-        rules = rules_from_mapping(data)
-    except CheckinRulesError as exc:
-        line = _line_in_section(raw, exc.section, exc.key)
-        raise FormsFileError(
-            path, f"[{exc.section}] {exc.key} {exc.problem}".strip(), line
-        ) from exc
-    _rules_cache[path] = rules
-    return rules
-
-
-def _line_in_section(raw: str, section: str, key: str) -> int | None:
-    inside = False
-    for number, line in enumerate(raw.splitlines(), 1):
-        stripped = line.strip()
-        if stripped.startswith("["):
-            inside = stripped.strip("[]").strip() == section
-            if inside and not key:
-                return number
-        elif inside and "=" in stripped and stripped.split("=", 1)[0].strip() == key:
-            return number
-    return None
+    return rules_files.load(
+        path or FORMS_DIR / RULES_FILE, rules_from_mapping, CheckinRulesError, _rules_cache
+    )
 
 
 # The log -------------------------------------------------------------------------------
@@ -177,14 +155,6 @@ class SilentEmployer:
     people: int
 
 
-def _fetch(store: Store, sql: str, params: dict[str, Any]) -> list[tuple]:
-    """Rows straight from SQLite's cursor: these lists read tens of thousands of rows."""
-    with store.engine.connect() as conn:
-        raw = conn.connection.driver_connection
-        assert raw is not None
-        return raw.execute(sql, params).fetchall()
-
-
 _OWNER = "coalesce(pl.staff_id, p.staff_id, e.owner_id)"
 
 
@@ -224,7 +194,7 @@ def overdue_check_ins(
         "staff": staff_id,
     }
     found = []
-    for r in _fetch(store, sql, params):
+    for r in rules_files.fetch(store, sql, params):
         hire = date.fromisoformat(r[6])
         separation = date.fromisoformat(r[7]) if r[7] else None
         points = schedule(hire, separation, [r[8]] if r[8] else [], today, rules)
@@ -292,7 +262,7 @@ def silent_employers(
     params = {"today": today.isoformat(), "n": rules.attempts_in_a_row, "staff": staff_id}
     found = [
         SilentEmployer(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4])
-        for r in _fetch(store, sql, params)
+        for r in rules_files.fetch(store, sql, params)
     ]
     found.sort(key=lambda s: (-s.unanswered, s.last_tried_on, s.employer.casefold()))
     return found
@@ -348,7 +318,7 @@ def draft_check_in_email(
     """
     people = [
         _Person(r[0], r[1], date.fromisoformat(r[2]), r[3])
-        for r in _fetch(store, sql, {"e": employer_id, "today": today.isoformat()})
+        for r in rules_files.fetch(store, sql, {"e": employer_id, "today": today.isoformat()})
     ]
     if not people:
         raise v.FieldError("employer_id", "Nobody placed with this employer is working there now.")

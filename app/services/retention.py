@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from app.core.forms_file import FORMS_DIR, FormsFileError, read_toml
+from app.core.forms_file import FORMS_DIR
 from app.core.retention import (
     FitLevel,
     FitSignal,
@@ -23,6 +23,7 @@ from app.core.retention import (
     fit_signal,
     rules_from_mapping,
 )
+from app.services import rules_files
 from app.store.engine import Store
 
 RULES_FILE = "retention.toml"
@@ -41,29 +42,9 @@ _rules_cache: dict[Path, RetentionRules] = {}
 
 def load_rules(path: Path | None = None) -> RetentionRules:
     """forms/retention.toml as rules; a bad value is refused with file, line and problem."""
-    path = path or FORMS_DIR / RULES_FILE
-    if path in _rules_cache:
-        return _rules_cache[path]
-    data, raw = read_toml(path)
-    try:
-        rules = rules_from_mapping(data)
-    except RulesError as exc:
-        line = _line_in_section(raw, exc.section, exc.key)
-        raise FormsFileError(path, f"[{exc.section}] {exc.key} {exc.problem}", line) from exc
-    _rules_cache[path] = rules
-    return rules
-
-
-def _line_in_section(raw: str, section: str, key: str) -> int | None:
-    """The line assigning `key` inside `[section]` (the same key may live in two sections)."""
-    inside = False
-    for number, line in enumerate(raw.splitlines(), 1):
-        stripped = line.strip()
-        if stripped.startswith("["):
-            inside = stripped.strip("[]").strip() == section
-        elif inside and stripped.split("=", 1)[0].strip() == key and "=" in stripped:
-            return number
-    return None
+    return rules_files.load(
+        path or FORMS_DIR / RULES_FILE, rules_from_mapping, RulesError, _rules_cache
+    )
 
 
 _SPANS_SQL = """
@@ -115,14 +96,6 @@ _map_lock = threading.Lock()
 _map_cache: dict[Path, tuple[tuple, dict[str, FitSignal]]] = {}
 
 
-def _rows(store: Store, sql: str) -> list[tuple]:
-    """Rows straight from SQLite's cursor (tens of thousands of placements)."""
-    with store.engine.connect() as conn:
-        raw = conn.connection.driver_connection
-        assert raw is not None
-        return raw.execute(sql).fetchall()
-
-
 def fit_map(
     store: Store, today: date | None = None, rules: RetentionRules | None = None
 ) -> dict[str, FitSignal]:
@@ -136,13 +109,13 @@ def fit_map(
     """
     today = today or date.today()
     rules = rules or load_rules()
-    key = (today, rules, *_rows(store, _FINGERPRINT_SQL)[0])
+    key = (today, rules, *rules_files.fetch(store, _FINGERPRINT_SQL)[0])
     with _map_lock:
         cached = _map_cache.get(store.path)
         if cached is not None and cached[0] == key:
             return cached[1]
     by_employer: dict[str, list[Span]] = {}
-    for row in _rows(store, _SPANS_SQL.format(where="")):
+    for row in rules_files.fetch(store, _SPANS_SQL.format(where="")):
         by_employer.setdefault(row[0], []).append(_span(row))
     result = {e: fit_signal(spans, today, rules) for e, spans in by_employer.items()}
     with _map_lock:

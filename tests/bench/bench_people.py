@@ -11,7 +11,7 @@ from pathlib import Path
 
 from app.core.checkins import CheckinRules
 from app.core.ids import new_id, utcnow
-from app.services import employers, progress, retention
+from app.services import employers, progress, retention, rules_files
 from tests.bench.bigstore import build, bulk_insert
 from tests.bench.timing import median_ms, ratio_line, repeat
 
@@ -108,7 +108,7 @@ def run() -> list[str]:
         retention.fit_map(store, TODAY, rules)
         warm_times = repeat(lambda: retention.fit_map(store, TODAY, rules), 5)
         scan_sql = "SELECT placement_id, day, answered, checked_on FROM progresscheckin"
-        follow = repeat(lambda: progress._fetch(store, scan_sql, {}), 3)
+        follow = repeat(lambda: rules_files.fetch(store, scan_sql), 3)
         checkin_rules = progress.load_rules()
         lists = repeat(
             lambda: (
