@@ -42,10 +42,10 @@ def test_a_conflict_appears_in_the_log_and_use_this_value_instead_resolves_it(
     assert _cell(panel.model, 0, "Field") == "Notes"
     assert _cell(panel.model, 0, "Value kept") == "Needs 2 welders and a forklift driver"
     assert _cell(panel.model, 0, "Value that lost") == "Needs 3 welders"
-    assert _cell(panel.model, 0, "Lost value typed on") == "This computer"
+    assert _cell(panel.model, 0, "Lost value from") == "This computer"
     assert _cell(panel.model, 0, "Kept value from").startswith("Computer ")
     assert _cell(panel.model, 0, "Typed at")
-    assert _cell(panel.model, 0, "Status") == "Changed on two computers at once"
+    assert _cell(panel.model, 0, "Status") == "Open: both changed"
     # The indicator and the tab title count it.
     assert page_a.controller.state() is SyncState.CONFLICTS
     assert page_a.controller.label() == "Sync: 1 conflict"
@@ -55,6 +55,7 @@ def test_a_conflict_appears_in_the_log_and_use_this_value_instead_resolves_it(
     assert not panel.use_button.isEnabled()
     panel.view.selectRow(0)
     assert panel.use_button.isEnabled()
+    assert "Lost: Needs 3 welders" in panel.detail.text()
     with qtbot.waitSignal(page_a.controller.sync_done, timeout=30_000):
         panel.use_button.click()  # puts the value back and syncs it
     assert employers.get_employer(a, eid).notes == "Needs 3 welders"

@@ -13,7 +13,7 @@ from app.ui.main_window import MainWindow
 from app.ui.profile_dialog import FirstRunDialog
 from app.ui.sync.indicator import SyncIndicator
 from app.ui.sync.page import SyncPage
-from app.ui.sync.worker import INTERVAL_SETTING, SyncState
+from app.ui.sync.worker import INTERVAL_SETTING, SyncState, clock
 from tests.ui_sync.conftest import settle
 
 
@@ -73,8 +73,9 @@ def test_not_set_up_then_synced_at_start_then_clicking_opens_the_sync_page(
     assert indicator_of(again).text() == "Syncing…"
     qtbot.waitUntil(lambda: controller.state() is SyncState.SYNCED, timeout=30_000)
     assert controller.outcome.summary.published > 0
-    stamp = controller.outcome.finished_at.strftime("%H:%M")
+    stamp = clock(controller.outcome.finished_at)
     assert indicator_of(again).text() == f"Last synced {stamp}"
+    assert stamp.endswith(("AM", "PM")) and ":" in stamp
 
 
 def test_the_timer_syncs_on_its_own(qtbot, stores, share, open_window) -> None:

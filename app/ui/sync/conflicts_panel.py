@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from html import escape
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,12 +19,15 @@ from PySide6.QtWidgets import (
 
 from app.core.validation import FieldError
 from app.services import conflicts
-from app.services.record_labels import record_labels
+from app.services.record_labels import field_title, record_labels
 from app.sync.changes import device_id
 from app.ui.context import AppContext
-from app.ui.sync.models import ConflictModel, ConflictView
+from app.ui.sync.models import ConflictModel, ConflictView, shown_value
 from app.ui.sync.worker import SyncController
 from app.ui.widgets import ErrorLabel
+
+#: Widest a column starts (px): long values are cut in the table and shown in full below it.
+MAX_COLUMN = 230
 
 
 class ConflictsPanel(QWidget):
@@ -55,8 +61,6 @@ class ConflictsPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((200, 110, 190, 190, 130, 150, 130)):
-            header.resizeSection(column, width)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.view.doubleClicked.connect(lambda _i: self.use_selected())
         self.use_button = QPushButton("&Use this value instead", self)
@@ -71,6 +75,10 @@ class ConflictsPanel(QWidget):
         self.count_text = QLabel(self)
         self.count_text.setAccessibleName("Open conflicts")
         self.error = ErrorLabel(self)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setAccessibleName("The chosen conflict in full")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         buttons.addWidget(self.use_button)
         buttons.addWidget(self.dismiss_button)
@@ -83,6 +91,7 @@ class ConflictsPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.error)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.detail)
         controller.sync_done.connect(lambda _o: self.refresh())
         context.signals.data_changed.connect(self._data_changed)
         self.refresh()
@@ -101,6 +110,7 @@ class ConflictsPanel(QWidget):
         labels = record_labels(store, [(e.table, e.row_id) for e in entries])
         me = device_id(store)
         self.model.set_rows([ConflictView(e, labels[(e.table, e.row_id)], me) for e in entries])
+        self._fit_columns()
         n = sum(1 for e in entries if not e.resolved)
         self.count_text.setText(
             "No open conflicts" if n == 0 else f"{n} open conflict{'s' if n != 1 else ''}"
@@ -110,6 +120,13 @@ class ConflictsPanel(QWidget):
             if row >= 0:
                 self.view.selectRow(row)
         self._selection_changed()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their text, long values capped so every column stays in view."""
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN))
 
     def selected(self) -> ConflictView | None:
         rows = self.view.selectionModel().selectedRows()
@@ -125,6 +142,15 @@ class ConflictsPanel(QWidget):
         open_row = view is not None and not view.conflict.resolved
         self.use_button.setEnabled(open_row)
         self.dismiss_button.setEnabled(open_row)
+        if view is None:
+            self.detail.setText("")
+            return
+        c = view.conflict
+        self.detail.setText(
+            f"<b>{escape(view.record)}</b>, {escape(field_title(c.column))} "
+            f"({escape(c.label.lower())}).<br>Kept: {escape(shown_value(c.won_value))}"
+            f"<br>Lost: {escape(shown_value(c.lost_value))}"
+        )
 
     def _resolve(self, action) -> bool:  # noqa: ANN001
         view = self.selected()

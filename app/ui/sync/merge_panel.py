@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.models import Employer
+from app.core.pipeline import stage_label
 from app.core.validation import FieldError
 from app.services import employers, merge
 from app.ui.context import AppContext
@@ -43,10 +44,12 @@ FIELDS = (
 
 def compare(first: Employer, second: Employer, counts: dict[str, tuple[int, int]]) -> list:
     """The rows of the side-by-side view, with how much hangs on each record."""
-    rows = [
-        ComparedField(label, str(getattr(first, attr) or ""), str(getattr(second, attr) or ""))
-        for label, attr in FIELDS
-    ]
+
+    def text(record: Employer, attr: str) -> str:
+        value = getattr(record, attr) or ""
+        return stage_label(value) if attr == "stage" and value else str(value)
+
+    rows = [ComparedField(label, text(first, attr), text(second, attr)) for label, attr in FIELDS]
     rows.append(ComparedField("Added", short_date(first.created_at), short_date(second.created_at)))
     for n, label in enumerate(("Contacts", "Activities")):
         rows.append(ComparedField(label, str(counts[first.id][n]), str(counts[second.id][n])))
@@ -108,6 +111,7 @@ class MergePanel(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Merge result")
+        self.message.hide()
         self.error = ErrorLabel(self)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -246,6 +250,7 @@ class MergePanel(QWidget):
             self.error.show_message(exc.message)
             return None
         moved = sum(result.moved.values())
+        self.message.show()
         self.message.setText(
             f"Merged “{drop}” into “{keep}”: {moved} linked record{'s' if moved != 1 else ''} "
             "moved. It reaches the other computers with the next sync."

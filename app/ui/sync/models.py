@@ -18,6 +18,8 @@ from app.ui.models import MUTED_COLOR, OVERDUE_COLOR, Column, RowTableModel, loc
 from app.ui.sync.worker import short_device
 
 RESOLVED_COLOR = QColor("#2e7d32")
+#: The conflict log's status column, short (the full wording is in the tooltip).
+STATUS = {"lww": "Open: both changed", "edited_deleted": "Open: edited after delete"}
 
 
 def shown_value(value: Any) -> str:
@@ -135,7 +137,7 @@ class ConflictModel(RowTableModel):
         Column("Field", lambda v: field_title(v.conflict.column)),
         Column("Value kept", lambda v: shown_value(v.conflict.won_value)),
         Column("Value that lost", lambda v: shown_value(v.conflict.lost_value)),
-        Column("Lost value typed on", lambda v: _who(v, v.conflict.lost_device)),
+        Column("Lost value from", lambda v: _who(v, v.conflict.lost_device)),
         Column(
             "Typed at",
             lambda v: local_datetime(v.conflict.lost_at),
@@ -144,7 +146,7 @@ class ConflictModel(RowTableModel):
         Column("Kept value from", lambda v: _who(v, v.conflict.won_device)),
         Column(
             "Status",
-            lambda v: "Resolved" if v.conflict.resolved else v.conflict.label,
+            lambda v: "Resolved" if v.conflict.resolved else STATUS.get(v.conflict.kind, "Open"),
         ),
     )
 

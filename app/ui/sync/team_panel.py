@@ -37,6 +37,7 @@ from app.ui.sync.worker import (
     INTERVAL_SETTING,
     SyncController,
     SyncOutcome,
+    clock,
 )
 from app.ui.widgets import ERROR_COLOR
 
@@ -93,10 +94,9 @@ class TeamPanel(QWidget):
         left = QVBoxLayout()
         left.addWidget(self._build_folder_box())
         left.addWidget(self._build_team_box())
-        left.addStretch(1)
+        left.addWidget(self._build_report_box(), 1)
         right = QVBoxLayout()
-        right.addWidget(self._build_status_box(), 3)
-        right.addWidget(self._build_report_box(), 2)
+        right.addWidget(self._build_status_box(), 1)
         columns = QHBoxLayout()
         columns.addLayout(left, 2)
         columns.addLayout(right, 3)
@@ -272,6 +272,8 @@ class TeamPanel(QWidget):
         layout = QVBoxLayout(box)
         layout.addWidget(self.report_text)
         layout.addWidget(self.report_view, 1)
+        layout.addStretch(0)
+        self.report_view.hide()
         return box
 
     # Showing ---------------------------------------------------------------------------
@@ -281,6 +283,7 @@ class TeamPanel(QWidget):
         in_team = row is not None
         if row is not None and not self.folder.hasFocus():
             self.folder.setText(row.folder)
+            self.folder.setCursorPosition(0)
             self.smb_user.setText(row.smb_user)
         self.create_button.setEnabled(not in_team)
         self.export_button.setEnabled(in_team)
@@ -364,10 +367,13 @@ class TeamPanel(QWidget):
             self.key_wait_text.setText("")
 
     def show_report(self, summary: SyncSummary, outcome: SyncOutcome | None = None) -> None:
-        when = outcome.finished_at.strftime("%H:%M") if outcome and outcome.finished_at else ""
+        when = clock(outcome.finished_at) if outcome and outcome.finished_at else ""
         head = f"At {when}: " if when else ""
-        self.report_text.setText(head + summary_line(summary))
-        self.report.set_rows(report_lines(summary))
+        lines = report_lines(summary)
+        tail = "" if lines else ". Nothing skipped, nothing waiting."
+        self.report_text.setText(head + summary_line(summary) + tail)
+        self.report.set_rows(lines)
+        self.report_view.setVisible(bool(lines))
 
     def _show_busy(self) -> None:
         busy = self.controller.current == "sync"

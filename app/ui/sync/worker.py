@@ -26,6 +26,7 @@ from app.services import team as team_service
 from app.store.engine import Store
 from app.sync.engine import SyncSummary
 from app.sync.transport import ShareError
+from app.ui.models import LOCAL_TZ
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,11 @@ class SyncOutcome:
     waiting_for_key: list[str] = field(default_factory=list)
 
 
+def clock(when: datetime) -> str:
+    """ "4:36 PM": the hour and minute in the agency's time zone (Chicago)."""
+    return when.astimezone(LOCAL_TZ).strftime("%I:%M %p").lstrip("0")
+
+
 def short_device(device: str) -> str:
     """The random end of a UUIDv7 (its start is a timestamp, alike on every computer)."""
     return device[-8:] if device else "?"
@@ -105,7 +111,7 @@ def sync_work(store: Store, timeout: float) -> Work:
             has_key=has_key,
             reachable=status.reachable,
             conflicts_open=conflicts.count_open(store),
-            finished_at=datetime.now().astimezone(),
+            finished_at=datetime.now(LOCAL_TZ),
             waiting_for_key=[w for w in summary.waiting if "team key" in w],
         )
 
@@ -229,7 +235,7 @@ class SyncController(QObject):
             n = self.conflicts_open
             return f"Sync: {n} conflict{'s' if n != 1 else ''}"
         if state is SyncState.SYNCED and self.outcome and self.outcome.finished_at:
-            return f"Last synced {self.outcome.finished_at.strftime('%H:%M')}"
+            return f"Last synced {clock(self.outcome.finished_at)}"
         return "Sync: idle"
 
     def refresh_local(self) -> None:
@@ -405,6 +411,7 @@ __all__ = [
     "SyncController",
     "SyncOutcome",
     "SyncState",
+    "clock",
     "controller_for",
     "short_device",
     "status_work",
