@@ -215,6 +215,7 @@ class SettingsDialog(QDialog):
         today_form.addRow("Stuck in a stage after", self.stuck_days)
         self.quiet_days.valueChanged.connect(lambda v: settings.put(store, settings.QUIET_DAYS, v))
         self.stuck_days.valueChanged.connect(lambda v: settings.put(store, settings.STUCK_DAYS, v))
+        sync_box = self._sync_box(store)
         note = QLabel("Changes are saved as you make them.", self)
         note.setStyleSheet("color: #555;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -223,9 +224,25 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(today_box)
+        layout.addWidget(sync_box)
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.resize(480, 0)
+
+    def _sync_box(self, store) -> QGroupBox:  # noqa: ANN001 - Store
+        from app.ui.sync.worker import DEFAULT_INTERVAL_MIN, INTERVAL_SETTING
+
+        box = QGroupBox("Team sync", self)
+        form = QFormLayout(box)
+        self.sync_minutes = QSpinBox(box)
+        self.sync_minutes.setRange(0, 120)
+        self.sync_minutes.setSuffix(" min")
+        self.sync_minutes.setSpecialValueText("never")
+        self.sync_minutes.setValue(int(settings.get(store, INTERVAL_SETTING, DEFAULT_INTERVAL_MIN)))
+        self.sync_minutes.setAccessibleName("Sync automatically every, in minutes (0: never)")
+        self.sync_minutes.valueChanged.connect(lambda v: settings.put(store, INTERVAL_SETTING, v))
+        form.addRow("Sync automatically every", self.sync_minutes)
+        return box
 
     def reject(self) -> None:
         focused = self.focusWidget()

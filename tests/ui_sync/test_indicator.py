@@ -151,3 +151,26 @@ def test_closing_the_window_syncs_once_more(qtbot, stores, share, open_window) -
 
 def _segments(share: Path) -> list[Path]:
     return sorted(share.rglob("seg-*.eds"))
+
+
+def test_the_interval_set_in_settings_drives_the_timer(qtbot, stores, open_window) -> None:
+    from app.ui.profile_dialog import SettingsDialog
+
+    a, _ = stores
+    win = open_window(a)
+    controller = indicator_of(win).controller
+    dialog = SettingsDialog(win.context, win)
+    qtbot.addWidget(dialog)
+    assert dialog.sync_minutes.value() == 5
+    dialog.sync_minutes.setValue(15)
+    assert settings.get(a, INTERVAL_SETTING) == 15
+    win.context.signals.data_changed.emit("settings")  # what the window does after Settings
+    assert controller.auto_timer.interval() == 15 * 60_000
+    dialog.sync_minutes.setValue(0)
+    win.context.signals.data_changed.emit("settings")
+    assert not controller.auto_timer.isActive()
+    # The Sync page offers the same setting.
+    page = win.show_page("sync")
+    page.team.interval.setValue(10)
+    assert settings.get(a, INTERVAL_SETTING) == 10
+    assert controller.auto_timer.interval() == 10 * 60_000

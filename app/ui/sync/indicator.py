@@ -79,8 +79,16 @@ def install_sync(context: AppContext, window: QMainWindow) -> SyncIndicator:
     watcher = _QuitWatcher(controller, window)
     watcher.setObjectName("syncQuitWatcher")
     window.installEventFilter(watcher)
-    minutes = int(settings.get(context.store, INTERVAL_SETTING, DEFAULT_INTERVAL_MIN))
-    controller.set_interval(minutes)
+
+    def read_interval(table: str = "settings") -> None:
+        if table == "settings":
+            store = context.store
+            controller.set_interval(
+                int(settings.get(store, INTERVAL_SETTING, DEFAULT_INTERVAL_MIN))
+            )
+
+    read_interval()
+    context.signals.data_changed.connect(read_interval)  # File ▸ Settings changed it
     controller.sync_now()
     return indicator
 

@@ -290,6 +290,11 @@ class TeamPanel(QWidget):
         self.save_folder_button.setEnabled(in_team)
         self.sync_button.setEnabled(in_team)
         self._folder_typed(self.folder.text())
+        self.interval.blockSignals(True)  # File ▸ Settings may have changed it
+        self.interval.setValue(
+            int(settings.get(self.store, INTERVAL_SETTING, DEFAULT_INTERVAL_MIN))
+        )
+        self.interval.blockSignals(False)
         if row is None:
             self.team_text.setText(
                 "This computer is not in a team yet. On the team's first computer choose "
