@@ -8,6 +8,7 @@ thread and the pages fill when it is ready.
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -185,11 +186,27 @@ def run_gui(store_path: Path | None, demo: bool) -> int:
     app = make_application()
     install_exception_hook()
     window = start_window(store_path, demo)
+    quit_on_signals(window)
     try:
         code = app.exec()
     finally:
         finish(window)
     return code if window.failure is None else 1
+
+
+def quit_on_signals(window: QWidget) -> None:
+    """Ctrl+C in a terminal or a polite kill closes the window properly (layout saved, the
+    field being typed committed, a demo store deleted) instead of dropping everything."""
+
+    def close(*_args: object) -> None:
+        window.close()
+
+    signal.signal(signal.SIGINT, close)
+    signal.signal(signal.SIGTERM, close)
+    # Python runs signal handlers only when it has control; a slow tick hands it control.
+    tick = QTimer(window)
+    tick.timeout.connect(lambda: None)
+    tick.start(300)
 
 
 def finish(window) -> None:  # noqa: ANN001 - MainWindow, imported lazily

@@ -153,3 +153,46 @@ def test_window_shows_the_failure_and_run_gui_exits_with_1(qtbot, tmp_path, monk
     bad.write_bytes(b"garbage" * 1000)
     assert launch.run_gui(bad, demo=False) == 1
     assert len(shown) == 1 and "damaged" in shown[0]
+
+
+def test_demo_from_the_command_line_cleans_up_on_sigterm(tmp_path):
+    """`employer-desk --demo` as a real process: the demo store lives in a temporary folder
+    that is gone after a polite kill, and the user's own store is never created."""
+    import signal
+    import time
+
+    home = tmp_path / "home"
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "EMPLOYER_DESK_HOME": str(home),
+        "TMPDIR": str(scratch),
+    }
+    child = subprocess.Popen([sys.executable, "-m", "app", "--demo"], cwd=ROOT, env=env)
+    try:
+        deadline = time.monotonic() + 120
+        demo_files: list[Path] = []
+        while time.monotonic() < deadline and child.poll() is None:
+            demo_files = list(scratch.glob("employer-desk-demo-*/demo.sqlite"))
+            if demo_files and _has_demo_data(demo_files[0]):
+                break
+            time.sleep(0.2)
+        assert demo_files, "the demo store never appeared"
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(timeout=60) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert not any(scratch.iterdir())  # the demo folder is gone
+    assert not (home / "employer-desk.sqlite").exists()  # the real store was never touched
+
+
+def _has_demo_data(path: Path) -> bool:
+    try:
+        with sqlite3.connect(path, timeout=0.5) as conn:
+            return conn.execute("SELECT count(*) FROM employer").fetchone()[0] >= 300
+    except sqlite3.Error:
+        return False
