@@ -24,9 +24,14 @@ _TAGS = frozenset((_DT, _DATE, _TIME, _BYTES))
 
 def to_plain(value: Any) -> Any:
     """`value` as JSON-ready data (tagged objects for the types JSON lacks)."""
-    if value is None or isinstance(value, bool | int | float | str):
-        if isinstance(value, Enum):
-            return value.value
+    kind = type(value)
+    if kind is str or kind is int or value is None or kind is bool or kind is float:
+        return value
+    if kind is dict:
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, Enum):
+        return to_plain(value.value)
+    if isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, datetime):
         if value.tzinfo is None:
@@ -38,8 +43,6 @@ def to_plain(value: Any) -> Any:
         return {_TIME: value.isoformat()}
     if isinstance(value, bytes | bytearray | memoryview):
         return {_BYTES: base64.b64encode(bytes(value)).decode("ascii")}
-    if isinstance(value, Enum):
-        return to_plain(value.value)
     if isinstance(value, dict):
         return {str(k): to_plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -237,6 +237,8 @@ class _Applier:
         self.candidates: dict[tuple[str, str, str, Stamp], tuple[Any, Stamp, Any, bool]] = {}
         self.deleted_edits: list[tuple[str, str, str, Stamp, Stamp]] = []
         self.seen_in_batch: set[tuple[str, str, str, Stamp]] = set()
+        #: Rows of the table being merged that have any field version.
+        self.versioned: set[str] = set()
 
     # -- step 1: drop what we have, sort out what we cannot use -------------------
 
@@ -300,6 +302,7 @@ class _Applier:
         for table_name, row_ids in per_table.items():
             table = self.tables[table_name]
             versions = journal.field_versions(self.conn, table_name, row_ids)
+            self.versioned = {row_id for row_id, _ in versions}
             existing = _existing(self.conn, table, row_ids)
             for row_id in row_ids:
                 work = _RowWork(table_name, row_id, row_id in existing, existing.get(row_id))
@@ -330,8 +333,7 @@ class _Applier:
             if _key(change.stamp) > _key(current):
                 if current != NO_STAMP and change.seen != current:
                     self.candidate(work, change.column, current, None, change.stamp, change.value)
-                versions[(row_id, change.column)] = change.stamp
-                self.set_version(work, change.column, change.stamp)
+                self.note_version(versions, work, change.column, change.stamp)
                 work.values[change.column] = change.value
                 if change.column == "deleted_at":
                     work.deleted_at = change.value
@@ -354,6 +356,15 @@ class _Applier:
         row = {k: v for k, v in value.items() if k in table.c}
         if len(row) < len(value):
             self.result.unknown += 1
+        if not work.exists and row_id not in self.versioned:
+            # The common case (a record seen for the first time): the insert is the row.
+            work.inserted = row
+            work.values.update(row)
+            if "deleted_at" in row:
+                work.deleted_at = row["deleted_at"]
+            self.note_version(versions, work, ROW, change.stamp)
+            self.result.applied += 1
+            return
         previous = versions.get((row_id, ROW), NO_STAMP)
         if insert_only and previous != NO_STAMP and _key(change.stamp) > _key(previous):
             # The record is present: an insert-only record is never overwritten.
@@ -383,12 +394,18 @@ class _Applier:
                     work.need[column] = current
         if not work.exists and work.inserted is None:
             work.inserted = row
-        versions[(row_id, ROW)] = change.stamp
-        self.set_version(work, ROW, change.stamp)
+        self.note_version(versions, work, ROW, change.stamp)
         if won_any:
             self.result.applied += 1
         else:
             self.result.older += 1
+
+    def note_version(
+        self, versions: dict[tuple[str, str], Stamp], work: _RowWork, column: str, stamp: Stamp
+    ) -> None:
+        versions[(work.row_id, column)] = stamp
+        self.versioned.add(work.row_id)
+        self.set_version(work, column, stamp)
 
     def set_version(self, work: _RowWork, column: str, stamp: Stamp) -> None:
         self.version_rows[(work.table, work.row_id, column)] = {
