@@ -57,7 +57,11 @@ def build(path: Path, employers: int, activities_per_employer: int = 0, seed: in
                 bulk_insert(
                     conn,
                     "activity",
-                    (a for row in rows for a in activity_rows(rng, row, activities_per_employer, now)),
+                    (
+                        a
+                        for row in rows
+                        for a in activity_rows(rng, row, activities_per_employer, now)
+                    ),
                 )
     finally:
         conn.close()

@@ -1,0 +1,102 @@
+"""Time to the first window, and to a filled employer list of 10k employers, beside a bare
+PySide6 window, each a fresh process measured from spawn in the same run."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.bench.bigstore import build
+from tests.bench.timing import ratio_line
+
+REPEATS = 5
+
+BARE = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1280, 720); w.show()
+def shown():
+    print("FIRST", time.time(), flush=True); app.quit()
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+OURS = """
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from app.ui.launch import finish, make_application, start_window
+app = make_application()
+w = start_window(Path(sys.argv[1]), False)
+def shown():
+    print("FIRST", time.time(), flush=True)
+QTimer.singleShot(0, shown)
+def ready():
+    page = w.show_page("employers")
+    def check():
+        if page.model.rowCount() >= int(sys.argv[2]):
+            print("FILLED", time.time(), flush=True); app.quit()
+        else:
+            QTimer.singleShot(5, check)
+    check()
+w.store_ready.connect(ready)
+app.exec()
+finish(w)
+"""
+
+
+def _spawn(code: str, *args: str) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=300
+    )
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    marks = {}
+    for line in out.stdout.splitlines():
+        name, _, stamp = line.partition(" ")
+        if name in ("FIRST", "FILLED"):
+            marks[name] = float(stamp) - start
+    return marks
+
+
+def run() -> list[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "10k.sqlite"
+        store = build(path, employers=10_000, activities_per_employer=5)
+        from app.services import settings
+
+        settings.put(store, settings.ME, settings.get(store, settings.ME) or _any_staff(store))
+        store.close()
+        bare: list[float] = []
+        first: list[float] = []
+        filled: list[float] = []
+        _spawn(BARE)  # warm the file cache for both
+        _spawn(OURS, str(path), "10000")
+        for _ in range(REPEATS):
+            bare.append(_spawn(BARE)["FIRST"])
+            marks = _spawn(OURS, str(path), "10000")
+            first.append(marks["FIRST"])
+            filled.append(marks["FILLED"])
+    b, f, full = (statistics.median(x) * 1000 for x in (bare, first, filled))
+    return [
+        f"bare PySide6 window: median {b:.0f} ms from spawn ({REPEATS} runs)",
+        f"Employer Desk first window: median {f:.0f} ms",
+        f"Employer Desk with 10,000 employers listed: median {full:.0f} ms",
+        ratio_line("first window", f, b, target=2),
+        ratio_line("filled list of 10k", full, b),
+    ]
+
+
+def _any_staff(store) -> str:  # noqa: ANN001
+    from app.services.org import staff
+
+    return staff(store)[0].id
