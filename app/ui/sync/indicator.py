@@ -64,7 +64,8 @@ class _QuitWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         if event.type() == QEvent.Type.Close and not self.done:
             self.done = True
-            self.controller.finish(self.wait_ms)
+            hide = watched.hide if isinstance(watched, QWidget) else None
+            self.controller.finish(self.wait_ms, on_slow=hide)
         return False
 
 

@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from app.services import conflicts
 from app.services import team as team_service
 from app.store.engine import Store
-from app.sync.engine import SyncSummary
+from app.sync.engine import SyncSummary, sync_once
 from app.sync.transport import ShareError
 from app.ui.models import LOCAL_TZ
 
@@ -85,8 +85,12 @@ def short_device(device: str) -> str:
     return device[-8:] if device else "?"
 
 
-def sync_work(store: Store, timeout: float) -> Work:
-    """The job body for one sync: publish, pull, then read the team's status."""
+def sync_work(store: Store, timeout: float, live: dict[str, Any] | None = None) -> Work:
+    """The job body for one sync: publish, pull, then read the team's status.
+
+    The transport in use is put in `live["transport"]`, so that quitting can make
+    its remaining share calls give up at once.
+    """
 
     def work(progress: Progress, cancel: threading.Event) -> SyncOutcome:
         if team_service.team(store) is None:
@@ -99,17 +103,31 @@ def sync_work(store: Store, timeout: float) -> Work:
                 raise SyncCancelled("stopped because Employer Desk is closing")
 
         progress("Sending this computer's changes and reading the team's…")
-        summary = team_service.sync_now(store, on_segment=on_segment, timeout=timeout)
-        progress("Reading the team's status…")
-        # When nothing could be done the folder is probably gone: do not wait long again.
-        quick = summary.nothing_done and has_key
-        status = team_service.status(store, timeout=min(timeout, 1.0) if quick else timeout)
+        transport = team_service.transport_for(store, timeout=timeout)
+        if live is not None:
+            live["transport"] = transport
+        try:
+            summary = sync_once(
+                store, transport, team_service.keys_for(store), on_segment=on_segment
+            )
+        finally:
+            if live is not None:
+                live.pop("transport", None)
+            close = getattr(transport, "close", None)
+            if close is not None:
+                close()
+        status = None
+        if not cancel.is_set():  # closing: the status can wait for next time
+            progress("Reading the team's status…")
+            # When nothing could be done the folder is probably gone: do not wait long again.
+            quick = summary.nothing_done and has_key
+            status = team_service.status(store, timeout=min(timeout, 1.0) if quick else timeout)
         return SyncOutcome(
             in_team=True,
             summary=summary,
             status=status,
             has_key=has_key,
-            reachable=status.reachable,
+            reachable=status.reachable if status else not summary.nothing_done,
             conflicts_open=conflicts.count_open(store),
             finished_at=datetime.now(LOCAL_TZ),
             waiting_for_key=[w for w in summary.waiting if "team key" in w],
@@ -190,6 +208,7 @@ class SyncController(QObject):
         self._thread: QThread | None = None
         self._worker: _Worker | None = None
         self._cancel = threading.Event()
+        self._live: dict[str, Any] = {}
         self._closing = False
         self.auto_timer = QTimer(self)
         self.auto_timer.setObjectName("syncAutoTimer")
@@ -260,7 +279,7 @@ class SyncController(QObject):
             return False
         if self.current == "sync" or any(j.kind == "sync" for j in self._queue):
             return True
-        self.run("sync", sync_work(self.store, self.timeout))
+        self.run("sync", sync_work(self.store, self.timeout, self._live))
         return True
 
     def refresh_status(self) -> None:
@@ -361,11 +380,14 @@ class SyncController(QObject):
             self._next()
 
     # Quitting ------------------------------------------------------------------------
-    def finish(self, wait_ms: int = QUIT_WAIT_MS) -> bool:
+    def finish(
+        self, wait_ms: int = QUIT_WAIT_MS, on_slow: Callable[[], None] | None = None
+    ) -> bool:
         """At quit: one last quick sync when the folder was reachable, waiting at most `wait_ms`.
 
-        Returns True when no job is left running. Never waits longer than
-        `wait_ms` plus a short grace for a sync to stop between two segments.
+        Past `wait_ms`, `on_slow` is called (the window hides itself) and the sync is
+        stopped: the share call in progress ends within the share timeout, later ones
+        at once. Returns True when no job is left running.
         """
         deadline = time.monotonic() + wait_ms / 1000
 
@@ -380,15 +402,22 @@ class SyncController(QObject):
             self._on_thread_finished()
         reachable = self.outcome is None or self.outcome.reachable
         if self._thread is None and self.in_team and reachable and left_ms() > 0:
-            self.run("sync", sync_work(self.store, QUIT_TIMEOUT))
+            self.run("sync", sync_work(self.store, QUIT_TIMEOUT, self._live))
         thread = self._thread
         if thread is None:
             return True
         if thread.wait(left_ms()):
             self._on_thread_finished()
             return True
-        self._cancel.set()  # stop between two segments; each segment is applied whole
-        done = thread.wait(int(QUIT_TIMEOUT * 1000) + 500)
+        # Over time: stop between two segments (each is applied whole), make the share
+        # calls still to come give up at once, and wait out the one in progress.
+        if on_slow is not None:
+            on_slow()
+        self._cancel.set()
+        transport = self._live.get("transport")
+        if transport is not None:
+            transport.timeout = min(transport.timeout, 0.2)
+        done = thread.wait(int(max(self.timeout, QUIT_TIMEOUT) * 1000) + 500)
         if done:
             self._on_thread_finished()
         return done
