@@ -163,3 +163,19 @@ def test_a_declined_merge_changes_nothing(qtbot, stores, make_page, monkeypatch)
     monkeypatch.setattr(merge_panel, "ask_confirm", lambda parent, text: True)
     assert page.merge.merge_selected() is None
     assert "no longer exists" in page.merge.error.text()
+
+
+def test_duplicates_are_looked_for_when_the_tab_is_shown(qtbot, stores, make_page) -> None:
+    from app.ui.sync.page import DUPLICATES_TAB
+
+    a, _ = stores
+    employers.create_employer(a, {"legal_name": "Western Ave Dental"})
+    employers.create_employer(a, {"legal_name": "Western Avenue Dental"})
+    page = make_page(a)
+    assert page.merge.pairs.rowCount() == 0  # not read while another tab shows
+    page.tabs.setCurrentIndex(DUPLICATES_TAB)
+    qtbot.waitUntil(lambda: page.merge.pairs.rowCount() == 1)
+    assert page.merge.count_text.text() == "1 possible duplicate pair"
+    employers.create_employer(a, {"legal_name": "Western Ave. Dental"})
+    page.context.signals.data_changed.emit("employer")  # e.g. added on the Employers page
+    assert page.merge.pairs.rowCount() == 3

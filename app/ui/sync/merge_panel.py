@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -145,8 +146,22 @@ class MergePanel(QWidget):
         layout.addWidget(intro)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
-        controller.sync_done.connect(lambda _o: self.refresh())
-        self.refresh()
+        # Looking for pairs reads every employer: only while the tab is in view.
+        self._stale = True
+        controller.sync_done.connect(lambda _o: self.mark_stale())
+        context.signals.data_changed.connect(
+            lambda table: self.mark_stale() if table == "employer" else None
+        )
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _view(self, model, name: str) -> QTableView:  # noqa: ANN001
         view = QTableView(self)
@@ -161,6 +176,7 @@ class MergePanel(QWidget):
 
     def refresh(self) -> None:
         """Look for duplicate pairs again (the 200 most alike)."""
+        self._stale = False
         chosen = self.pair
         found = merge.find_duplicate_employers(self.context.store, limit=200)
         self.pairs.set_rows(found)
@@ -178,6 +194,8 @@ class MergePanel(QWidget):
         self._pair_chosen()
 
     def select_pair(self, first_id: str, second_id: str) -> bool:
+        if self._stale:
+            self.refresh()
         row = self.pairs.row_of(f"{first_id}|{second_id}")
         if row < 0:
             row = self.pairs.row_of(f"{second_id}|{first_id}")

@@ -46,7 +46,7 @@ class SyncPage(QWidget):
         """Shown again: re-read the store and ask the folder for fresh status."""
         self.team.load()
         self.conflicts.refresh()
-        self.merge.refresh()
+        self.merge.mark_stale()
         self.controller.refresh_local()
         self.controller.refresh_status()
 
