@@ -341,7 +341,7 @@ class _Applier:
             else:
                 self.candidate(work, change.column, change.stamp, change.value, current, None)
                 self.result.older += 1
-        self.check_deleted_edits(work, versions)
+        self.check_deleted_edits(work, table, versions)
 
     def merge_insert(
         self,
@@ -431,18 +431,21 @@ class _Applier:
         key = (work.table, work.row_id, column, loser)
         self.candidates[key] = (loser_value, winner, winner_value, loser_value is None)
 
-    def check_deleted_edits(self, work: _RowWork, versions: dict[tuple[str, str], Stamp]) -> None:
+    def check_deleted_edits(
+        self, work: _RowWork, table: Table, versions: dict[tuple[str, str], Stamp]
+    ) -> None:
         """Delete versus edit: edits made elsewhere after the delete go to the log too."""
         if work.deleted_at is None:
             return
         delete = journal.effective(versions, work.row_id, "deleted_at")
-        touched = {k[2] for k in self.version_rows if k[0] == work.table and k[1] == work.row_id}
-        for (row_id, column), stamp in versions.items():
-            if row_id != work.row_id or column in (ROW, "deleted_at", "updated_at"):
+        delete_is_new = (work.table, work.row_id, "deleted_at") in self.version_rows
+        for column in [c.name for c in table.c]:
+            if column in ("id", "deleted_at", "updated_at"):
                 continue
-            if stamp.device == delete.device or _key(stamp) <= _key(delete):
+            stamp = versions.get((work.row_id, column))
+            if stamp is None or stamp.device == delete.device or _key(stamp) <= _key(delete):
                 continue
-            if column in touched or "deleted_at" in touched:
+            if delete_is_new or (work.table, work.row_id, column) in self.version_rows:
                 self.deleted_edits.append((work.table, work.row_id, column, stamp, delete))
 
     # -- step 3: write everything, in bulk ------------------------------------------------
