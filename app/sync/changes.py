@@ -237,6 +237,8 @@ class _Applier:
         self.candidates: dict[tuple[str, str, str, Stamp], tuple[Any, Stamp, Any, bool]] = {}
         self.deleted_edits: list[tuple[str, str, str, Stamp, Stamp]] = []
         self.seen_in_batch: set[tuple[str, str, str, Stamp]] = set()
+        #: Columns a whole record cannot lack, per table.
+        self.required: dict[str, tuple[str, ...]] = {}
         #: Rows of the table being merged that have any field version.
         self.versioned: set[str] = set()
 
@@ -273,7 +275,20 @@ class _Applier:
         table = self.tables.get(change.table)
         if table is None:
             return False
-        return change.column == ROW or change.column in table.c
+        if change.column == ROW:
+            # A whole record must at least be a record, with the fields it cannot lack.
+            value = change.value
+            if not isinstance(value, dict) or value.get("id") != change.row_id:
+                return False
+            required = self.required.get(change.table)
+            if required is None:
+                required = self.required[change.table] = tuple(
+                    c.name
+                    for c in table.c
+                    if not c.nullable and c.default is None and c.server_default is None
+                )
+            return all(value.get(name) is not None for name in required)
+        return change.column in table.c and change.column != "id"
 
     # -- step 2: merge, row by row ------------------------------------------------------
 

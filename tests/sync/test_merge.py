@@ -258,12 +258,16 @@ def test_changes_from_a_newer_version_are_kept_not_refused(trio) -> None:
         Change(stamp, device_id(b), "hiring_fair_booth", "x1", "*", {"id": "x1", "size": 3}),
         Change(stamp + 1, device_id(b), "employer", eid, "linkedin_url", "https://example.org"),
     ]
-    result = deliver(a, newer)
-    assert result.unknown == 2 and result.applied == 0
+    malformed = [
+        Change(stamp + 2, device_id(b), "employer", "e9", "*", "not a record"),
+        Change(stamp + 3, device_id(b), "employer", "e9", "*", {"id": "e9", "city": "Chicago"}),
+    ]
+    result = deliver(a, newer + malformed)
+    assert result.unknown == 4 and result.applied == 0
     assert {(device_id(b), stamp), (device_id(b), stamp + 1)} <= journal_ids(a)
     with a.engine.connect() as conn:
         kept = conn.execute(text("SELECT count(*) FROM change WHERE applied = 0")).scalar_one()
-    assert kept == 2
+    assert kept == 4
 
 
 def test_pending_changes_apply_once_the_version_knows_them(trio) -> None:
