@@ -1,0 +1,40 @@
+"""Program flyers come from the catalog and carry the agency and the BSR's contact details."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from app.core.programs import default_catalog
+from app.documents.program_flyer import Sender, build, filename
+
+SENDER = Sender("Ana Granados", "agranados@example.org", "(312) 555-0102", "Little Village")
+
+
+@pytest.mark.parametrize("code", [p.code for p in default_catalog().programs])
+def test_each_program_has_a_one_page_letter_flyer(code: str) -> None:
+    catalog = default_catalog()
+    program = catalog.program(code)
+    reader = PdfReader(io.BytesIO(build(program, catalog.agency, SENDER)))
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
+    text = " ".join(page.extract_text().split())
+    assert catalog.agency.name in text
+    assert program.name in text
+    assert program.rules[0].checks in text
+    assert "Ana Granados" in text and "(312) 555-0102" in text and "agranados@example.org" in text
+    assert "Little Village American Job Center" in text
+    assert filename(program).endswith(" - flyer.pdf")
+
+
+def test_a_flyer_without_a_bsr_still_says_where_to_turn() -> None:
+    catalog = default_catalog()
+    text = (
+        PdfReader(io.BytesIO(build(catalog.program("wotc"), catalog.agency, None)))
+        .pages[0]
+        .extract_text()
+    )
+    assert catalog.agency.website in text
