@@ -61,3 +61,41 @@ def test_the_log_rotates(monkeypatch):
     files = sorted(p.name for p in log_dir().glob("employer-desk.log*"))
     assert "employer-desk.log.1" in files
     assert all(p.stat().st_size <= 520_000 for p in log_dir().glob("employer-desk.log*"))
+
+
+def test_an_exception_in_a_qt_slot_reaches_the_hook(tmp_path):
+    """A real app process: a slot raises, the BSR gets the dialog, the log gets the type only."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from app.ui import errors\n"
+        "from app.ui.launch import make_application\n"
+        "app = make_application()\n"
+        "errors.install_exception_hook()\n"
+        "errors.CrashDialog.ask = classmethod(lambda cls, parent, path: print('DIALOG', path))\n"
+        "def broken():\n"
+        "    raise KeyError('Rosa Delgado 773-555-0101')\n"
+        "QTimer.singleShot(0, broken)\n"
+        "QTimer.singleShot(50, app.quit)\n"
+        "app.exec()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "EMPLOYER_DESK_HOME": str(tmp_path)}
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    log = tmp_path / "logs" / "employer-desk.log"
+    assert f"DIALOG {log}" in out.stdout
+    text = log.read_text(encoding="utf-8")
+    assert "builtins.KeyError" in text and "in broken" in text
+    assert "Rosa" not in text and "555-0101" not in text
