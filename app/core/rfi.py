@@ -435,7 +435,12 @@ def format_wage(cents: int | None) -> str:
 
 def _parse_positions(f: AnswerField, raw: Any) -> list[dict[str, Any]] | None:
     if isinstance(raw, str):
-        raw = json.loads(raw) if raw.strip().startswith("[") else []
+        try:
+            raw = json.loads(raw) if raw.strip().startswith("[") else []
+        except ValueError as exc:
+            raise v.FieldError(
+                f.id, "The positions could not be read; enter them row by row."
+            ) from exc
     if not isinstance(raw, list | tuple):
         raise v.FieldError(f.id, "Positions must be a list.")
     result = []

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from app.core import validation as v
 from app.core.forms_file import FormsFileError
@@ -215,3 +217,31 @@ def test_full_answers_parse_cleanly_and_leave_nothing_missing() -> None:
     assert missing_fields(rfi, values) == []
     values.pop("fein")
     assert [f.id for f in missing_fields(rfi, values)] == ["fein"]
+
+
+@settings(max_examples=200, deadline=None)
+@example(raw={"open_positions": "[unclosed"})
+@example(raw={"employees_total": True, "services_wanted": 7, "relocated_120d": ["x"]})
+@given(
+    raw=st.dictionaries(
+        st.sampled_from(sorted(default_rfi().answer_ids)),
+        st.one_of(
+            st.text(max_size=30),
+            st.booleans(),
+            st.integers(),
+            st.lists(st.text(max_size=10), max_size=3),
+            st.lists(
+                st.dictionaries(
+                    st.sampled_from(["title", "openings", "wage", "hours_per_week", "shifts"]),
+                    st.text(max_size=8),
+                ),
+                max_size=3,
+            ),
+        ),
+    )
+)
+def test_whatever_is_typed_parses_or_gets_a_plain_reason(raw: dict) -> None:
+    """Returned forms hold anything; every box becomes a value or a FieldError, nothing else."""
+    values, problems = parse_all(default_rfi(), raw)
+    assert set(values) | {p.field.split(".")[0] for p in problems} == set(raw)
+    assert all(p.message for p in problems)
