@@ -9,12 +9,14 @@ thousands; the store stays the truth and the roster is rebuilt from it.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import hmac
 import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 
 from rapidfuzz import fuzz
 from sqlalchemy import or_
@@ -122,6 +124,9 @@ class RosterEntry:
     participant_id: str | None
     walk_in: bool
     checked_in_at: datetime | None = None
+    #: " word word word": a typed word is a prefix of a name word when " " + typed is in it.
+    spaced: str = ""
+    sort_name: str = ""
 
 
 @dataclass
@@ -133,6 +138,7 @@ class Roster:
     by_phone: dict[str, list[str]] = field(default_factory=dict)
     by_email: dict[str, list[str]] = field(default_factory=dict)
     by_participant: dict[str, str] = field(default_factory=dict)
+    _last: tuple[str, list[RosterEntry]] = ("", [])
 
     def add(self, reg: Registration, checked_in_at: datetime | None = None) -> RosterEntry:
         entry = RosterEntry(
@@ -144,8 +150,11 @@ class Roster:
             reg.participant_id,
             reg.walk_in,
             checked_in_at,
+            " " + name_key(reg.name),
+            reg.name.casefold(),
         )
         self.entries[reg.id] = entry
+        self._last = ("", [])
         if entry.phone_digits:
             self.by_phone.setdefault(entry.phone_digits, []).append(reg.id)
         if entry.email:
@@ -162,19 +171,28 @@ class Roster:
             return []
         phone_like = not any(ch.isalpha() or ch == "@" for ch in query)
         query_digits = "".join(ch for ch in query if ch.isdigit())
-        words = name_key(query).split()
-        hits = []
-        for entry in self.entries.values():
-            if phone_like:
-                found = len(query_digits) >= 3 and query_digits in entry.phone_digits
-            elif "@" in query:
-                found = entry.email.startswith(query)
-            else:
-                found = all(any(w.startswith(q) for w in entry.words) for q in words)
-            if found:
-                hits.append(entry)
-        hits.sort(key=lambda e: (e.checked_in_at is not None, e.name.casefold()))
-        return hits[:limit]
+        entries = self.entries.values()
+        if phone_like:
+            if len(query_digits) < 3:
+                return []
+            hits = [e for e in entries if query_digits in e.phone_digits]
+        elif "@" in query:
+            hits = [e for e in entries if e.email.startswith(query)]
+        else:
+            # Typing forward only narrows: search within the last full result.
+            last_query, last_hits = self._last
+            pool = last_hits if last_query and query.startswith(last_query) else entries
+            needles = sorted((" " + w for w in name_key(query).split()), key=len, reverse=True)
+            hits = list(pool)
+            for needle in needles:
+                hits = [e for e in hits if needle in e.spaced]
+            self._last = (query, hits)
+        by_name = attrgetter("sort_name")
+        waiting = heapq.nsmallest(limit, (e for e in hits if e.checked_in_at is None), by_name)
+        if len(waiting) < limit:
+            here = (e for e in hits if e.checked_in_at is not None)
+            waiting += heapq.nsmallest(limit - len(waiting), here, by_name)
+        return waiting
 
     def same_person(
         self, person: CleanPerson, participant_id: str | None = None
@@ -243,10 +261,44 @@ def _find_participant(session: Session, person: CleanPerson) -> Participant | No
     return None
 
 
-def link_participant(session: Session, person: CleanPerson, staff_id: str | None) -> Participant:
-    """The one participant record for this person: found by phone or email with a near-same
-    name, else created. Blank fields of an existing record are filled in, never overwritten."""
-    found = _find_participant(session, person)
+class ParticipantIndex:
+    """Live participants by phone and email, read in one query: for importing long lists
+    without one look-up per row."""
+
+    def __init__(self, session: Session) -> None:
+        self.by_phone: dict[str, list[Participant]] = {}
+        self.by_email: dict[str, list[Participant]] = {}
+        for p in session.exec(
+            select(Participant).where(
+                Participant.deleted_at.is_(None), Participant.merged_into.is_(None)
+            )
+        ):
+            self.add(p)
+
+    def add(self, p: Participant) -> None:
+        if p.phone:
+            self.by_phone.setdefault(p.phone, []).append(p)
+        if p.email:
+            self.by_email.setdefault(p.email, []).append(p)
+
+    def find(self, person: CleanPerson) -> Participant | None:
+        candidates = self.by_phone.get(person.phone, []) if person.phone else []
+        candidates = candidates + (self.by_email.get(person.email, []) if person.email else [])
+        return next((p for p in candidates if near_same_name(p.full_name, person.name)), None)
+
+
+def link_participant(
+    session: Session,
+    person: CleanPerson,
+    staff_id: str | None,
+    found: Participant | None = None,
+    index: ParticipantIndex | None = None,
+) -> Participant:
+    """The one participant record for this person: `found` (or found by phone or email with
+    a near-same name), else created. Blank fields of an existing record are filled in,
+    never overwritten."""
+    if found is None:
+        found = index.find(person) if index is not None else _find_participant(session, person)
     if found is not None:
         changed = False
         for attr in ("phone", "email", "zip_code"):
@@ -274,6 +326,8 @@ def link_participant(session: Session, person: CleanPerson, staff_id: str | None
         staff_id=staff_id,
     )
     session.add(created)
+    if index is not None:
+        index.add(created)
     return created
 
 
@@ -333,9 +387,13 @@ def _registration(
     walk_in: bool,
     source: str,
     staff_id: str | None,
+    found: Participant | None = None,
+    index: ParticipantIndex | None = None,
 ) -> Registration:
     participant = (
-        link_participant(session, clean, staff_id) if (clean.phone or clean.email) else None
+        link_participant(session, clean, staff_id, found, index)
+        if (clean.phone or clean.email)
+        else None
     )
     reg = Registration(
         id=new_id(),
@@ -413,29 +471,39 @@ def walk_in(
     """
     clean = clean_person(person)
     existing = roster.same_person(clean)
-    if existing is None:
-        with store.session() as session:
-            known = _find_participant(session, clean)
-        if known is not None and known.id in roster.by_participant:
-            existing = roster.entries[roster.by_participant[known.id]]
     if existing is not None:
         return check_in(store, roster, existing.registration_id, staff_id, at)
     now = at or utcnow()
     with store.transaction() as session:
         _event(session, roster.event_id)
-        reg = _registration(
-            session, roster.event_id, clean, walk_in=True, source="walk-in", staff_id=staff_id
-        )
-        session.add(
-            CheckIn(
-                event_id=roster.event_id,
-                registration_id=reg.id,
-                participant_id=reg.participant_id,
-                checked_in_at=now,
-                staff_id=staff_id,
+        known = _find_participant(session, clean)
+        reg = None
+        if known is not None and known.id in roster.by_participant:
+            # On the list under another spelling or contact: check that registration in.
+            existing = roster.entries[roster.by_participant[known.id]]
+        else:
+            reg = _registration(
+                session,
+                roster.event_id,
+                clean,
                 walk_in=True,
+                source="walk-in",
+                staff_id=staff_id,
+                found=known,
             )
-        )
+            session.add(
+                CheckIn(
+                    event_id=roster.event_id,
+                    registration_id=reg.id,
+                    participant_id=reg.participant_id,
+                    checked_in_at=now,
+                    staff_id=staff_id,
+                    walk_in=True,
+                )
+            )
+    if reg is None:
+        assert existing is not None
+        return check_in(store, roster, existing.registration_id, staff_id, at)
     roster.add(reg, now)
     return WalkInResult(reg.id, reg.name, now, False)
 
@@ -503,15 +571,15 @@ def bulk_register(
     with store.transaction() as session:
         _event(session, event_id)
         roster = _roster_for(session, event_id)
+        index = ParticipantIndex(session)
         for person in people:
             clean = clean_person(person, require_contact=False)
             if roster.same_person(clean) is not None:
                 skipped += 1
                 continue
             reg = _registration(
-                session, event_id, clean, walk_in=False, source=source, staff_id=None
+                session, event_id, clean, walk_in=False, source=source, staff_id=None, index=index
             )
-            session.flush()
             roster.add(reg)
             added += 1
     return added, skipped

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.core.rotation import (
@@ -44,7 +44,9 @@ def history_strategy():
 
 
 @given(partners_strategy(), st.integers(1, 30))
-@settings(max_examples=60, database=None)
+@settings(
+    max_examples=60, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 def test_nobody_hosts_twice_before_every_eligible_partner_hosted_once(partners, months):
     eligible = {p.employer_id for p in partners if p.eligible}
     proposals = plan(partners, [], START, months)
@@ -62,7 +64,9 @@ def test_nobody_hosts_twice_before_every_eligible_partner_hosted_once(partners, 
 
 
 @given(partners_strategy(), history_strategy(), st.integers(1, 24))
-@settings(max_examples=60, database=None)
+@settings(
+    max_examples=60, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 def test_only_eligible_partners_are_proposed_one_per_month(partners, history, months):
     eligible = {p.employer_id for p in partners if p.eligible}
     proposals = plan(partners, history, START, months)
@@ -73,7 +77,9 @@ def test_only_eligible_partners_are_proposed_one_per_month(partners, history, mo
 
 
 @given(partners_strategy(), history_strategy())
-@settings(max_examples=60, database=None)
+@settings(
+    max_examples=60, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 def test_partners_waiting_in_the_current_round_come_first(partners, history):
     eligible = {p.employer_id for p in partners if p.eligible}
     state = replay(history, partners)
@@ -83,7 +89,9 @@ def test_partners_waiting_in_the_current_round_come_first(partners, history):
 
 
 @given(partners_strategy(min_size=2), st.integers(2, 12), st.data())
-@settings(max_examples=60, database=None)
+@settings(
+    max_examples=60, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 def test_swap_keeps_the_chosen_host_and_the_rounds_fair_afterwards(partners, months, data):
     eligible = sorted(p.employer_id for p in partners if p.eligible)
     proposals = plan(partners, [], START, months)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtGui import QColor
@@ -11,6 +12,10 @@ from app.core.rotation import CalendarCell, Proposal
 from app.services.event_report import CheckInLine
 from app.services.events import EventRow, wage_text
 from app.ui.models import MUTED_COLOR, Column, RowTableModel, local_datetime
+
+
+def _this_month() -> date:
+    return date.today().replace(day=1)
 
 
 def _month(day: Any) -> str:
@@ -82,7 +87,12 @@ class CalendarModel(RowTableModel):
     columns: ClassVar = (
         Column("Month", lambda c: _month(c.month), key=lambda c: c.month),
         Column("Host", lambda c: c.name),
-        Column("", lambda c: "proposed" if c.proposed else "hosted"),
+        Column(
+            "",
+            lambda c: (
+                "proposed" if c.proposed else ("hosted" if c.month <= _this_month() else "booked")
+            ),
+        ),
     )
 
     def row_id(self, row: CalendarCell) -> str:

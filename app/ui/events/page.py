@@ -331,6 +331,17 @@ class RotationPlanner(QWidget):
         )
         self.proposals.set_rows(self.view_data.proposals)
         self.calendar.set_rows(self.view_data.calendar)
+        eligible = sum(1 for c in self.view_data.candidates if c.eligible)
+        if eligible:
+            self.explain.setText(
+                f"{eligible} active partners have open positions. Each hosts once before "
+                "anyone hosts twice; the longest-waiting partner goes first, weighted by openings."
+            )
+        else:
+            self.explain.setText(
+                "No active partner has open positions on record, so there is nobody to propose. "
+                "Add open positions to partners (Employers page) or create an event by hand."
+            )
         self.swap_with.clear()
         for c in sorted(self.view_data.candidates, key=lambda c: c.name.casefold()):
             if c.eligible:
