@@ -97,6 +97,15 @@ def unavailable_reason() -> str | None:
     return None
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM when the test process ends (Linux prctl)."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -126,6 +135,8 @@ def start(base: Path) -> Samba:
         # smbd signals its whole process group when a client session ends badly;
         # its own session keeps that away from the test runner.
         start_new_session=True,
+        # If the test run itself is killed, the server goes with it.
+        preexec_fn=_die_with_parent,
     )
     log.close()
     deadline = time.monotonic() + 30
