@@ -507,6 +507,26 @@ def pull(
     return result
 
 
+def publish_next(
+    store: Store,
+    transport: Transport,
+    key: bytes,
+    me: str,
+    kind: Kind,
+    records: list[dict[str, Any]],
+) -> str:
+    """Publish the next file of `kind` (chained to our previous one) and log it."""
+    with store.session() as session:
+        ours = _published(session, me, kind)
+    last = max(ours, default=0)
+    prev = bytes.fromhex(ours[last]) if last else seg.ZERO_HASH
+    data = seg.encode(kind=kind, device=me, seq=last + 1, prev_hash=prev, key=key, records=records)
+    path = transport.publish(me, kind, last + 1, data)
+    with store.transaction() as session:
+        _record(session, me, kind, last + 1, seg.digest(data), records=len(records))
+    return path
+
+
 # --- cursors published for pruning ----------------------------------------------------------
 
 
@@ -520,22 +540,11 @@ def publish_cursors(store: Store, transport: Transport, keys: TeamKeys) -> str |
         return None
     with store.session() as session:
         ours = _published(session, me, Kind.CURSORS)
-    last = max(ours, default=0)
-    prev = bytes.fromhex(ours[last]) if last else seg.ZERO_HASH
-    data = seg.encode(
-        kind=Kind.CURSORS,
-        device=me,
-        seq=last + 1,
-        prev_hash=prev,
-        key=keys.current,
-        records=[{"device": d, "seq": s} for d, s in sorted(state.items())],
-    )
+    records = [{"device": d, "seq": s} for d, s in sorted(state.items())]
     try:
-        path = transport.publish(me, Kind.CURSORS, last + 1, data)
+        path = publish_next(store, transport, keys.current, me, Kind.CURSORS, records)
     except AlreadyPublished:
         return None  # a copy of this store; the next publish gives us our own id
-    with store.transaction() as session:
-        _record(session, me, Kind.CURSORS, last + 1, seg.digest(data), records=len(state))
     put_local_setting(store, CURSORS_SETTING, {"device": me, "cursors": state})
     for old in sorted(ours):
         transport.delete(me, Kind.CURSORS, old)  # superseded; only our own files

@@ -130,28 +130,12 @@ def build(store: Store) -> list[dict[str, Any]]:
 
 def publish_snapshot(store: Store, transport: Transport, keys: TeamKeys) -> str:
     """Write a new snapshot of this store to our own `snapshots/` folder."""
-    from app.sync.engine import _published, _record
+    from app.sync.engine import publish_next
 
     if keys.current is None:
         raise ValueError("publishing needs the team key")
     me = device_id(store)
-    records = build(store)
-    with store.session() as session:
-        ours = _published(session, me, Kind.SNAPSHOT)
-    last = max(ours, default=0)
-    prev = bytes.fromhex(ours[last]) if last else seg.ZERO_HASH
-    data = seg.encode(
-        kind=Kind.SNAPSHOT,
-        device=me,
-        seq=last + 1,
-        prev_hash=prev,
-        key=keys.current,
-        records=records,
-    )
-    path = transport.publish(me, Kind.SNAPSHOT, last + 1, data)
-    with store.transaction() as session:
-        _record(session, me, Kind.SNAPSHOT, last + 1, seg.digest(data), records=len(records) - 1)
-    return path
+    return publish_next(store, transport, keys.current, me, Kind.SNAPSHOT, build(store))
 
 
 def _open(transport: Transport, keys: TeamKeys, device: str, seq: int) -> seg.Segment:
