@@ -120,3 +120,14 @@ def test_today_lists(store) -> None:
     assert [q.employer_name for q in T.quiet_employers(store, far, 30)] == ["Quiet Co"]
     assert [s.employer_name for s in T.stuck_employers(store, far, 21)] == ["Quiet Co"]
     assert T.stuck_employers(store, date.today(), 21) == []
+
+
+def test_search_limit_keeps_the_best_matches(store) -> None:
+    for n in range(5):
+        E.create_employer(store, {"legal_name": f"Calumet Foods {n}"})
+    E.create_employer(store, {"legal_name": "Calumet", "notes": "calumet calumet calumet"})
+    everything = E.list_rows(store, E.EmployerFilter(text="calumet"))
+    top = E.list_rows(store, E.EmployerFilter(text="calumet"), limit=3)
+    assert len(everything) == 6
+    assert [r.id for r in top] == [r.id for r in everything[:3]]
+    assert top[0].name == "Calumet"
