@@ -33,8 +33,9 @@ def main(store_path: str, event_id: str) -> None:
     kiosk = KioskWindow(AppContext(store=store), event_id)
     kiosk.checked_in.connect(lambda reg_id: print(f"CHECKED {reg_id}", flush=True))
     kiosk.show()
+    parent = os.getppid()
     n = 0
-    while True:  # until SIGKILL
+    while os.getppid() == parent:  # until SIGKILL, or the test that started it is gone
         n += 1
         kiosk.search.setText(f"Walkin {letters(n)}")
         kiosk.enter()

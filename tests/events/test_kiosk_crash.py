@@ -52,6 +52,8 @@ def test_killed_kiosk_keeps_every_check_in_and_reopens(store, qtbot) -> None:
         os.kill(child.pid, signal.SIGKILL)
     finally:
         watchdog.cancel()
+        if child.poll() is None:
+            child.kill()  # never leave a kiosk running behind a failed test
         child.wait(timeout=60)
     assert child.returncode == -signal.SIGKILL, child.stderr.read() if child.stderr else ""
     assert len(confirmed) >= 25
