@@ -16,6 +16,11 @@ os.environ["XDG_DATA_HOME"] = _TEST_HOME
 os.environ["XDG_CACHE_HOME"] = _TEST_HOME
 
 import keyring  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+# Examples are not kept between runs: the suite leaves no files behind.
+hypothesis_settings.register_profile("suite", database=None)
+hypothesis_settings.load_profile("suite")
 import pytest  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 from keyring.errors import PasswordDeleteError  # noqa: E402
