@@ -12,6 +12,7 @@ The aim: a median under 30 ms per check-in.
 from __future__ import annotations
 
 import random
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -139,6 +140,7 @@ def run(pre_registered: int = PRE_REGISTERED, walk_ins: int = WALK_INS) -> list[
     kiosk._unlocked = True
     kiosk.close()
     store.close()
+    shutil.rmtree(folder, ignore_errors=True)
 
     base = sorted(baseline)[len(baseline) // 2]
     walk_med = sorted(walk_in_ms)[len(walk_in_ms) // 2]
