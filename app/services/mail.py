@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import select
 
@@ -17,13 +17,16 @@ from app.core.ids import utcnow
 from app.core.models import Activity, Contact, Employer, Office, OutboxMessage
 from app.core.pipeline import Stage, advance
 from app.core.programs import Catalog, ProgramDef, Result, default_catalog
-from app.documents import program_flyer
 from app.mail import message as mail_message
 from app.mail import outbox, smtp
 from app.mail.templates import EmailTemplate, default_templates
-from app.services import eligibility, rfi_documents, settings
+from app.services import eligibility, settings
 from app.store.engine import Store
 from app.store.paths import user_data_dir
+
+if TYPE_CHECKING:
+    # reportlab loads only when a flyer is built: the Today page imports this module.
+    from app.documents import program_flyer
 
 SMTP_SETTINGS = "mail.smtp"
 DRAFTS_FOLDER = "mail.drafts_folder"
@@ -186,6 +189,8 @@ def _flyer_programs(
 
 
 def flyer_sender(store: Store) -> program_flyer.Sender | None:
+    from app.documents import program_flyer
+
     me = settings.me(store)
     if me is None:
         return None
@@ -199,6 +204,9 @@ def flyer_sender(store: Store) -> program_flyer.Sender | None:
 
 def compose(store: Store, employer_id: str, kind: str) -> mail_message.Draft:
     """A filled draft for the BSR to read and edit: recipients, subject, body, attachments."""
+    from app.documents import program_flyer
+    from app.services import rfi_documents
+
     templates = default_templates()
     if kind not in templates:
         raise KeyError(f"No email template named {kind!r}.")
