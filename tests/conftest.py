@@ -18,7 +18,11 @@ os.environ["XDG_CACHE_HOME"] = _TEST_HOME
 import keyring  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 
-# Examples are not kept between runs: the suite leaves no files behind.
+from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
+
+# Examples are not kept between runs, and hypothesis' own cache goes to the temporary
+# folder: the suite leaves no files behind.
+set_hypothesis_home_dir(os.path.join(_TEST_HOME, "hypothesis"))
 hypothesis_settings.register_profile("suite", database=None)
 hypothesis_settings.load_profile("suite")
 import pytest  # noqa: E402

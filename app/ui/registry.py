@@ -68,7 +68,9 @@ TODAY_SECTIONS: list[Spec] = [
 FILE_ACTIONS: list[Spec] = [
     Spec("import", "Import spreadsheet…", "app.ui.importer.wizard:run_import"),
     Spec("export", "Export…", "app.ui.importer.export_dialog:run_export"),
-    Spec("mail_settings", "&Mail server and drafts…", "app.ui.rfi.mail_settings:open_mail_settings"),
+    Spec(
+        "mail_settings", "&Mail server and drafts…", "app.ui.rfi.mail_settings:open_mail_settings"
+    ),
     Spec("send_outbox", "Send &waiting emails", "app.ui.rfi.mail_settings:send_waiting"),
     Spec("kiosk_pin", "&Kiosk PIN…", "app.ui.events.dialogs:set_kiosk_pin"),
 ]
