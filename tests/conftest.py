@@ -17,7 +17,6 @@ os.environ["XDG_CACHE_HOME"] = _TEST_HOME
 
 import keyring  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402
-
 from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
 
 # Examples are not kept between runs, and hypothesis' own cache goes to the temporary
