@@ -39,7 +39,47 @@ def _password_edit(parent: QWidget, name: str) -> QLineEdit:
     return edit
 
 
-class JoinDialog(QDialog):
+class _KeyFileDialog(QDialog):
+    """What both key dialogs share: the button row, the error line, checking before accepting."""
+
+    error: ErrorLabel
+
+    def _lay_out(self, intro: QLabel, form: QFormLayout, ok_text: str, ok_name: str) -> None:
+        buttons = QDialogButtonBox(self)
+        self.ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setAccessibleName(ok_name)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(520, 0)
+
+    def values(self) -> tuple[Path, str]:
+        raise NotImplementedError
+
+    def problem(self) -> str:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        problem = self.problem()
+        self.error.show_message(problem)
+        if not problem:
+            super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> tuple[Path, str] | None:
+        dialog = cls(parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()
+
+
+class JoinDialog(_KeyFileDialog):
     """Key file and passphrase that another team member exported."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -63,19 +103,7 @@ class JoinDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Key file", _file_row(self, self.key_file, self.browse))
         form.addRow("&Passphrase", self.passphrase)
-        buttons = QDialogButtonBox(self)
-        self.ok = buttons.addButton("Join", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setAccessibleName("Join the team")
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(520, 0)
+        self._lay_out(intro, form, "Join", "Join the team")
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Team key file", "", KEY_FILTER)
@@ -95,21 +123,8 @@ class JoinDialog(QDialog):
             return "Type the passphrase of the key file."
         return ""
 
-    def accept(self) -> None:
-        problem = self.problem()
-        self.error.show_message(problem)
-        if not problem:
-            super().accept()
 
-    @classmethod
-    def ask(cls, parent: QWidget | None = None) -> tuple[Path, str] | None:
-        dialog = cls(parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.values()
-
-
-class ExportDialog(QDialog):
+class ExportDialog(_KeyFileDialog):
     """Where to write the key file, and its passphrase typed twice."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -135,19 +150,7 @@ class ExportDialog(QDialog):
         form.addRow("&Save as", _file_row(self, self.out, self.browse))
         form.addRow("&Passphrase", self.passphrase)
         form.addRow("&Again", self.again)
-        buttons = QDialogButtonBox(self)
-        self.ok = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setAccessibleName("Export the key file")
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(520, 0)
+        self._lay_out(intro, form, "Export", "Export the key file")
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -170,19 +173,6 @@ class ExportDialog(QDialog):
         if passphrase != self.again.text():
             return "The two passphrases differ: type the same one twice."
         return ""
-
-    def accept(self) -> None:
-        problem = self.problem()
-        self.error.show_message(problem)
-        if not problem:
-            super().accept()
-
-    @classmethod
-    def ask(cls, parent: QWidget | None = None) -> tuple[Path, str] | None:
-        dialog = cls(parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.values()
 
 
 __all__ = ["ExportDialog", "JoinDialog"]
