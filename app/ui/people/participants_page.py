@@ -4,8 +4,10 @@ from partner organizations have their own tab."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,6 +31,7 @@ from app.core.models import AgeGroup
 from app.core.validation import FieldError
 from app.services import participants, placements, progress, referrals
 from app.ui.context import AppContext
+from app.ui.models import RowTableModel
 from app.ui.people.dialogs import (
     CheckInDialog,
     NewParticipantDialog,
@@ -213,32 +216,42 @@ class DetailsTab(QWidget):
         return date_text(stored) if isinstance(stored, date) else stored
 
 
-class ReferralsTab(QWidget):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+class ParticipantRecordsTab(QWidget):
+    """One kind of record of the chosen participant in a table, with buttons that open forms.
+
+    Subclasses say which rows to show (`_rows`) and what else follows the table
+    (`_after_refresh`); choosing a participant, keeping the selection across a refresh and
+    showing a form the tests can drive are the same for every kind.
+    """
+
+    def __init__(
+        self,
+        context: AppContext,
+        model_type: type[RowTableModel],
+        title: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.participant_id: str | None = None
-        self.model = ReferralsModel(self)
-        self.view = table_view(self.model, "Referrals", self)
-        self.refer_button = button("&Refer to a position…", self)
-        self.outcome_button = button("&Outcome…", self, "Record the outcome")
-        self.hired_button = button("&Hired: record placement…", self, "Record the placement")
-        self.resume_button = button("Save resume &copy…", self, "Save a copy of the resume")
-        for b, slot in (
-            (self.refer_button, self.refer),
-            (self.outcome_button, self.record_outcome),
-            (self.hired_button, self.record_hire),
-            (self.resume_button, self.save_resume),
-        ):
-            b.clicked.connect(slot)
-        row = QHBoxLayout()
-        for b in (self.refer_button, self.outcome_button, self.hired_button, self.resume_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.view, 1)
+        self.model = model_type(self)
+        self.view = table_view(self.model, title, self)
         self.dialog: QDialog | None = None
+
+    def _button_row(self, actions: list[tuple[QPushButton, Callable[[], object]]]) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for widget, slot in actions:
+            widget.clicked.connect(slot)
+            row.addWidget(widget)
+        row.addStretch(1)
+        return row
+
+    def _rows(self, participant_id: str) -> list[Any]:
+        """The rows of this participant, in the model's row type."""
+        raise NotImplementedError
+
+    def _after_refresh(self) -> None:
+        """Bring whatever depends on the selected row up to date."""
 
     def set_participant(self, participant_id: str | None) -> None:
         self.participant_id = participant_id
@@ -246,14 +259,11 @@ class ReferralsTab(QWidget):
 
     def refresh(self) -> None:
         current = selected_id(self.view)
-        rows = (
-            referrals.list_rows(self.context.store, participant_id=self.participant_id)
-            if self.participant_id
-            else []
-        )
+        rows = self._rows(self.participant_id) if self.participant_id else []
         self.model.set_rows(rows)
         if not select_id(self.view, current) and rows:
             self.view.selectRow(0)
+        self._after_refresh()
         self.setEnabled(self.participant_id is not None)
 
     def _run(self, dialog: QDialog, table: str) -> bool:
@@ -264,6 +274,32 @@ class ReferralsTab(QWidget):
         if accepted:
             self.context.signals.data_changed.emit(table)
         return accepted
+
+
+class ReferralsTab(ParticipantRecordsTab):
+    """Where the person was sent, what came of it, and the resume that went along."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, ReferralsModel, "Referrals", parent)
+        self.refer_button = button("&Refer to a position…", self)
+        self.outcome_button = button("&Outcome…", self, "Record the outcome")
+        self.hired_button = button("&Hired: record placement…", self, "Record the placement")
+        self.resume_button = button("Save resume &copy…", self, "Save a copy of the resume")
+        layout = QVBoxLayout(self)
+        layout.addLayout(
+            self._button_row(
+                [
+                    (self.refer_button, self.refer),
+                    (self.outcome_button, self.record_outcome),
+                    (self.hired_button, self.record_hire),
+                    (self.resume_button, self.save_resume),
+                ]
+            )
+        )
+        layout.addWidget(self.view, 1)
+
+    def _rows(self, participant_id: str) -> list[Any]:
+        return referrals.list_rows(self.context.store, participant_id=participant_id)
 
     def refer(self) -> bool:
         if not self.participant_id:
@@ -300,16 +336,12 @@ class ReferralsTab(QWidget):
         return path
 
 
-class PlacementsTab(QWidget):
+class PlacementsTab(ParticipantRecordsTab):
     """Placements, each with its check-in schedule and the log of what employers said."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.participant_id: str | None = None
+        super().__init__(context, PlacementsModel, "Placements", parent)
         self.today: date | None = None
-        self.model = PlacementsModel(self)
-        self.view = table_view(self.model, "Placements", self)
         self.schedule = ScheduleModel(self)
         self.schedule_view = table_view(self.schedule, "Check-in schedule", self)
         self.log = CheckInLogModel(self)
@@ -317,41 +349,30 @@ class PlacementsTab(QWidget):
         self.place_button = button("Record &placement…", self)
         self.ended_button = button("Job &ended…", self, "Record that the job ended")
         self.checkin_button = button("Log &check-in…", self)
-        self.place_button.clicked.connect(self.record_placement)
-        self.ended_button.clicked.connect(self.record_separation)
-        self.checkin_button.clicked.connect(self.log_check_in)
-        row = QHBoxLayout()
-        for b in (self.place_button, self.ended_button, self.checkin_button):
-            row.addWidget(b)
-        row.addStretch(1)
         lower = QSplitter(Qt.Orientation.Horizontal, self)
         lower.addWidget(self.schedule_view)
         lower.addWidget(self.log_view)
         lower.setSizes([220, 600])
         layout = QVBoxLayout(self)
-        layout.addLayout(row)
+        layout.addLayout(
+            self._button_row(
+                [
+                    (self.place_button, self.record_placement),
+                    (self.ended_button, self.record_separation),
+                    (self.checkin_button, self.log_check_in),
+                ]
+            )
+        )
         layout.addWidget(self.view, 2)
         layout.addWidget(heading("Check-ins for the chosen placement", self, 13))
         layout.addWidget(lower, 3)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_check_ins())
-        self.dialog: QDialog | None = None
 
-    def set_participant(self, participant_id: str | None) -> None:
-        self.participant_id = participant_id
-        self.refresh()
+    def _rows(self, participant_id: str) -> list[Any]:
+        return placements.list_rows(self.context.store, participant_id=participant_id)
 
-    def refresh(self) -> None:
-        current = selected_id(self.view)
-        rows = (
-            placements.list_rows(self.context.store, participant_id=self.participant_id)
-            if self.participant_id
-            else []
-        )
-        self.model.set_rows(rows)
-        if not select_id(self.view, current) and rows:
-            self.view.selectRow(0)
+    def _after_refresh(self) -> None:
         self.show_check_ins()
-        self.setEnabled(self.participant_id is not None)
 
     def show_check_ins(self) -> None:
         placement_id = selected_id(self.view)
@@ -362,14 +383,6 @@ class PlacementsTab(QWidget):
         today = self.today or date.today()
         self.schedule.set_rows(progress.schedule_for(self.context.store, placement_id, today))
         self.log.set_rows(progress.log_for(self.context.store, placement_id))
-
-    def _run(self, dialog: QDialog, table: str) -> bool:
-        self.dialog = dialog
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        self.dialog = None
-        if accepted:
-            self.context.signals.data_changed.emit(table)
-        return accepted
 
     def record_placement(self) -> bool:
         if not self.participant_id:
