@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, select
@@ -234,11 +234,13 @@ def record_answers(
     entered_by: str | None = None,
     received_on: date | None = None,
     definition: RfiDefinition | None = None,
+    logged_at: datetime | None = None,
 ) -> list[AnswerChange]:
     """Save answers that arrived (PDF, phone, email) and fill the employer record from them.
 
     All or nothing: any wrong answer raises RfiAnswersError listing every problem,
     and nothing is saved. A blank answer never erases what is known. Returns what changed.
+    `logged_at` dates the activity when answers typed in late arrived earlier (default: now).
     """
     definition = definition or default_rfi()
     source = AnswerSource(source).value
@@ -296,7 +298,7 @@ def record_answers(
                 Activity(
                     employer_id=employer_id,
                     kind=kind,
-                    occurred_at=now,
+                    occurred_at=logged_at or now,
                     staff_id=entered_by,
                     summary=(
                         f"RFI answers received ({AnswerSource(source).label}): "
