@@ -105,24 +105,31 @@ def confirm(
 ) -> list[EligibilityDecision]:
     """Record the BSR's confirmation of every program's result, with date and BSR."""
     evaluation = evaluation or evaluate(store, employer_id)
-    decided_on = decided_on or date.today()
-    rows = []
+    rows = decision_rows(evaluation, staff_id, decided_on or date.today())
     with store.transaction() as session:
         if session.get(Employer, employer_id) is None:
             raise LookupError(f"No employer with id {employer_id}.")
-        for result in evaluation.results:
-            row = EligibilityDecision(
-                employer_id=employer_id,
-                program=result.code,
-                result=result.result.value,
-                reasons_json=json.dumps(result.as_dict()["reasons"]),
-                confirmed_by=staff_id,
-                decided_on=decided_on,
-                answers_digest=evaluation.digest,
-            )
+        for row in rows:
             session.add(row)
-            rows.append(row)
     return rows
+
+
+def decision_rows(
+    evaluation: Evaluation, staff_id: str | None, decided_on: date
+) -> list[EligibilityDecision]:
+    """The rows a confirmation adds, one per program; for callers confirming many at once."""
+    return [
+        EligibilityDecision(
+            employer_id=evaluation.employer_id,
+            program=result.code,
+            result=result.result.value,
+            reasons_json=json.dumps(result.as_dict()["reasons"]),
+            confirmed_by=staff_id,
+            decided_on=decided_on,
+            answers_digest=evaluation.digest,
+        )
+        for result in evaluation.results
+    ]
 
 
 def latest_decisions(store: Store, employer_id: str) -> dict[str, EligibilityDecision]:
