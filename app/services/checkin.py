@@ -1,50 +1,73 @@
 """Who came to an event: registrations, check-ins at the door, and what happened there.
 
 Every check-in is its own committed transaction, so a closed lid or a crash
-loses nothing that was confirmed on screen. The roster of an event is kept in
-memory while the kiosk runs, so typing a name finds people at once among
-thousands; the store stays the truth and the roster is rebuilt from it.
+loses nothing that was confirmed on screen. The door list searched as the BSR
+types is `app.services.roster`; kiosk mode and its PIN are `app.services.kiosk_mode`;
+whether two records are one person is `app.core.people_match`. Their names are
+importable from here too, as they always were.
 """
 
 from __future__ import annotations
 
-import hashlib
-import heapq
-import hmac
-import re
-import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from operator import attrgetter
 
-from rapidfuzz import fuzz
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from app.core.ids import new_id, utcnow
 from app.core.models import (
     CheckIn,
-    Event,
     EventHost,
     EventInteraction,
     Participant,
     Registration,
 )
-from app.core.models.events import EventStatus, InteractionKind
+from app.core.models.events import InteractionKind
 from app.core.models.people import AgeGroup
+from app.core.people_match import MatchLevel, PersonKey, email_key, match_people, phone_key
 from app.core.validation import FieldError, clean_email, clean_phone, clean_zip
-from app.services import settings
+from app.services.kiosk_mode import (
+    KIOSK_EVENT,
+    KIOSK_PIN,
+    check_kiosk_pin,
+    has_kiosk_pin,
+    kiosk_event_id,
+    leave_kiosk,
+    set_kiosk_pin,
+    start_kiosk,
+)
+from app.services.roster import Roster, RosterEntry, load_roster, open_event, roster_in
 from app.store.engine import Store
 
-#: Two names at least this similar (rapidfuzz token-sort ratio, 0-100) with the same
-#: phone or email are the same person.
-NEAR_NAME = 85
-
-KIOSK_EVENT = "kiosk.event_id"
-KIOSK_PIN = "kiosk.pin_hash"
-
-_WORD = re.compile(r"\w+", re.UNICODE)
+__all__ = [
+    "KIOSK_EVENT",
+    "KIOSK_PIN",
+    "AlreadyCheckedIn",
+    "CleanPerson",
+    "ParticipantIndex",
+    "PersonInput",
+    "Roster",
+    "RosterEntry",
+    "WalkInResult",
+    "bulk_register",
+    "check_in",
+    "check_kiosk_pin",
+    "clean_person",
+    "event_employers",
+    "has_kiosk_pin",
+    "kiosk_event_id",
+    "leave_kiosk",
+    "link_participant",
+    "load_roster",
+    "record_interaction",
+    "register",
+    "registrations",
+    "set_kiosk_pin",
+    "start_kiosk",
+    "walk_in",
+]
 
 
 class AlreadyCheckedIn(Exception):
@@ -79,6 +102,10 @@ class CleanPerson:
     programs: str
     needs_application_help: bool
 
+    @property
+    def key(self) -> PersonKey:
+        return PersonKey(self.name, self.phone, self.email)
+
 
 def clean_person(person: PersonInput, require_contact: bool = True) -> CleanPerson:
     """The values to store, or FieldError naming the box and the reason."""
@@ -98,143 +125,6 @@ def clean_person(person: PersonInput, require_contact: bool = True) -> CleanPers
     return CleanPerson(name, phone, email, zip_code, age, programs, person.needs_application_help)
 
 
-def digits(phone: str) -> str:
-    only = "".join(ch for ch in phone if ch.isdigit())
-    return only[-10:]
-
-
-def name_key(name: str) -> str:
-    return " ".join(_WORD.findall(name.casefold()))
-
-
-def near_same_name(a: str, b: str) -> bool:
-    return fuzz.token_sort_ratio(name_key(a), name_key(b)) >= NEAR_NAME
-
-
-# ---------------------------------------------------------------- the roster
-
-
-@dataclass
-class RosterEntry:
-    registration_id: str
-    name: str
-    words: tuple[str, ...]
-    phone_digits: str
-    email: str
-    participant_id: str | None
-    walk_in: bool
-    checked_in_at: datetime | None = None
-    #: " word word word": a typed word is a prefix of a name word when " " + typed is in it.
-    spaced: str = ""
-    sort_name: str = ""
-
-
-@dataclass
-class Roster:
-    """Everyone registered for one event, searchable as the BSR types."""
-
-    event_id: str
-    entries: dict[str, RosterEntry] = field(default_factory=dict)
-    by_phone: dict[str, list[str]] = field(default_factory=dict)
-    by_email: dict[str, list[str]] = field(default_factory=dict)
-    by_participant: dict[str, str] = field(default_factory=dict)
-    _last: tuple[str, list[RosterEntry]] = ("", [])
-
-    def add(self, reg: Registration, checked_in_at: datetime | None = None) -> RosterEntry:
-        entry = RosterEntry(
-            reg.id,
-            reg.name,
-            tuple(name_key(reg.name).split()),
-            digits(reg.phone),
-            reg.email.casefold(),
-            reg.participant_id,
-            reg.walk_in,
-            checked_in_at,
-            " " + name_key(reg.name),
-            reg.name.casefold(),
-        )
-        self.entries[reg.id] = entry
-        self._last = ("", [])
-        if entry.phone_digits:
-            self.by_phone.setdefault(entry.phone_digits, []).append(reg.id)
-        if entry.email:
-            self.by_email.setdefault(entry.email, []).append(reg.id)
-        if reg.participant_id:
-            self.by_participant.setdefault(reg.participant_id, reg.id)
-        return entry
-
-    def search(self, text: str, limit: int = 12) -> list[RosterEntry]:
-        """People whose name words start with every typed word, or whose phone holds the
-        typed digits, or whose email starts with the text. Not yet checked in first."""
-        query = text.strip().casefold()
-        if not query:
-            return []
-        phone_like = not any(ch.isalpha() or ch == "@" for ch in query)
-        query_digits = "".join(ch for ch in query if ch.isdigit())
-        entries = self.entries.values()
-        if phone_like:
-            if len(query_digits) < 3:
-                return []
-            hits = [e for e in entries if query_digits in e.phone_digits]
-        elif "@" in query:
-            hits = [e for e in entries if e.email.startswith(query)]
-        else:
-            # Typing forward only narrows: search within the last full result.
-            last_query, last_hits = self._last
-            pool = last_hits if last_query and query.startswith(last_query) else entries
-            needles = sorted((" " + w for w in name_key(query).split()), key=len, reverse=True)
-            hits = list(pool)
-            for needle in needles:
-                hits = [e for e in hits if needle in e.spaced]
-            self._last = (query, hits)
-        by_name = attrgetter("sort_name")
-        waiting = heapq.nsmallest(limit, (e for e in hits if e.checked_in_at is None), by_name)
-        if len(waiting) < limit:
-            here = (e for e in hits if e.checked_in_at is not None)
-            waiting += heapq.nsmallest(limit - len(waiting), here, by_name)
-        return waiting
-
-    def same_person(
-        self, person: CleanPerson, participant_id: str | None = None
-    ) -> RosterEntry | None:
-        """An entry that is this person: the same participant, or a near-same name with the
-        same phone or email."""
-        if participant_id and participant_id in self.by_participant:
-            return self.entries[self.by_participant[participant_id]]
-        candidates: list[str] = []
-        if person.phone:
-            candidates += self.by_phone.get(digits(person.phone), [])
-        if person.email:
-            candidates += self.by_email.get(person.email.casefold(), [])
-        for reg_id in candidates:
-            entry = self.entries[reg_id]
-            if near_same_name(entry.name, person.name):
-                return entry
-        return None
-
-    @property
-    def checked_in_count(self) -> int:
-        return sum(1 for e in self.entries.values() if e.checked_in_at is not None)
-
-
-def load_roster(store: Store, event_id: str) -> Roster:
-    roster = Roster(event_id)
-    with store.session() as session:
-        first: dict[str, datetime] = {}
-        for c in session.exec(
-            select(CheckIn).where(CheckIn.event_id == event_id, CheckIn.deleted_at.is_(None))
-        ):
-            if c.registration_id not in first or c.checked_in_at < first[c.registration_id]:
-                first[c.registration_id] = c.checked_in_at
-        for reg in session.exec(
-            select(Registration).where(
-                Registration.event_id == event_id, Registration.deleted_at.is_(None)
-            )
-        ):
-            roster.add(reg, first.get(reg.id))
-    return roster
-
-
 # ---------------------------------------------------------------- participants
 
 
@@ -243,7 +133,16 @@ def _split_name(name: str) -> tuple[str, str]:
     return (parts[0], parts[1]) if len(parts) == 2 else (name, "")
 
 
+def _is_same(p: Participant, person: CleanPerson) -> bool:
+    """The duplicate rule is sure enough to link without asking."""
+    return match_people(PersonKey(p.full_name, p.phone, p.email), person.key).level is (
+        MatchLevel.SAME
+    )
+
+
 def _find_participant(session: Session, person: CleanPerson) -> Participant | None:
+    """The participant the duplicate rule is sure this person is; phone and email are
+    indexed, so this reads only the records sharing one of them."""
     conditions = []
     if person.phone:
         conditions.append(Participant.phone == person.phone)
@@ -256,7 +155,7 @@ def _find_participant(session: Session, person: CleanPerson) -> Participant | No
             or_(*conditions), Participant.deleted_at.is_(None), Participant.merged_into.is_(None)
         )
     ):
-        if near_same_name(p.full_name, person.name):
+        if _is_same(p, person):
             return p
     return None
 
@@ -276,15 +175,16 @@ class ParticipantIndex:
             self.add(p)
 
     def add(self, p: Participant) -> None:
-        if p.phone:
-            self.by_phone.setdefault(p.phone, []).append(p)
-        if p.email:
-            self.by_email.setdefault(p.email, []).append(p)
+        if phone := phone_key(p.phone):
+            self.by_phone.setdefault(phone, []).append(p)
+        if email := email_key(p.email):
+            self.by_email.setdefault(email, []).append(p)
 
     def find(self, person: CleanPerson) -> Participant | None:
-        candidates = self.by_phone.get(person.phone, []) if person.phone else []
-        candidates = candidates + (self.by_email.get(person.email, []) if person.email else [])
-        return next((p for p in candidates if near_same_name(p.full_name, person.name)), None)
+        phone, email = phone_key(person.phone), email_key(person.email)
+        candidates = self.by_phone.get(phone, []) if phone else []
+        candidates = candidates + (self.by_email.get(email, []) if email else [])
+        return next((p for p in candidates if _is_same(p, person)), None)
 
 
 def link_participant(
@@ -356,8 +256,8 @@ def register(
     """Pre-register one person (by hand). A person already on the list is refused."""
     clean = clean_person(person, require_contact=False)
     with store.transaction() as session:
-        _event(session, event_id)
-        existing = (roster or _roster_for(session, event_id)).same_person(clean)
+        open_event(session, event_id)
+        existing = (roster or roster_in(session, event_id)).same_person(clean.key)
         if existing is not None:
             raise FieldError("name", f"{existing.name} is already on this event's list.")
         reg = _registration(
@@ -366,17 +266,6 @@ def register(
     if roster is not None:
         roster.add(reg)
     return reg
-
-
-def _roster_for(session: Session, event_id: str) -> Roster:
-    roster = Roster(event_id)
-    for reg in session.exec(
-        select(Registration).where(
-            Registration.event_id == event_id, Registration.deleted_at.is_(None)
-        )
-    ):
-        roster.add(reg)
-    return roster
 
 
 def _registration(
@@ -411,15 +300,6 @@ def _registration(
     )
     session.add(reg)
     return reg
-
-
-def _event(session: Session, event_id: str) -> Event:
-    event = session.get(Event, event_id)
-    if event is None or event.deleted_at is not None:
-        raise LookupError("This event no longer exists.")
-    if event.status == EventStatus.CANCELLED.value:
-        raise FieldError("event", "This event was cancelled.")
-    return event
 
 
 def check_in(
@@ -470,12 +350,12 @@ def walk_in(
     on their registration (or AlreadyCheckedIn when they were), never added again.
     """
     clean = clean_person(person)
-    existing = roster.same_person(clean)
+    existing = roster.same_person(clean.key)
     if existing is not None:
         return check_in(store, roster, existing.registration_id, staff_id, at)
     now = at or utcnow()
     with store.transaction() as session:
-        _event(session, roster.event_id)
+        open_event(session, roster.event_id)
         known = _find_participant(session, clean)
         reg = None
         if known is not None and known.id in roster.by_participant:
@@ -569,12 +449,12 @@ def bulk_register(
     """Add many pre-registered people in one transaction: (added, already on the list)."""
     added = skipped = 0
     with store.transaction() as session:
-        _event(session, event_id)
-        roster = _roster_for(session, event_id)
+        open_event(session, event_id)
+        roster = roster_in(session, event_id)
         index = ParticipantIndex(session)
         for person in people:
             clean = clean_person(person, require_contact=False)
-            if roster.same_person(clean) is not None:
+            if roster.same_person(clean.key) is not None:
                 skipped += 1
                 continue
             reg = _registration(
@@ -583,56 +463,3 @@ def bulk_register(
             roster.add(reg)
             added += 1
     return added, skipped
-
-
-# ---------------------------------------------------------------- kiosk mode and its PIN
-
-
-def _pin_hash(pin: str, salt: bytes) -> bytes:
-    return hashlib.scrypt(pin.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
-
-
-def set_kiosk_pin(store: Store, pin: str) -> None:
-    """Keep a salted scrypt hash of the PIN, never the PIN itself."""
-    if not re.fullmatch(r"\d{4,8}", pin):
-        raise FieldError("pin", "The PIN is 4 to 8 digits.")
-    salt = secrets.token_bytes(16)
-    settings.put(store, KIOSK_PIN, {"salt": salt.hex(), "hash": _pin_hash(pin, salt).hex()})
-
-
-def has_kiosk_pin(store: Store) -> bool:
-    return bool(settings.get(store, KIOSK_PIN))
-
-
-def check_kiosk_pin(store: Store, pin: str) -> bool:
-    stored = settings.get(store, KIOSK_PIN)
-    if not stored:
-        return False
-    expected = bytes.fromhex(stored["hash"])
-    return hmac.compare_digest(_pin_hash(pin, bytes.fromhex(stored["salt"])), expected)
-
-
-def start_kiosk(store: Store, event_id: str) -> None:
-    """Mark the event running and remember it, so a restart reopens the kiosk on it."""
-    with store.transaction() as session:
-        event = _event(session, event_id)
-        event.status = EventStatus.RUNNING.value
-        event.updated_at = utcnow()
-        session.add(event)
-    settings.put(store, KIOSK_EVENT, event_id)
-
-
-def kiosk_event_id(store: Store) -> str | None:
-    """The event the kiosk was open on when the app last stopped, if it is still running."""
-    event_id = settings.get(store, KIOSK_EVENT)
-    if not event_id:
-        return None
-    with store.session() as session:
-        event = session.get(Event, event_id)
-    if event is None or event.deleted_at is not None or event.status != EventStatus.RUNNING.value:
-        return None
-    return event_id
-
-
-def leave_kiosk(store: Store) -> None:
-    settings.put(store, KIOSK_EVENT, None)

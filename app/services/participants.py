@@ -14,21 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rapidfuzz import fuzz
 from sqlalchemy import text
 from sqlmodel import SQLModel, select
 
 from app.core import validation as v
 from app.core.ids import utcnow
 from app.core.models import AgeGroup, Participant, Record
+from app.core.people_match import MatchLevel, PersonKey, match_people
 from app.store.engine import Store
 
 AGE_GROUPS = {g.value: g.label for g in AgeGroup}
-
-#: Name similarity (0-100, rapidfuzz token sort) at which a shared phone or email means "same person".
-NAME_WITH_CONTACT = 70
-#: Name similarity at which the name alone is worth a look.
-NAME_ALONE = 92
 
 
 def _clean_programs(value: Any) -> str:
@@ -112,14 +107,8 @@ class DuplicateMatch:
     email: str
     score: float
     why: str
-
-
-def _digits(phone: str) -> str:
-    return re.sub(r"\D", "", phone)[-10:]
-
-
-def _folded_name(first: str, last: str) -> str:
-    return " ".join(f"{first} {last}".casefold().split())
+    #: The rule is sure enough to use this record without asking.
+    certain: bool = False
 
 
 def find_duplicates(
@@ -130,14 +119,10 @@ def find_duplicates(
     email: str = "",
     exclude_id: str | None = None,
 ) -> list[DuplicateMatch]:
-    """Live participants that are probably this person, most likely first.
-
-    Same phone or email and a similar name (nicknames, typos, swapped order),
-    or a near-identical name alone.
-    """
-    name = _folded_name(first_name, last_name)
-    digits = _digits(phone)
-    mail = email.strip().casefold()
+    """Live participants that are possibly this person (`app.core.people_match`), most
+    likely first: a shared phone or email with a similar name (nicknames, typos, swapped
+    order) before a near-identical name alone."""
+    wanted = PersonKey(f"{first_name} {last_name}", phone, email)
     sql = """
         SELECT id, first_name, last_name, phone, email FROM participant
         WHERE deleted_at IS NULL AND merged_into IS NULL
@@ -148,18 +133,20 @@ def find_duplicates(
     for row in rows:
         if row[0] == exclude_id:
             continue
-        score = fuzz.token_sort_ratio(name, _folded_name(row[1], row[2]))
-        same_phone = bool(digits) and _digits(row[3]) == digits
-        same_mail = bool(mail) and row[4].casefold() == mail
-        if (same_phone or same_mail) and score >= NAME_WITH_CONTACT:
-            why = "same phone and a similar name" if same_phone else "same email and a similar name"
-            matches.append(
-                DuplicateMatch(row[0], f"{row[1]} {row[2]}", row[3], row[4], score + 100, why)
+        found = match_people(wanted, PersonKey(f"{row[1]} {row[2]}", row[3], row[4]))
+        if found.level is MatchLevel.NONE:
+            continue
+        matches.append(
+            DuplicateMatch(
+                row[0],
+                f"{row[1]} {row[2]}",
+                row[3],
+                row[4],
+                found.score + (100 if found.shared else 0),
+                found.reason,
+                found.level is MatchLevel.SAME,
             )
-        elif score >= NAME_ALONE:
-            matches.append(
-                DuplicateMatch(row[0], f"{row[1]} {row[2]}", row[3], row[4], score, "same name")
-            )
+        )
     matches.sort(key=lambda m: (-m.score, m.name))
     return matches
 
@@ -208,8 +195,9 @@ def split_name(full_name: str) -> tuple[str, str]:
 def find_or_create(store: Store, values: dict[str, Any]) -> tuple[Participant, bool]:
     """The participant for someone met elsewhere (a hiring event's door list, an import).
 
-    Reuses a record when the phone or email and a similar name match (the strong
-    kind of duplicate); returns (participant, created).
+    Reuses a record only when the rule is sure (`MatchLevel.SAME`: a shared phone or
+    email and a near-same name); a merely possible twin gets its own record, which the
+    merge screen offers later. Returns (participant, created).
     """
     cleaned = clean_participant(values)
     strong = [
@@ -221,7 +209,7 @@ def find_or_create(store: Store, values: dict[str, Any]) -> tuple[Participant, b
             cleaned.get("phone", ""),
             cleaned.get("email", ""),
         )
-        if m.why != "same name"
+        if m.certain
     ]
     if strong:
         found = get(store, strong[0].participant_id)

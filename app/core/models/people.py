@@ -32,8 +32,8 @@ class Participant(Record, table=True):
 
     first_name: str = Field(index=True)
     last_name: str = Field(index=True)
-    phone: str = ""
-    email: str = ""
+    phone: str = Field(default="", index=True)
+    email: str = Field(default="", index=True)
     zip_code: str = ""
     age_group: str = Field(default=AgeGroup.ADULT.value)
     programs: str = ""
