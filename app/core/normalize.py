@@ -79,13 +79,29 @@ _SPACES = re.compile(r"\s+")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 
 
+def _ascii_fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for code in range(128):
+        ch = chr(code)
+        if ch in "'`":
+            table[code] = None
+        elif ch == "&":
+            table[code] = " and "
+        elif not (ch.isalnum() or ch.isspace()):
+            table[code] = " "
+    return table
+
+
+_ASCII_FOLD = _ascii_fold_table()
+
+
 def fold(value: str) -> str:
     """Lower case, accents dropped, '&' as 'and', apostrophes removed, other punctuation as spaces."""
     if value.isascii():
-        text = value.lower()
-    else:
-        text = unicodedata.normalize("NFKD", value)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+        # The same as the general path below, with one translate instead of three regexes.
+        return " ".join(value.lower().translate(_ASCII_FOLD).split())
+    text = unicodedata.normalize("NFKD", value)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = _APOSTROPHES.sub("", text).replace("&", " and ").replace("_", " ")
     text = _NON_WORD.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
@@ -136,14 +152,20 @@ def street(value: str) -> str:
     return _fixpoint(_street_step, value)
 
 
+_EXTENSION = re.compile(r"(?i)\s*(?:x|ext\.?|extension|#)\s*\d+\s*$")
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def phone_digits(value: str) -> str:
     """The ten digits of a North American number ('574-232-2277' and '5742322277' agree).
 
     An extension is dropped; a leading country code 1 is dropped; fewer than 7 digits
     is not a phone and gives ''.
     """
-    main = re.split(r"(?i)\s*(?:x|ext\.?|extension|#)\s*\d+\s*$", value.strip())[0]
-    digits = re.sub(r"\D", "", main)
+    if value.isdigit() and value.isascii():
+        digits = value  # the common cell: bare digits
+    else:
+        digits = _NOT_DIGIT.sub("", _EXTENSION.split(value.strip())[0])
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
     return digits if len(digits) >= 7 else ""
@@ -160,6 +182,7 @@ def person_name(value: str) -> str:
     return fold(value)
 
 
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 _SMALL_UPPER = {"llc", "lp", "llp", "pc", "pllc", "plc", "usa", "us", "ne", "nw", "se", "sw"}
 _CANONICAL = {"inc": "Inc", "corp": "Corp", "co": "Co", "ltd": "Ltd"}
 
@@ -170,7 +193,7 @@ def tidy_caps(value: str) -> str:
     'FREEDOM TAX SERVICES INC' -> 'Freedom Tax Services Inc', "BETTY'S DAY CARE" -> "Betty's Day Care",
     '5801 W CHICAGO AVE 1ST' -> '5801 W Chicago Ave 1st'.
     """
-    if not any(ch.isalpha() for ch in value) or value != value.upper():
+    if value != value.upper() or not any(ch.isalpha() for ch in value):
         return value
 
     def word(match: re.Match[str]) -> str:
@@ -184,4 +207,4 @@ def tidy_caps(value: str) -> str:
             return low
         return low[:1].upper() + low[1:]
 
-    return re.sub(r"[^\W_]+(?:['\u2019][^\W_]+)?", word, value)
+    return _WORD.sub(word, value)

@@ -37,9 +37,12 @@ from app.services.importing.matching import (
     group_rows,
 )
 from app.services.importing.reading import ImportFileError, read_file
-from app.services.importing.records import new_record
 from app.services.importing.rows import CleanRow, RowIssue, clean_row
+from app.store import bulk, search
 from app.store.engine import Store
+
+EMPLOYER = Employer.__table__  # type: ignore[attr-defined]
+CONTACT = Contact.__table__  # type: ignore[attr-defined]
 
 Progress = Callable[[int, int], None]
 
@@ -528,39 +531,39 @@ def apply_plan(
                 "Employers changed since this report was made (someone edited or synced). "
                 "Make the report again and import."
             )
-        new_rows: list[Employer | Contact] = []
+        employers: list[dict[str, Any]] = []
+        contacts: list[dict[str, Any]] = []
+        stamps = {"created_at": now, "updated_at": now}
         for item in plan.creates:
-            values = {"source": f"Imported from {plan.source}", **item.values}
             employer_id = new_id()
-            new_rows.append(
-                new_record(
-                    Employer,
-                    {
-                        **values,
-                        "id": employer_id,
-                        "created_at": now,
-                        "updated_at": now,
-                        "stage_changed_at": now,
-                    },
-                )
+            employers.append(
+                {
+                    "source": f"Imported from {plan.source}",
+                    **item.values,
+                    "id": employer_id,
+                    "stage_changed_at": now,
+                    **stamps,
+                }
             )
             for n, c in enumerate(item.contacts):
-                new_rows.append(
-                    new_record(
-                        Contact,
-                        {
-                            **c,
-                            "id": new_id(),
-                            "employer_id": employer_id,
-                            "is_primary": n == 0,
-                            "created_at": now,
-                            "updated_at": now,
-                        },
-                    )
+                contacts.append(
+                    {
+                        **c,
+                        "id": new_id(),
+                        "employer_id": employer_id,
+                        "is_primary": n == 0,
+                        **stamps,
+                    }
                 )
-                contacts_added += 1
+            contacts_added += len(item.contacts)
             tick()
-        session.add_all(new_rows)
+        # The search index is built once at the end, each employer with its people.
+        conn = session.connection()
+        before = search.last_rowid(conn)
+        with search.paused(conn):
+            bulk.insert_records(conn, CONTACT, bulk.complete_rows(CONTACT, contacts))
+            bulk.insert_records(conn, EMPLOYER, bulk.complete_rows(EMPLOYER, employers))
+        search.refresh_new(conn, before)
         update_ids = [i.existing_id for i in plan.updates if i.existing_id]
         stored = {
             e.id: e

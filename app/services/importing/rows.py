@@ -43,11 +43,12 @@ _cached_phone = lru_cache(maxsize=65536)(v.clean_phone)
 
 
 _NANP = re.compile(r"[2-9]\d{2}[2-9]\d{6}")
+_NOT_PLAIN_PHONE = re.compile(r"(?i)x|ext|#|\+|[a-z]")
 
 
 def _phone(value: str, fld: str) -> str:
     # Most cells are plain ten-digit numbers: format them directly (libphonenumber is slow).
-    if not re.search(r"(?i)x|ext|#|\+|[a-z]", value):
+    if not _NOT_PLAIN_PHONE.search(value):
         digits = norm.phone_digits(value)
         if _NANP.fullmatch(digits):
             return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
