@@ -12,13 +12,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from app.core.ids import new_id, utcnow
 from app.core.models import Activity, Contact, Employer, FollowUp, Office, Program, Staff
 from app.core.pipeline import PIPELINE, Stage
 from app.services import settings
+from app.services.demo_events import EventFigures, write_events_demo
+from app.services.demo_rfi import RfiFigures, write_rfi_demo
 from app.services.org import ensure_reference_data
+from app.services.people_demo import write_people_demo
 from app.store.engine import Store
+
+CHICAGO = ZoneInfo("America/Chicago")
 
 # Industry, NAICS code, name stems, name endings.
 INDUSTRIES: list[tuple[str, str, list[str], list[str]]] = [
@@ -236,6 +242,29 @@ FOLLOW_UP_TASKS = [
 class DemoSize:
     employers: int = 300
     activities_per_employer: int = 10
+    #: Job seekers; None: as many as employers.
+    participants: int | None = None
+
+
+@dataclass(frozen=True)
+class DemoFigures:
+    """What the demo builder wrote, per area, for the demo command's summary."""
+
+    employers: int
+    rfi: RfiFigures
+    participants: int
+    events: EventFigures
+
+    def lines(self) -> list[str]:
+        r, e = self.rfi, self.events
+        return [
+            f"{self.employers} employers, {r.answered} RFIs answered ({r.partial} partial), "
+            f"{r.confirmed} eligibility decisions ({r.changed_since} with newer answers), "
+            f"{r.told} told by email",
+            f"{self.participants} participants with tours, referrals, placements and check-ins",
+            f"{e.events} events: {e.registrations} registered, {e.check_ins} checked in "
+            f"({e.walk_ins} walk-ins), {e.interactions} interactions",
+        ]
 
 
 def _phone(rng: random.Random) -> str:
@@ -367,13 +396,27 @@ def build_team(store: Store) -> list[Staff]:
     return team
 
 
-def write_demo(store: Store, size: DemoSize = DemoSize(), seed: int = 2026) -> None:
-    """Fill an empty store with the demo dataset, through the ORM like any edit."""
+def write_demo(
+    store: Store, size: DemoSize = DemoSize(), seed: int = 2026, now: datetime | None = None
+) -> DemoFigures:
+    """Fill an empty store with the whole demo dataset, through the services and the ORM like
+    any edit: employers and their history, RFI answers and eligibility, participants with
+    their referrals and placements, and events. The same seed and `now` give the same data."""
+    now = now or utcnow()
+    today = now.astimezone(CHICAGO).date()
+    _write_employers(store, size, seed, now, today)
+    rfi = write_rfi_demo(store, seed, today)
+    people = size.participants if size.participants is not None else size.employers
+    write_people_demo(store, people=people, seed=seed, today=today)
+    held = write_events_demo(store, seed, now)
+    return DemoFigures(size.employers, rfi, people, held)
+
+
+def _write_employers(store: Store, size: DemoSize, seed: int, now: datetime, today: date) -> None:
+    """The team, employers with contacts, a year of activities and follow-ups."""
     rng = random.Random(seed)
-    now = utcnow()
     team = build_team(store)
     settings.put(store, settings.ME, team[2].id)
-    today = now.date()
     with store.transaction() as session:
         for row in employer_rows(rng, size.employers, team, now):
             session.add(Employer(**row))
@@ -411,4 +454,4 @@ def midday(day: date) -> datetime:
     return datetime.combine(day, time(17, 0), tzinfo=UTC)
 
 
-__all__ = ["DemoSize", "Office", "Program", "build_team", "write_demo"]
+__all__ = ["DemoFigures", "DemoSize", "Office", "Program", "build_team", "write_demo"]

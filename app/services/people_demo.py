@@ -4,7 +4,9 @@ employers: deterministic for a seed, invented names, phone numbers in the 555-01
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import text
 
@@ -18,6 +20,7 @@ from app.core.models import (
     TourGuest,
     TourStatus,
 )
+from app.services import settings
 from app.store.engine import Store
 
 FIRST = [
@@ -117,45 +120,105 @@ TOUR_NOTES = {
 }
 
 
+#: Where each job center's participants live (ZIP codes of the neighbourhoods it serves).
+OFFICE_ZIPS = {
+    "north-riverside": ["60644", "60651", "60624", "60639"],
+    "little-village": ["60623", "60608", "60632", "60609"],
+    "malcolm-x": ["60612", "60624", "60644", "60651"],
+}
+#: Stages of employers that hire the people referred to them.
+HIRING_STAGES = ("active_partner", "eligibility_told")
+
+
+@dataclass(frozen=True)
+class _Position:
+    id: str | None
+    title: str
+    wage_cents: int | None
+    hours: float | None
+
+
+@dataclass(frozen=True)
+class _Bsr:
+    id: str
+    office_code: str
+    programs: list[str]
+
+
+def _hiring_employers(conn: Any) -> dict[str, list[_Position]]:
+    """Partners and employers told their eligibility, with their open positions (if any)."""
+    rows = conn.execute(
+        text("SELECT id FROM employer WHERE deleted_at IS NULL AND stage IN (:a, :b) ORDER BY id"),
+        {"a": HIRING_STAGES[0], "b": HIRING_STAGES[1]},
+    )
+    hiring: dict[str, list[_Position]] = {r[0]: [] for r in rows}
+    for r in conn.execute(
+        text(
+            "SELECT employer_id, id, title, wage_cents, hours_per_week FROM open_position"
+            " WHERE deleted_at IS NULL AND status = 'open' ORDER BY id"
+        )
+    ):
+        if r[0] in hiring:
+            hiring[r[0]].append(_Position(r[1], r[2], r[3], r[4]))
+    return hiring
+
+
+def _team(conn: Any) -> list[_Bsr]:
+    return [
+        _Bsr(r[0], r[1] or "", [p for p in (r[2] or "").split(",") if p])
+        for r in conn.execute(
+            text(
+                "SELECT s.id, o.code, s.programs FROM staff s LEFT JOIN office o"
+                " ON o.id = s.office_id ORDER BY s.name"
+            )
+        )
+    ]
+
+
 def write_people_demo(
     store: Store, people: int = 300, seed: int = 2026, today: date | None = None
 ) -> None:
-    """Add participants and their history to a store that already holds the demo employers."""
+    """Add participants and their history to a store that already holds the demo employers.
+
+    Each participant belongs to a BSR and one of that BSR's programs and lives near the BSR's
+    job center; referrals go to the open positions of partners (the RFI's question 9), and
+    a few employers churn through the people placed there.
+    """
     rng = random.Random(seed)
     today = today or date.today()
     with store.engine.connect() as conn:
-        employer_ids = [
-            r[0]
-            for r in conn.execute(
-                text("SELECT id FROM employer WHERE deleted_at IS NULL ORDER BY legal_name")
-            )
-        ]
-        staff_ids = [r[0] for r in conn.execute(text("SELECT id FROM staff ORDER BY name"))]
-    if not employer_ids:
+        hiring_map = _hiring_employers(conn)
+        team = _team(conn)
+    if not hiring_map:
         return
-    hiring = employer_ids[: max(3, len(employer_ids) // 4)]
+    # The BSR using the store carries a bigger caseload, so their Today page has work on it.
+    me = settings.get(store, settings.ME)
+    weights = [3 if b.id == me else 1 for b in team]
+    hiring = list(hiring_map)
     churners = set(hiring[::7])
     rules = CheckinRules()
     with store.transaction() as session:
         persons = []
         for n in range(people):
             first, last = rng.choice(FIRST), rng.choice(LAST)
+            bsr = rng.choices(team, weights)[0] if team else None
+            program = rng.choice(bsr.programs) if bsr and bsr.programs else "wioa-adult"
+            youth = program == "wioa-youth" or (program != "wioa-adult" and rng.random() < 0.25)
             person = Participant(
                 first_name=first,
                 last_name=last,
                 phone=f"(312) 555-01{n % 100:02d}" if rng.random() < 0.85 else "",
                 email=f"{first.lower()}.{last.lower()}{n}@example.com",
-                zip_code=rng.choice(["60623", "60651", "60608", "60624", "60644", "60632"]),
-                age_group="youth" if rng.random() < 0.35 else "adult",
-                programs=rng.choice(
-                    ["wioa-adult", "wioa-youth", "p2p", "dhs", "justice", "p2p,justice"]
-                ),
-                staff_id=rng.choice(staff_ids) if staff_ids else None,
+                zip_code=rng.choice(OFFICE_ZIPS.get(bsr.office_code if bsr else "", ["60623"])),
+                age_group="youth" if youth else "adult",
+                programs=program if rng.random() < 0.85 else f"{program},justice",
+                staff_id=bsr.id if bsr else None,
                 work_authorization_confirmed=rng.random() < 0.8,
                 work_authorization_confirmed_on=today - timedelta(days=rng.randint(5, 300)),
             )
             session.add(person)
             persons.append(person)
+        staff_ids = [b.id for b in team]
         for employer_id in hiring[: len(hiring) // 2]:
             done = rng.random() < 0.7
             when = (
@@ -177,6 +240,12 @@ def write_people_demo(
         for person in persons:
             for _ in range(rng.choice([0, 1, 1, 2])):
                 employer_id = rng.choice(hiring)
+                positions = hiring_map[employer_id]
+                position = (
+                    rng.choice(positions)
+                    if positions
+                    else _Position(None, rng.choice(TITLES), None, None)
+                )
                 sent = today - timedelta(days=rng.randint(1, 420))
                 outcome = rng.choice(
                     ["sent", "interview", "hired", "hired", "not_hired", "withdrawn"]
@@ -184,7 +253,8 @@ def write_people_demo(
                 referral = Referral(
                     participant_id=person.id,
                     employer_id=employer_id,
-                    position_title=rng.choice(TITLES),
+                    position_id=position.id,
+                    position_title=position.title,
                     sent_on=sent,
                     outcome=outcome,
                     interview_on=sent + timedelta(days=5) if outcome != "sent" else None,
@@ -210,11 +280,13 @@ def write_people_demo(
                     participant_id=person.id,
                     employer_id=employer_id,
                     referral_id=referral.id,
+                    position_id=position.id,
                     position_title=referral.position_title,
                     staff_id=person.staff_id,
                     hire_date=hire,
-                    wage_cents=rng.choice([1550, 1600, 1725, 1800, 1950, 2200]),
-                    hours_per_week=rng.choice([40.0, 40.0, 32.0, 25.0]),
+                    wage_cents=position.wage_cents
+                    or rng.choice([1550, 1600, 1725, 1800, 1950, 2200]),
+                    hours_per_week=position.hours or rng.choice([40.0, 40.0, 32.0, 25.0]),
                     full_time=True,
                     permanent=not ojt,
                     ojt=ojt,

@@ -1,0 +1,531 @@
+"""The RFI part of the demo dataset: answers as employers give them, the open positions they
+fill, eligibility confirmed (or waiting, or out of date) and told by email.
+
+Answers go through `rfi.record_answers` and decisions through `eligibility.confirm`, the
+same calls the eligibility panel makes, so they are journaled like any edit. What each
+employer answered follows its pipeline stage: an RFI sent has no answer yet, an RFI
+received waits for its eligibility, a partner was told long ago and may have sent newer
+answers since.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlmodel import Session, select
+
+from app.core.models import Activity, Contact, Employer, RfiAnswer
+from app.core.models.rfi import AnswerSource
+from app.core.pipeline import Stage, advance
+from app.core.rfi import RfiDefinition, default_rfi, parse_all
+from app.services import eligibility, mail
+from app.services import rfi as rfi_service
+from app.store.engine import Store
+
+# Industry -> (products or services, [(position title, lowest wage in cents, hours, shifts)]).
+POSITIONS: dict[str, tuple[str, list[tuple[str, int, int, str]]]] = {
+    "Food manufacturing": (
+        "Bread, tortillas and pan dulce for grocers and restaurants",
+        [
+            ("Baker", 1850, 40, "5am-1:30pm"),
+            ("Packer", 1675, 40, "Day"),
+            ("Sanitation worker", 1700, 40, "Nights"),
+            ("Machine operator", 1900, 40, "Rotating"),
+        ],
+    ),
+    "Warehousing and storage": (
+        "Storage and next-day delivery for retailers",
+        [
+            ("Warehouse associate", 1800, 40, "6am-2:30pm"),
+            ("Forklift operator", 2050, 40, "2pm-10:30pm"),
+            ("Picker/packer", 1750, 40, "Weekends required"),
+            ("Shipping clerk", 1900, 40, "Day"),
+        ],
+    ),
+    "Health care": (
+        "Home health and personal care for seniors",
+        [
+            ("Home health aide", 1700, 32, "Days, some weekends"),
+            ("Certified nursing assistant", 1950, 36, "12-hour shifts"),
+            ("Medical receptionist", 1800, 40, "Day"),
+        ],
+    ),
+    "Construction": (
+        "Heating, plumbing and mechanical installation",
+        [
+            ("Laborer", 2100, 40, "7am-3:30pm"),
+            ("Apprentice pipefitter", 2300, 40, "Day"),
+            ("Helper", 1900, 40, "Day"),
+        ],
+    ),
+    "Restaurants": (
+        "Full-service restaurant and catering",
+        [
+            ("Line cook", 1700, 35, "Evenings and weekends"),
+            ("Prep cook", 1600, 32, "Mornings"),
+            ("Dishwasher", 1550, 30, "Evenings"),
+            ("Server", 1200, 28, "Lunch and dinner"),
+        ],
+    ),
+    "Retail": (
+        "Neighborhood grocery and household goods",
+        [
+            ("Cashier", 1550, 30, "Rotating"),
+            ("Stocker", 1600, 35, "Overnight"),
+            ("Deli clerk", 1650, 32, "Day"),
+        ],
+    ),
+    "Metal manufacturing": (
+        "Precision machined parts for equipment makers",
+        [
+            ("CNC machine operator", 2200, 40, "1st or 2nd shift"),
+            ("Welder", 2400, 40, "Day"),
+            ("Assembler", 1850, 40, "Day"),
+        ],
+    ),
+    "Auto repair": (
+        "Auto repair, tires and collision work",
+        [
+            ("Lube technician", 1700, 40, "Day"),
+            ("Tire technician", 1750, 40, "Saturdays required"),
+            ("Auto body helper", 1800, 40, "Day"),
+        ],
+    ),
+    "Building services": (
+        "Office and building cleaning, day porters",
+        [
+            ("Janitor", 1650, 35, "Evenings"),
+            ("Day porter", 1600, 40, "Day"),
+            ("Floor technician", 1800, 40, "Nights"),
+        ],
+    ),
+    "Transportation": (
+        "Local and regional freight delivery",
+        [
+            ("Delivery driver helper", 1800, 40, "Day"),
+            ("Dock worker", 1850, 40, "Nights"),
+            ("Dispatcher assistant", 1900, 40, "Day"),
+        ],
+    ),
+    "Hotels": (
+        "Downtown hotel rooms, meetings and banquets",
+        [
+            ("Room attendant", 1900, 35, "Day"),
+            ("Houseperson", 1850, 40, "Rotating"),
+            ("Banquet server", 1600, 25, "Events, evenings"),
+            ("Front desk agent", 1950, 40, "Rotating"),
+        ],
+    ),
+    "Security services": (
+        "Unarmed security officers for offices and events",
+        [
+            ("Security officer", 1800, 40, "Rotating"),
+            ("Event security", 1700, 24, "Weekends"),
+        ],
+    ),
+}
+DEFAULT_POSITIONS = ("General services", [("General laborer", 1700, 40, "Day")])
+BENEFITS = [
+    "Health insurance after 60 days, one week paid vacation",
+    "Health and dental after 90 days, paid sick days",
+    "Paid sick leave (Chicago ordinance), employee discount",
+    "Health insurance, 401(k) with match, uniforms",
+    "Paid sick leave only",
+]
+TRAINING = [
+    ("2 weeks", "Safety, equipment, company procedures", "Shift lead"),
+    ("4 weeks", "Machine set-up, quality checks", "Production supervisor"),
+    ("6 weeks", "Food safety, recipes, line work", "Head cook"),
+    ("3 weeks", "Customer service, register, stocking", "Store manager"),
+    ("8 weeks", "Trade basics, tools, blueprint reading", "Foreman"),
+]
+EXPERIENCE = ["None", "None", "6 months preferred", "1 year in a similar job", "None; we train"]
+EDUCATION = ["None", "High school diploma or GED", "None", "High school diploma or GED"]
+BACKGROUND = [
+    "Open to justice-involved candidates",
+    "Open to justice-involved candidates",
+    "Case by case",
+    "Case by case",
+    "No background check",
+    "Cannot hire anyone with a record",
+]
+SERVICES = [
+    "On-the-job training (OJT)",
+    "Hiring event",
+    "Work Opportunity Tax Credit (WOTC)",
+    "Federal Bonding",
+    "Subsidized employment",
+    "Referrals",
+]
+#: Answers left blank on a partial RFI (the ones employers most often skip).
+OFTEN_SKIPPED = [
+    "fein",
+    "naics_code",
+    "hr_contact_name",
+    "hr_contact_phone",
+    "hr_contact_email",
+    "employees_full_time",
+    "employees_part_time",
+    "hires_12m",
+    "retained_90d",
+    "training_length",
+    "training_skills",
+    "trainer",
+    "e_verify",
+    "ui_good_standing",
+    "workers_comp",
+    "hiring_start",
+    "benefits",
+]
+
+
+@dataclass(frozen=True)
+class RfiFigures:
+    """What the RFI part wrote, for the demo command's summary and the tests."""
+
+    answered: int
+    partial: int
+    confirmed: int
+    changed_since: int
+    told: int
+
+
+def _yes(flag: bool) -> str:
+    return "Yes" if flag else "No"
+
+
+def _money(cents: int) -> str:
+    return f"{cents // 100}.{cents % 100:02d}"
+
+
+def positions_for(rng: random.Random, industry: str) -> list[dict[str, str]]:
+    """One to three positions the employer hires for, as typed on the RFI (question 9)."""
+    _, choices = POSITIONS.get(industry, DEFAULT_POSITIONS)
+    picked = rng.sample(choices, rng.randint(1, min(3, len(choices))))
+    return [
+        {
+            "title": title,
+            "openings": str(rng.choice([1, 1, 2, 2, 3, 4, 6])),
+            "wage": _money(wage + rng.choice([0, 0, 25, 50, 100])),
+            "hours_per_week": str(hours),
+            "shifts": shifts,
+        }
+        for title, wage, hours, shifts in picked
+    ]
+
+
+def answer_set(
+    rng: random.Random,
+    employer: Employer,
+    contacts: list[Contact],
+    today: date,
+    partial: bool = False,
+    flawed: bool = False,
+) -> dict[str, Any]:
+    """A whole RFI as this employer would fill it in, raw as typed.
+
+    `flawed` gives one answer that rules a program out (a layoff, seasonal jobs, a strict
+    background policy...); `partial` leaves blank what employers often skip.
+    """
+    products, _ = POSITIONS.get(employer.industry, DEFAULT_POSITIONS)
+    primary = next((c for c in contacts if c.is_primary), contacts[0] if contacts else None)
+    hr = next((c for c in contacts if c.role in ("HR Manager", "Payroll")), None)
+    domain = employer.website or "example.com"
+    total = employer.employees_total or rng.choice([12, 25, 40, 85])
+    at_site = employer.employees_at_site or max(3, total // 2)
+    part_time = rng.randint(0, total // 4)
+    hires = rng.randint(3, max(4, total // 3))
+    training = rng.choice(TRAINING)
+    answers: dict[str, Any] = {
+        "legal_name": employer.legal_name,
+        "dba_name": employer.dba_name,
+        "fein": employer.fein or f"{rng.randint(10, 99)}-{rng.randint(1000000, 9999999)}",
+        "worksite_street": employer.street,
+        "worksite_city": employer.city or "Chicago",
+        "worksite_zip": employer.zip_code,
+        "other_locations": "" if rng.random() < 0.8 else "Second site on S Pulaski Rd",
+        "main_contact_name": primary.name if primary else "Maria Lopez",
+        "main_contact_title": primary.role if primary else "Owner",
+        "main_contact_phone": (primary.phone if primary else "") or employer.main_phone,
+        "main_contact_email": (primary.email if primary else "") or f"hiring@{domain}",
+        "hr_contact_name": hr.name if hr else rng.choice(["Yolanda Perez", "Kevin Brown"]),
+        "hr_contact_phone": (hr.phone if hr else "") or employer.main_phone,
+        "hr_contact_email": (hr.email if hr else "") or f"payroll@{domain}",
+        "industry": employer.industry,
+        "naics_code": employer.naics_code,
+        "products_services": products,
+        "employees_total": str(total),
+        "employees_at_site": str(at_site),
+        "employees_full_time": str(total - part_time),
+        "employees_part_time": str(part_time),
+        "years_in_business": str(rng.choice([2, 4, 7, 12, 18, 25, 40])),
+        "relocated_120d": "No",
+        "relocation_details": "",
+        "layoffs_12m": "No",
+        "strike_lockout_12m": "No",
+        "on_layoff_from_positions": "No",
+        "layoff_details": "",
+        "open_positions": positions_for(rng, employer.industry),
+        "positions_permanent": "Yes",
+        "positions_full_time": "Yes",
+        "benefits": rng.choice(BENEFITS),
+        "hires_12m": str(hires),
+        "retained_90d": str(max(1, int(hires * rng.uniform(0.55, 0.95)))),
+        "training_length": training[0],
+        "training_skills": training[1],
+        "trainer": training[2],
+        "experience_required": rng.choice(EXPERIENCE),
+        "education_required": rng.choice(EDUCATION),
+        "licenses_required": "",
+        "minimum_age": str(rng.choice([16, 18, 18, 18, 21])),
+        "background_check": rng.choice(BACKGROUND[:5]),
+        "drug_test": _yes(rng.random() < 0.3),
+        "e_verify": _yes(rng.random() < 0.6),
+        "workers_comp": "Yes",
+        "ui_good_standing": "Yes",
+        "services_wanted": sorted(rng.sample(SERVICES, rng.randint(2, 4)), key=SERVICES.index),
+        "hiring_start": (today + timedelta(days=rng.randint(7, 60))).isoformat(),
+    }
+    if flawed:
+        flaw = rng.choice(["layoff", "seasonal", "record", "retention", "part_time", "strike"])
+        if flaw == "layoff":
+            answers["layoffs_12m"] = "Yes"
+            answers["on_layoff_from_positions"] = "Yes"
+            answers["layoff_details"] = "Four packers laid off in March; two not recalled yet"
+        elif flaw == "seasonal":
+            answers["positions_permanent"] = "No"
+        elif flaw == "record":
+            answers["background_check"] = BACKGROUND[-1]
+        elif flaw == "retention":
+            answers["retained_90d"] = str(max(0, int(hires * 0.3)))
+        elif flaw == "part_time":
+            answers["positions_full_time"] = "No"
+        else:
+            answers["strike_lockout_12m"] = "Yes"
+    if partial:
+        for key in rng.sample(OFTEN_SKIPPED, rng.randint(4, 9)):
+            answers.pop(key, None)
+    return {k: v for k, v in answers.items() if v not in ("", None)}
+
+
+def _at(day: date, hour: int = 16) -> datetime:
+    return datetime.combine(day, time(hour, 0), tzinfo=UTC)
+
+
+SUBJECTS = {
+    "eligible": "Hiring programs your business qualifies for",
+    "not_eligible": "About our hiring programs",
+    "missing_info": "A few answers we still need",
+}
+
+
+def _told(employer: Employer, kind: str, staff_id: str | None, day: date, how: str) -> Activity:
+    """The email that told the employer its eligibility, logged as the mail service logs it."""
+    subject = SUBJECTS[kind]
+    to = employer.dba_name or employer.legal_name
+    return Activity(
+        employer_id=employer.id,
+        kind="email",
+        occurred_at=_at(day, 17),
+        staff_id=staff_id,
+        summary=f"Email {how} to {to}: {subject}",
+        outcome=f"{how}:{kind}",
+    )
+
+
+@dataclass
+class _Plan:
+    """What one employer answered and when, decided before anything is written."""
+
+    employer: Employer
+    raw: dict[str, Any]
+    received: date
+    source: str
+    partial: bool
+    decided: date | None = None
+    how: str = "drafted"
+    newer: tuple[date, dict[str, Any]] | None = None
+    latest: dict[str, Any] = field(default_factory=dict)
+
+
+def _plan(
+    rng: random.Random, employer: Employer, people: list[Contact], today: date
+) -> _Plan | None:
+    """Answers by pipeline stage: partners long ago (some over a year: old but standing),
+    employers told recently, RFIs received in the last days still waiting for a decision."""
+    stage = employer.stage
+    if stage == Stage.ACTIVE_PARTNER.value:
+        if rng.random() < 0.45:
+            return None  # a partner from before the RFI was used
+        partial, flawed = rng.random() < 0.1, rng.random() < 0.1
+        received = today - timedelta(days=rng.randint(60, 500))
+    elif stage == Stage.ELIGIBILITY_TOLD.value:
+        partial, flawed = rng.random() < 0.3, rng.random() < 0.3
+        received = today - timedelta(days=rng.randint(6, 90))
+    elif stage == Stage.RFI_RECEIVED.value:
+        partial, flawed = rng.random() < 0.5, rng.random() < 0.2
+        received = today - timedelta(days=rng.randint(0, 9))
+    else:
+        return None
+    plan = _Plan(
+        employer,
+        answer_set(rng, employer, people, received, partial, flawed),
+        received,
+        rng.choice(["pdf", "pdf", "phone", "email"]),
+        partial,
+    )
+    if stage == Stage.RFI_RECEIVED.value:
+        # Waiting to be told; a few were confirmed already and only the email is owed.
+        plan.decided = received if rng.random() < 0.25 else None
+        return plan
+    plan.decided = min(today, received + timedelta(days=rng.randint(0, 2)))
+    plan.how = rng.choice(["drafted", "queued"])
+    if stage == Stage.ACTIVE_PARTNER.value and rng.random() < 0.3:
+        # Newer answers since (new positions, a changed head count): the standing decision
+        # was made on older answers and asks to be confirmed again.
+        update: dict[str, Any] = {"open_positions": positions_for(rng, employer.industry)}
+        if rng.random() < 0.5:
+            update["employees_at_site"] = str((employer.employees_at_site or 10) + 5)
+        plan.newer = (today - timedelta(days=rng.randint(1, 40)), update)
+    return plan
+
+
+def _same_as_record(target: str, value: Any, people: list[Contact]) -> bool:
+    """Whether a contact answer repeats what the record holds (then nothing to fill)."""
+    _, role, attr = target.split(".")
+    person = _role_contact(people, role)
+    return person is not None and getattr(person, attr) == value
+
+
+def _role_contact(people: list[Contact], role: str) -> Contact | None:
+    """The contact `rfi.record_answers` fills for a role: the primary one, or the newest in
+    HR or payroll."""
+    if role == "primary":
+        return next((c for c in people if c.is_primary), None)
+    return next((c for c in reversed(people) if c.role in ("HR Manager", "Payroll")), None)
+
+
+def _record(
+    session: Session,
+    definition: RfiDefinition,
+    plan: _Plan,
+    raw: dict[str, Any],
+    received: date,
+    source: str,
+    people: list[Contact],
+) -> None:
+    """Store one answer set as `rfi.record_answers` does (answers with their history, the
+    record filled, positions kept in step, the stage moved on, an activity), inside the
+    caller's one transaction so a few hundred answer sets commit together. Run it with
+    autoflush off: the only flushes left are those that add a contact named on the RFI."""
+    employer = plan.employer
+    values, errors = parse_all(definition, raw)
+    if errors:
+        raise ValueError(f"Demo RFI for {employer.legal_name}: {errors[0].message}")
+    staff_id = employer.owner_id
+    count = 0
+    for f in definition.fields:
+        value = values.get(f.id)
+        if value is None or (f.id in plan.latest and plan.latest[f.id] == value):
+            continue
+        plan.latest[f.id] = value
+        count += 1
+        session.add(
+            RfiAnswer(
+                employer_id=employer.id,
+                question_id=f.id,
+                value_json=json.dumps(value),
+                received_on=received,
+                entered_by=staff_id,
+                source=source,
+            )
+        )
+        target = f.employer_field
+        if target and not (
+            target.startswith("contact.") and _same_as_record(target, value, people)
+        ):
+            rfi_service._fill_record(session, employer, target, value)
+        if f.type == "positions":
+            rfi_service._reconcile_positions(session, employer.id, value)
+    new_stage = advance(employer.stage, Stage.RFI_RECEIVED)
+    if new_stage != employer.stage:
+        employer.stage = new_stage
+        employer.stage_changed_at = _at(received)
+    session.add(employer)
+    kind = {"pdf": "note", "phone": "call", "email": "email"}[source]
+    session.add(
+        Activity(
+            employer_id=employer.id,
+            kind=kind,
+            occurred_at=_at(received),
+            staff_id=staff_id,
+            summary=(
+                f"RFI answers received ({AnswerSource(source).label}): "
+                f"{count} answer{'s' if count != 1 else ''}"
+            ),
+            outcome="rfi_received",
+        )
+    )
+
+
+def _attach(session: Session, plans: list[_Plan]) -> None:
+    """The plans' employers as rows of this session, read in one query."""
+    ids = [p.employer.id for p in plans]
+    rows = {e.id: e for e in session.exec(select(Employer).where(Employer.id.in_(ids)))}  # type: ignore[attr-defined]
+    for plan in plans:
+        plan.employer = rows[plan.employer.id]
+
+
+def write_rfi_demo(store: Store, seed: int, today: date) -> RfiFigures:
+    """RFI answers, positions and eligibility for the demo employers, by pipeline stage.
+
+    Written in three transactions (answers, decisions with the emails that told them,
+    newer answers), through the ORM so each row is journaled like any edit.
+    """
+    rng = random.Random(seed * 7 + 1)
+    definition = default_rfi()
+    with store.session() as session:
+        contacts: dict[str, list[Contact]] = {}
+        for c in session.exec(select(Contact).order_by(Contact.created_at, Contact.id)):  # type: ignore[arg-type]
+            contacts.setdefault(c.employer_id, []).append(c)
+        employers = list(
+            session.exec(
+                select(Employer)
+                .where(Employer.deleted_at.is_(None))  # type: ignore[union-attr]
+                .order_by(Employer.id)  # type: ignore[arg-type]
+            )
+        )
+    plans = [
+        p for e in employers if (p := _plan(rng, e, contacts.get(e.id, []), today)) is not None
+    ]
+    with store.transaction() as session, session.no_autoflush:
+        _attach(session, plans)
+        for plan in plans:
+            people = contacts.get(plan.employer.id, [])
+            _record(session, definition, plan, plan.raw, plan.received, plan.source, people)
+    decided = [p for p in plans if p.decided is not None]
+    evaluations = {p.employer.id: eligibility.evaluate(store, p.employer.id) for p in decided}
+    told = 0
+    with store.transaction() as session:
+        for plan in decided:
+            assert plan.decided is not None
+            evaluation = evaluations[plan.employer.id]
+            staff_id = plan.employer.owner_id
+            for row in eligibility.decision_rows(evaluation, staff_id, plan.decided):
+                session.add(row)
+            if plan.employer.stage != Stage.RFI_RECEIVED.value:
+                kind = mail.choose_kind(evaluation)
+                session.add(_told(plan.employer, kind, staff_id, plan.decided, plan.how))
+                told += 1
+    newer = [p for p in plans if p.newer is not None]
+    with store.transaction() as session, session.no_autoflush:
+        _attach(session, newer)
+        for plan in newer:
+            assert plan.newer is not None
+            people = contacts.get(plan.employer.id, [])
+            _record(session, definition, plan, plan.newer[1], plan.newer[0], "phone", people)
+    return RfiFigures(len(plans), sum(p.partial for p in plans), len(decided), len(newer), told)
