@@ -12,7 +12,8 @@ rows capture would write: one change per record, column "*", the whole row.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from pydantic_core import PydanticUndefined
@@ -21,25 +22,57 @@ from sqlalchemy import Connection, Table
 from app.store import codec, journal
 
 _PLAIN = frozenset((str, int, float, bool, type(None)))
-_Default = tuple[str, Any, bool | None]
-_DEFAULTS: dict[str, list[_Default]] = {}
+_MISSING = object()
 
 
-def _model_defaults(table: Table) -> list[_Default]:
-    """(column, default, is_factory) for every column of a synced table, from its model."""
-    found = _DEFAULTS.get(table.name)
-    if found is None:
+class _Shape:
+    """A synced table's columns, defaults and bind processors, worked out once."""
+
+    def __init__(self, table: Table, dialect: Any) -> None:
         model = _model_of(table)
-        found = []
-        for column in table.columns:
-            info = model.model_fields[column.name]
+        self.columns = [c.name for c in table.columns]
+        self.template: dict[str, Any] = {}
+        self.factories: list[tuple[str, Callable[[], Any]]] = []
+        self.required: list[str] = []
+        for name in self.columns:
+            info = model.model_fields[name]
             if info.default_factory is not None:
-                found.append((column.name, info.default_factory, True))
+                self.factories.append((name, info.default_factory))
             elif info.default is PydanticUndefined:
-                found.append((column.name, None, None))
+                self.required.append(name)
             else:
-                found.append((column.name, info.default, False))
-        _DEFAULTS[table.name] = found
+                self.template[name] = info.default
+        # The dialect's own processors: what the ORM binds (UTC datetimes as SQLite text...).
+        self.processors = [
+            (i, proc)
+            for i, name in enumerate(self.columns)
+            if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+        ]
+        self.sql = (
+            f"INSERT INTO {table.name} ({', '.join(self.columns)}) "
+            f"VALUES ({', '.join('?' for _ in self.columns)})"
+        )
+
+    def complete(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """Every column: the given value, else the model's default or default factory."""
+        row = {**self.template, **given}
+        for name, factory in self.factories:
+            if name not in given:
+                row[name] = factory()
+        for name in self.required:
+            if name not in given:
+                raise TypeError(f"a new record needs a value for {name}")
+        return row
+
+
+_SHAPES: dict[tuple[str, str], _Shape] = {}
+
+
+def _shape(table: Table, dialect: Any) -> _Shape:
+    key = (table.name, dialect.name)
+    found = _SHAPES.get(key)
+    if found is None:
+        found = _SHAPES[key] = _Shape(table, dialect)
     return found
 
 
@@ -52,30 +85,49 @@ def _model_of(table: Table) -> Any:
     raise KeyError(f"{table.name} is not a mapped table")
 
 
-def complete_rows(table: Table, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Every column of every row: given values, else the model's default or default factory.
+class _Memo:
+    """Converts a value once per distinct object: most rows share one `now`."""
 
-    A column with no default that a row leaves out is an error, as for the model.
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        self.convert = convert
+        self.seen: dict[int, tuple[Any, Any]] = {}
+
+    def __call__(self, value: Any) -> Any:
+        hit = self.seen.get(id(value))
+        if hit is None or hit[0] is not value:
+            hit = self.seen[id(value)] = (value, self.convert(value))
+        return hit[1]
+
+
+def insert_records(conn: Connection, table: Table, given: Sequence[Mapping[str, Any]]) -> int:
+    """Insert new records of a synced table and journal each as one insert; returns the count.
+
+    Each row holds some columns; the others get the model's defaults. Ids must be new.
+    Runs inside the caller's transaction, so a rollback removes the records and their
+    journal together.
     """
-    defaults = _model_defaults(table)
-    out = []
-    for given in rows:
-        row: dict[str, Any] = {}
-        for name, default, factory in defaults:
-            if name in given:
-                row[name] = given[name]
-            elif factory:
-                row[name] = default()
-            elif factory is False:
-                row[name] = default
-            else:
-                raise TypeError(f"{table.name} needs a value for {name}")
-        out.append(row)
-    return out
+    if not given:
+        return 0
+    shape = _shape(table, conn.dialect)
+    rows = [shape.complete(g) for g in given]
+    pick = itemgetter(*shape.columns)
+    memos = [(i, _Memo(proc)) for i, proc in shape.processors]
+    params = []
+    for row in rows:
+        values = list(pick(row))
+        for i, memo in memos:
+            if values[i] is not None:
+                values[i] = memo(values[i])
+        params.append(values)
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    raw.executemany(shape.sql, params)
+    _journal_inserts(conn, table.name, rows)
+    return len(rows)
 
 
 def _encode_row(row: Mapping[str, Any], plain: Callable[[Any], Any]) -> str:
-    """The journal's JSON for a whole row (the same text `codec.encode` gives)."""
+    """The journal's JSON for a whole row (decodes to what `codec.encode` of the row gives)."""
     return json.dumps(
         {k: v if type(v) in _PLAIN else plain(v) for k, v in row.items()},
         separators=(",", ":"),
@@ -83,59 +135,11 @@ def _encode_row(row: Mapping[str, Any], plain: Callable[[Any], Any]) -> str:
     )
 
 
-def insert_records(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
-    """Insert new records of a synced table and journal each as one insert; returns the count.
-
-    `rows` must be complete (see `complete_rows`) and their ids new. Runs inside the
-    caller's transaction, so a rollback removes the records and their journal together.
-    """
-    if not rows:
-        return 0
-    columns = [c.name for c in table.columns]
-    dialect = conn.dialect
-    # The dialect's own processors: what the ORM binds (UTC datetimes as SQLite text...).
-    processors = [
-        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns
-    ]
-    cache: dict[int, Any] = {}
-
-    def bound(value: Any, proc: Callable[[Any], Any] | None) -> Any:
-        if proc is None or value is None:
-            return value
-        key = id(value)  # many rows share one `now`: convert it once
-        hit = cache.get(key)
-        if hit is None or hit[0] is not value:
-            hit = (value, proc(value))
-            cache[key] = hit
-        return hit[1]
-
-    params = [
-        tuple(bound(row[c], p) for c, p in zip(columns, processors, strict=True)) for row in rows
-    ]
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    sql = (
-        f"INSERT INTO {table.name} ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})"
-    )
-    raw.executemany(sql, params)
-    _journal_inserts(conn, table.name, rows)
-    return len(rows)
-
-
 def _journal_inserts(conn: Connection, table_name: str, rows: Sequence[Mapping[str, Any]]) -> None:
     state = journal.load_device(conn)
     me = state.device_id
     now = state.clock.now
-    plain_cache: dict[int, tuple[Any, Any]] = {}
-
-    def plain(value: Any) -> Any:
-        hit = plain_cache.get(id(value))
-        if hit is None or hit[0] is not value:
-            hit = (value, codec.to_plain(value))
-            plain_cache[id(value)] = hit
-        return hit[1]
-
+    plain = _Memo(codec.to_plain)
     changes = []
     versions = []
     for row in rows:
@@ -160,4 +164,4 @@ def _journal_inserts(conn: Connection, table_name: str, rows: Sequence[Mapping[s
     journal.save_clock(conn, state.clock)
 
 
-__all__ = ["complete_rows", "insert_records"]
+__all__ = ["insert_records"]

@@ -66,8 +66,8 @@ def _through_bulk(
         conn = session.connection()
         before = search.last_rowid(conn)
         with search.paused(conn):
-            bulk.insert_records(conn, CONTACT, bulk.complete_rows(CONTACT, contacts))
-            bulk.insert_records(conn, EMPLOYER, bulk.complete_rows(EMPLOYER, employers))
+            bulk.insert_records(conn, CONTACT, contacts)
+            bulk.insert_records(conn, EMPLOYER, employers)
         search.refresh_new(conn, before)
 
 
@@ -134,7 +134,7 @@ def test_pause_lasts_only_inside_the_block_and_rolls_back(store: Store) -> None:
         with store.transaction() as session:
             conn = session.connection()
             with search.paused(conn):
-                bulk.insert_records(conn, EMPLOYER, bulk.complete_rows(EMPLOYER, [employer]))
+                bulk.insert_records(conn, EMPLOYER, [employer])
                 assert conn.execute(text("SELECT count(*) FROM employer_search")).scalar_one() == 0
             raise RuntimeError("cancel")
     except RuntimeError:
@@ -156,7 +156,7 @@ def test_refresh_reindexes_given_employers(store: Store) -> None:
     with store.transaction() as session:
         conn = session.connection()
         with search.paused(conn):
-            bulk.insert_records(conn, CONTACT, bulk.complete_rows(CONTACT, [contact]))
+            bulk.insert_records(conn, CONTACT, [contact])
         with store.engine.connect() as other:
             assert search_employer_ids(other, "ana rivera") == []
         search.refresh(conn, [employer["id"]])

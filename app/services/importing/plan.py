@@ -20,7 +20,7 @@ from sqlalchemy import func, text
 from sqlmodel import select
 
 from app.core import normalize as norm
-from app.core.ids import new_id, utcnow
+from app.core.ids import new_ids, utcnow
 from app.core.models import Contact, Employer
 from app.services.importing.mapping import (
     TARGETS,
@@ -534,8 +534,9 @@ def apply_plan(
         employers: list[dict[str, Any]] = []
         contacts: list[dict[str, Any]] = []
         stamps = {"created_at": now, "updated_at": now}
+        ids = iter(new_ids(len(plan.creates) + sum(len(i.contacts) for i in plan.creates)))
         for item in plan.creates:
-            employer_id = new_id()
+            employer_id = next(ids)
             employers.append(
                 {
                     "source": f"Imported from {plan.source}",
@@ -549,7 +550,7 @@ def apply_plan(
                 contacts.append(
                     {
                         **c,
-                        "id": new_id(),
+                        "id": next(ids),
                         "employer_id": employer_id,
                         "is_primary": n == 0,
                         **stamps,
@@ -561,8 +562,8 @@ def apply_plan(
         conn = session.connection()
         before = search.last_rowid(conn)
         with search.paused(conn):
-            bulk.insert_records(conn, CONTACT, bulk.complete_rows(CONTACT, contacts))
-            bulk.insert_records(conn, EMPLOYER, bulk.complete_rows(EMPLOYER, employers))
+            bulk.insert_records(conn, CONTACT, contacts)
+            bulk.insert_records(conn, EMPLOYER, employers)
         search.refresh_new(conn, before)
         update_ids = [i.existing_id for i in plan.updates if i.existing_id]
         stored = {
