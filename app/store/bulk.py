@@ -122,7 +122,9 @@ def insert_records(conn: Connection, table: Table, given: Sequence[Mapping[str, 
     raw = conn.connection.driver_connection
     assert raw is not None
     raw.executemany(shape.sql, params)
-    _journal_inserts(conn, table.name, rows)
+    _journal_inserts(
+        conn, str(table.name), rows
+    )  # a plain str: the driver adapts subclasses slowly
     return len(rows)
 
 

@@ -335,7 +335,7 @@ def _columns(obj: Record) -> list[tuple[str, str]]:
 
 
 def _table_name(obj: Record) -> str:
-    return inspect(type(obj)).local_table.name
+    return str(inspect(type(obj)).local_table.name)
 
 
 def _before_flush(session: Session, _ctx: object, _instances: object) -> None:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -162,3 +163,15 @@ def test_refresh_reindexes_given_employers(store: Store) -> None:
         search.refresh(conn, [employer["id"]])
         assert search_employer_ids(conn, "ana rivera") == [employer["id"]]
         assert search_employer_ids(conn, "calumet") == [employer["id"]]
+
+
+def test_bulk_inserts_reach_sync_and_refuse_rows_missing_a_required_value(store: Store) -> None:
+    from app.sync.changes import local_changes
+
+    before = len(local_changes(store))
+    employer, _contact = _values(9, "Ogden Provisions", "")
+    _through_bulk(store, [employer], [])
+    fresh = local_changes(store)[before:]
+    assert [(c.table, c.row_id) for _seq, c in fresh] == [("employer", employer["id"])]
+    with store.transaction() as session, pytest.raises(TypeError, match="legal_name"):
+        bulk.insert_records(session.connection(), EMPLOYER, [{"street": "1 Main St"}])

@@ -37,7 +37,7 @@ from app.services.importing.matching import (
     group_rows,
 )
 from app.services.importing.reading import ImportFileError, read_file
-from app.services.importing.rows import CleanRow, RowIssue, clean_row
+from app.services.importing.rows import CleanRow, RowCleaner, RowIssue
 from app.store import bulk, search
 from app.store.engine import Store
 
@@ -167,12 +167,13 @@ def plan_import(
     total = len(table.rows)
     clean: list[CleanRow] = []
     rejected: list[RowIssue] = []
+    cleaner = RowCleaner(table.headers, mapping)
     for n, (number, cells) in enumerate(zip(table.row_numbers, table.rows, strict=True)):
         if cancel is not None and cancel.is_set():
             raise ImportCancelled()
         if progress and n % 2000 == 0:
             progress(n, total)
-        row = clean_row(number, cells, table.headers, mapping)
+        row = cleaner.clean(number, cells)
         if row is None:
             continue
         if row.issues:

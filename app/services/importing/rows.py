@@ -144,89 +144,145 @@ _CLEANERS = {
 }
 
 
+class _Failed:
+    """A cell value a cleaner refused, remembered with its reason."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class RowCleaner:
+    """Cleans the rows of one file with one mapping.
+
+    A master spreadsheet repeats itself (the same city, title, business on many
+    rows), so each cleaner runs once per distinct cell value and the answer is
+    remembered for the rest of the file.
+    """
+
+    def __init__(self, headers: Sequence[str], mapping: Sequence[str]) -> None:
+        self.headers = list(headers)
+        self.columns = [
+            (i, target, headers[i], _CLEANERS.get(target), {})
+            for i, target in enumerate(mapping)
+            if target
+        ]
+        self.name_column = next(
+            (headers[i] for i, t in enumerate(mapping) if t in ("legal_name", "dba_name")), "name"
+        )
+        self.addresses: dict[str, Any] = {}
+
+    def _cleaned(self, value: str, cleaner: Any, memo: dict[str, Any]) -> Any:
+        found = memo.get(value, memo)
+        if found is memo:
+            try:
+                found = cleaner(value)
+            except v.FieldError as exc:
+                found = _Failed(exc.message)
+            memo[value] = found
+        return found
+
+    def _address(self, street: str) -> Any:
+        found = self.addresses.get(street)
+        if found is None:
+            found = self.addresses[street] = split_address(street)
+        return found
+
+    def clean(self, number: int, cells: Sequence[str]) -> CleanRow | None:
+        """The row's cleaned values; None for a row with nothing in any imported column."""
+        values: dict[str, Any] = {}
+        issues: list[RowIssue] = []
+        raw_key = raw_as_of = ""
+        width = len(cells)
+        empty = True
+        for i, target, header, cleaner, memo in self.columns:
+            value = cells[i] if i < width else ""
+            if not value:
+                continue
+            empty = False
+            if cleaner is None:
+                if target == "key":
+                    raw_key = value
+                elif target == "as_of":
+                    raw_as_of = value
+                continue
+            found = self._cleaned(value, cleaner, memo)
+            if type(found) is _Failed:
+                issues.append(RowIssue(number, header, target, f"“{value}”: {found.message}"))
+            else:
+                values[target] = found
+        if empty:
+            return None
+        return self._assemble(number, values, issues, raw_key, raw_as_of)
+
+    def _assemble(
+        self,
+        number: int,
+        values: dict[str, Any],
+        issues: list[RowIssue],
+        raw_key: str,
+        raw_as_of: str,
+    ) -> CleanRow:
+        if "street" in values:
+            parts = self._address(values["street"])
+            values["street"] = parts.street
+            for part in ("city", "state", "zip_code"):
+                found = getattr(parts, part)
+                if found and not values.get(part):
+                    values[part] = found if part != "city" else norm.tidy_caps(found)
+        if not values.get("legal_name"):
+            if values.get("dba_name"):
+                values["legal_name"] = values["dba_name"]
+            elif not issues:
+                issues.append(
+                    RowIssue(
+                        number, self.name_column, "legal_name", "No employer name in this row."
+                    )
+                )
+        employer = {k: x for k, x in values.items() if k in _EMPLOYER_KEYS and x not in ("", None)}
+        dba = employer.get("dba_name")
+        if dba and norm.name_key(dba) == norm.name_key(employer.get("legal_name", "")):
+            del employer["dba_name"]
+        contact: dict[str, Any] = {}
+        name = values.get("contact_name") or " ".join(
+            p for p in (values.get("contact_first", ""), values.get("contact_last", "")) if p
+        )
+        if not name and values.get("contact_email"):
+            name = values["contact_email"].split("@")[0]
+        if name:
+            contact = {"name": name}
+            for src, dst in (
+                ("contact_role", "role"),
+                ("contact_email", "email"),
+                ("contact_phone", "phone"),
+            ):
+                if values.get(src):
+                    contact[dst] = values[src]
+        elif values.get("contact_phone") and not employer.get("main_phone"):
+            employer["main_phone"] = values["contact_phone"]
+        main = norm.phone_digits(employer.get("main_phone", ""))
+        other = norm.phone_digits(contact.get("phone", ""))
+        phones = tuple(p for p in (main, other if other != main else "") if p)
+        key = _text(raw_key)
+        return CleanRow(
+            row=number,
+            employer=employer,
+            contact=contact,
+            key=norm.fold(key) if key else "",
+            as_of=parse_date(raw_as_of) if raw_as_of else None,
+            name_key=norm.name_key(employer.get("legal_name", "")),
+            street_key=norm.street(employer.get("street", "")),
+            phones=phones,
+            issues=issues,
+        )
+
+
 def clean_row(
     number: int, cells: Sequence[str], headers: Sequence[str], mapping: Sequence[str]
 ) -> CleanRow | None:
-    """The row's cleaned values; None for a row with nothing in any imported column."""
-    raw: dict[str, str] = {}
-    column: dict[str, str] = {}
-    for i, target in enumerate(mapping):
-        if target and i < len(cells) and cells[i]:
-            raw[target] = cells[i]
-            column[target] = headers[i]
-    if not raw:
-        return None
-    values: dict[str, Any] = {}
-    issues: list[RowIssue] = []
-    for target, value in raw.items():
-        cleaner = _CLEANERS.get(target)
-        if cleaner is None:
-            continue
-        try:
-            values[target] = cleaner(value)
-        except v.FieldError as exc:
-            issues.append(RowIssue(number, column[target], target, f"“{value}”: {exc.message}"))
-    if "street" in values:
-        parts = split_address(values["street"])
-        values["street"] = parts.street
-        for part in ("city", "state", "zip_code"):
-            found = getattr(parts, part)
-            if found and not values.get(part):
-                values[part] = found if part != "city" else norm.tidy_caps(found)
-    if not values.get("legal_name"):
-        if values.get("dba_name"):
-            values["legal_name"] = values["dba_name"]
-        elif not issues:
-            name_col = next(
-                (headers[i] for i, t in enumerate(mapping) if t in ("legal_name", "dba_name")),
-                "name",
-            )
-            issues.append(RowIssue(number, name_col, "legal_name", "No employer name in this row."))
-    employer = {k: values[k] for k in values if k in _EMPLOYER_KEYS and values[k] not in ("", None)}
-    if employer.get("dba_name") and norm.name_key(employer["dba_name"]) == norm.name_key(
-        employer.get("legal_name", "")
-    ):
-        employer["dba_name"] = ""
-        del employer["dba_name"]
-    contact: dict[str, Any] = {}
-    name = values.get("contact_name") or " ".join(
-        p for p in (values.get("contact_first", ""), values.get("contact_last", "")) if p
-    )
-    if not name and values.get("contact_email"):
-        name = values["contact_email"].split("@")[0]
-    if name:
-        contact = {"name": name}
-        for src, dst in (
-            ("contact_role", "role"),
-            ("contact_email", "email"),
-            ("contact_phone", "phone"),
-        ):
-            if values.get(src):
-                contact[dst] = values[src]
-    elif values.get("contact_phone") and not employer.get("main_phone"):
-        employer["main_phone"] = values["contact_phone"]
-    phones = tuple(
-        dict.fromkeys(
-            d
-            for d in (
-                norm.phone_digits(employer.get("main_phone", "")),
-                norm.phone_digits(contact.get("phone", "")),
-            )
-            if d
-        )
-    )
-    key = _text(raw.get("key", ""))
-    return CleanRow(
-        row=number,
-        employer=employer,
-        contact=contact,
-        key=norm.fold(key) if key else "",
-        as_of=parse_date(raw.get("as_of", "")),
-        name_key=norm.name_key(employer.get("legal_name", "")),
-        street_key=norm.street(employer.get("street", "")),
-        phones=phones,
-        issues=issues,
-    )
+    """One row cleaned on its own (the importer uses one `RowCleaner` for a whole file)."""
+    return RowCleaner(headers, mapping).clean(number, cells)
 
 
 _EMPLOYER_KEYS = frozenset(
