@@ -7,6 +7,7 @@ thread and the pages fill when it is ready.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import signal
 import sys
@@ -22,6 +23,8 @@ from app import APP_NAME, ORG_NAME, __version__
 
 if TYPE_CHECKING:
     from app.store.engine import Store
+
+log = logging.getLogger(__name__)
 
 
 class StoreOpenError(Exception):
@@ -210,9 +213,15 @@ def quit_on_signals(window: QWidget) -> None:
 
 
 def finish(window) -> None:  # noqa: ANN001 - MainWindow, imported lazily
-    """Close the store; a demo store and its folder are deleted."""
+    """Stop the work still running (bounded), then close the store; a demo store and its
+    folder are deleted."""
+    from app.ui import threads
+
     if window.loader is not None and window.loader._thread is not None:
         window.loader._thread.join(timeout=30)
+    if not threads.stop_all():
+        names = ", ".join(t.objectName() for t in threads.running())
+        log.warning("quitting with work still running (%s); it ends with the app", names)
     window.release_store()
     if window.context is None and window.loader is not None and window.loader.store is not None:
         window.loader.store.close()  # opened after the window was closed

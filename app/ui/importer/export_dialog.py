@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.importer.worker import Job
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from app.ui.context import AppContext
@@ -114,8 +117,9 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(True)
 
     def reject(self) -> None:
-        if self.job is not None and self.job.is_running():
-            self.job.wait()
+        """Closing waits (bounded) for an export being written; the file is complete or absent."""
+        if self.job is not None and self.job.is_running() and not self.job.stop():
+            log.warning("the export did not end in time; it ends with the app")
         super().reject()
 
 

@@ -4,6 +4,7 @@ last page, and the import is one transaction (Cancel leaves the store as it was)
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,8 @@ from app.services.importing.restore import (
 )
 from app.ui.importer.models import MappingModel, RowsModel
 from app.ui.importer.worker import Job
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from app.ui.context import AppContext
@@ -407,6 +410,8 @@ class ImportWizard(QWizard):
     # Worker jobs ---------------------------------------------------------------
 
     def _start(self, job: Job, page: _PlanningPage) -> None:
+        if self.job is not None:
+            self.job.cancel()  # a plan made again (Back, Next) replaces the one in progress
         self.job = job
         page.progress.setRange(0, 0)
         job.progress.connect(
@@ -427,12 +432,18 @@ class ImportWizard(QWizard):
         )
 
         def done(plan: ImportPlan) -> None:
+            if self.job is not job:
+                return  # replaced by a newer plan
             plan.source = Path(self.file_page.path_edit.text()).name
             self.plan = plan
             page.show_plan(plan)
 
+        def failed(exc: BaseException) -> None:
+            if self.job is job:
+                page.show_error(_explain(exc))
+
         job.finished.connect(done)
-        job.failed.connect(lambda exc: page.show_error(_explain(exc)))
+        job.failed.connect(failed)
         self._start(job, page)
 
     def run_import(self, page: RunPage) -> None:
@@ -505,10 +516,9 @@ class ImportWizard(QWizard):
             self.job.cancel()
 
     def reject(self) -> None:
-        """Closing the wizard cancels work in progress and waits for the rollback."""
-        if self.job is not None and self.job.is_running():
-            self.job.cancel()
-            self.job.wait()
+        """Closing the wizard cancels work in progress and waits (bounded) for the rollback."""
+        if self.job is not None and self.job.is_running() and not self.job.stop():
+            log.warning("the import did not stop in time; it ends with the app")
         super().reject()
 
 

@@ -6,11 +6,17 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
+
+from app.ui.threads import WorkerThread
 
 
 class Job(QObject):
-    """Runs `work(progress, cancel)` in its own thread; the result or error comes back as a signal."""
+    """Runs `work(progress, cancel)` in its own thread; the result or error comes back as a signal.
+
+    The thread is an `app.ui.threads.WorkerThread`: a job let go of while it runs is kept
+    alive until it ends, and quitting never waits on it without a bound.
+    """
 
     progress = Signal(int, int)
     finished = Signal(object)
@@ -20,7 +26,7 @@ class Job(QObject):
         super().__init__()
         self._work = work
         self.cancel_event = threading.Event()
-        self._thread = _Runner(self)
+        self._thread = WorkerThread(self._run, "job", on_cancel=self.cancel_event.set)
 
     def start(self) -> None:
         self._thread.start()
@@ -28,8 +34,12 @@ class Job(QObject):
     def cancel(self) -> None:
         self.cancel_event.set()
 
-    def wait(self, ms: int = 30000) -> bool:
+    def wait(self, ms: int) -> bool:
         return self._thread.wait(ms)
+
+    def stop(self, ms: int | None = None) -> bool:
+        """Cancel and wait at most `ms` (`app.ui.threads.STOP_WAIT_MS`); True when it ended."""
+        return self._thread.stop(ms)
 
     def is_running(self) -> bool:
         return self._thread.isRunning()
@@ -41,12 +51,3 @@ class Job(QObject):
             self.failed.emit(exc)
         else:
             self.finished.emit(result)
-
-
-class _Runner(QThread):
-    def __init__(self, job: Job) -> None:
-        super().__init__()
-        self._job = job
-
-    def run(self) -> None:
-        self._job._run()

@@ -1,7 +1,8 @@
 """Everything that touches the shared folder runs here, off the window's thread.
 
 `SyncController` runs one job at a time (sync, status, create, join, export) in a
-QThread of its own and hands the result back as a signal, so the window never
+worker thread of its own (`app.ui.threads`, which quitting never waits on without a
+bound) and hands the result back as a signal, so the window never
 waits on the share. The share calls themselves give up after `timeout` seconds
 (the transport's own guard), so a folder that hangs or has vanished ends a job
 with "folder not reachable" rather than a frozen window; the controller then
@@ -19,7 +20,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from app.services import conflicts
 from app.services import team as team_service
@@ -27,6 +28,7 @@ from app.store.engine import Store
 from app.sync.engine import SyncSummary, sync_once
 from app.sync.transport import ShareError
 from app.ui.models import LOCAL_TZ
+from app.ui.threads import WorkerThread
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +147,7 @@ def status_work(store: Store, timeout: float) -> Work:
 
 
 class _Worker(QObject):
-    """Runs one job body in the thread it was moved to."""
+    """Runs one job body in a worker thread; its signals reach the window queued."""
 
     progress = Signal(str)
     finished = Signal(str, object)
@@ -165,10 +167,6 @@ class _Worker(QObject):
             self.failed.emit(self.kind, exc)
         else:
             self.finished.emit(self.kind, result)
-
-
-#: Threads still running, kept alive here so that no running QThread is ever destroyed.
-_LIVE: set[QThread] = set()
 
 
 @dataclass
@@ -205,7 +203,7 @@ class SyncController(QObject):
         self.in_team = team_service.team(store) is not None
         self.conflicts_open = conflicts.count_open(store)
         self._queue: list[_Job] = []
-        self._thread: QThread | None = None
+        self._thread: WorkerThread | None = None
         self._worker: _Worker | None = None
         self._cancel = threading.Event()
         self._live: dict[str, Any] = {}
@@ -296,20 +294,13 @@ class SyncController(QObject):
         if not self._queue or self._thread is not None:
             return
         job = self._queue.pop(0)
-        thread = QThread()
-        thread.setObjectName(f"sync-{job.kind}")
         worker = _Worker(job.kind, job.work, self._cancel)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
+        thread = WorkerThread(worker.run, f"sync-{job.kind}", on_cancel=self._cancel.set)
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._worker_finished)
         worker.failed.connect(self._worker_failed)
-        # Direct: the window's thread may be blocked in finish() waiting for this thread.
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._thread_done)
         self._thread, self._worker, self.current = thread, worker, job.kind
-        _LIVE.add(thread)
         thread.start()
         self.job_started.emit(job.kind)
         if job.kind == "sync":
@@ -373,7 +364,6 @@ class SyncController(QObject):
         thread = self._thread
         self._thread, self._worker, self.current = None, None, ""
         if thread is not None:
-            _LIVE.discard(thread)
             thread.deleteLater()
         self.changed.emit()
         if not self._closing:
