@@ -164,20 +164,21 @@ def find_possible_duplicates(
             f"{crowded} addresses or phone numbers are shared by more than {MAX_SAME_PLACE} "
             "employers; those were not compared with each other."
         )
-    # Similar names anywhere: compare names that share their first word.
-    by_word: dict[str, list[int]] = defaultdict(list)
+    # Similar names anywhere: compare names that share their first word and their numbers
+    # ("Subway 1204" and "Subway 1377" are two shops, not a typo, so they never need comparing).
+    by_word: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
-        for word in {n.split()[0] for n in c.names if n}:
-            by_word[word].append(i)
+        for key in {(n.split()[0], _numbers(n)) for n in c.names if n}:
+            by_word[key].append(i)
     blocks: list[list[int]] = []
-    for members in by_word.values():
+    for (_word, numbers), members in by_word.items():
         if len(members) <= MAX_BLOCK:
             blocks.append(members)
             continue
         # A common first word ("Chicago ..."): compare within the first two words instead.
-        finer: dict[str, list[int]] = defaultdict(list)
+        finer: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
         for i in members:
-            finer[" ".join(candidates[i].names[0].split()[:2])].append(i)
+            finer[(" ".join(candidates[i].names[0].split()[:2]), numbers)].append(i)
         blocks.extend(finer.values())
     skipped = 0
     for members in blocks:
@@ -239,8 +240,11 @@ def find_possible_duplicates(
     return result, notes
 
 
-def _numbers(text: str) -> list[str]:
-    return re.findall(r"\d+", text)
+_DIGITS = re.compile(r"\d+")
+
+
+def _numbers(text: str) -> tuple[str, ...]:
+    return tuple(_DIGITS.findall(text))
 
 
 def _show_phone(digits: str) -> str:
