@@ -241,8 +241,8 @@ FOLLOW_UP_TASKS = [
 @dataclass(frozen=True)
 class DemoSize:
     employers: int = 300
-    activities_per_employer: int = 10
-    #: Job seekers; None: as many as employers.
+    activities_per_employer: int = 6
+    #: Job seekers; None: one for every two employers.
     participants: int | None = None
 
 
@@ -406,7 +406,7 @@ def write_demo(
     today = now.astimezone(CHICAGO).date()
     _write_employers(store, size, seed, now, today)
     rfi = write_rfi_demo(store, seed, today)
-    people = size.participants if size.participants is not None else size.employers
+    people = size.participants if size.participants is not None else size.employers // 2
     write_people_demo(store, people=people, seed=seed, today=today)
     held = write_events_demo(store, seed, now)
     return DemoFigures(size.employers, rfi, people, held)

@@ -250,9 +250,9 @@ def write_events_demo(store: Store, seed: int, now: datetime) -> EventFigures:
 
     held = [
         # (kind, weeks ago, hosts, office (None: at the host's site), title, pre-reg, walk-ins)
-        (EventKind.HIRING_EVENT, 9, pick(0, 1), "little-village", "", 24, 6),
-        (EventKind.HIRING_EVENT, 5, pick(1, 1), None, "", 16, 4),
-        (EventKind.JOB_FAIR, 2, pick(2, 4), "malcolm-x", "West Side Job Fair", 36, 12),
+        (EventKind.HIRING_EVENT, 9, pick(0, 1), "little-village", "", 20, 6),
+        (EventKind.HIRING_EVENT, 5, pick(1, 1), None, "", 14, 4),
+        (EventKind.JOB_FAIR, 2, pick(2, 4), "malcolm-x", "West Side Job Fair", 30, 10),
     ]
     for kind, weeks, hosts, office, title, listed, walk_ins in held:
         day = _weekday_before(today - timedelta(weeks=weeks))
@@ -275,7 +275,7 @@ def write_events_demo(store: Store, seed: int, now: datetime) -> EventFigures:
         "north-riverside",
         EventStatus.RUNNING if running else EventStatus.PLANNED,
     )
-    b.pre_register(event_id, "north-riverside", 14)
+    b.pre_register(event_id, "north-riverside", 12)
     opens = events.chicago(day, time(9, 45))
     if running and now > opens:
         b.door(event_id, "north-riverside", host, opens, now, 0.45, 2, "north-riverside")

@@ -195,7 +195,10 @@ def write_people_demo(
     me = settings.get(store, settings.ME)
     weights = [3 if b.id == me else 1 for b in team]
     hiring = list(hiring_map)
-    churners = set(hiring[::7])
+    # A few big hirers take most people, so their retention figures have enough placements
+    # to judge; some employers churn through the people placed there.
+    big = hiring[: max(4, len(hiring) // 10)]
+    churners = set(hiring[::7]) | set(big[1::4])
     rules = CheckinRules()
     with store.transaction() as session:
         persons = []
@@ -238,8 +241,8 @@ def write_people_demo(
             for guest in rng.sample(persons, rng.randint(0, 3)):
                 session.add(TourGuest(tour_id=tour.id, participant_id=guest.id))
         for person in persons:
-            for _ in range(rng.choice([0, 1, 1, 2])):
-                employer_id = rng.choice(hiring)
+            for _ in range(rng.choice([0, 1, 1, 2, 2])):
+                employer_id = rng.choice(big if rng.random() < 0.6 else hiring)
                 positions = hiring_map[employer_id]
                 position = (
                     rng.choice(positions)
@@ -248,7 +251,7 @@ def write_people_demo(
                 )
                 sent = today - timedelta(days=rng.randint(1, 420))
                 outcome = rng.choice(
-                    ["sent", "interview", "hired", "hired", "not_hired", "withdrawn"]
+                    ["sent", "interview", "hired", "hired", "hired", "not_hired", "withdrawn"]
                 )
                 referral = Referral(
                     participant_id=person.id,
