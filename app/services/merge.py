@@ -17,7 +17,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 from sqlalchemy import Table, select
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 from app.core import normalize as norm
 from app.core.ids import utcnow
@@ -61,40 +61,45 @@ def _empty(value: Any) -> bool:
 
 def merge_employers(store: Store, survivor_id: str, duplicate_id: str) -> MergeResult:
     """Fold `duplicate_id` into `survivor_id`; all or nothing. Raises FieldError when refused."""
+    with store.transaction() as session:
+        return merge_in_session(session, survivor_id, duplicate_id)
+
+
+def merge_in_session(session: Session, survivor_id: str, duplicate_id: str) -> MergeResult:
+    """The merge as edits in the caller's session (an import merges inside its own transaction)."""
     if survivor_id == duplicate_id:
         raise FieldError("duplicate", "Choose two different employers to merge.")
     result = MergeResult(survivor_id, duplicate_id)
-    with store.transaction() as session:
-        survivor = session.get(Employer, survivor_id)
-        duplicate = session.get(Employer, duplicate_id)
-        for record, role in ((survivor, "survivor"), (duplicate, "duplicate")):
-            if record is None or record.deleted_at is not None or record.merged_into:
-                raise FieldError(role, f"The {role} employer no longer exists or was merged.")
-        assert survivor is not None and duplicate is not None
-        now = utcnow()
-        for cls in referencing_classes():
-            attr = cls.__mapper__.get_property_by_column(cls.__table__.c.employer_id).key
-            rows = session.scalars(select(cls).where(getattr(cls, attr) == duplicate_id)).all()
-            for row in rows:
-                setattr(row, attr, survivor_id)
-                row.updated_at = now
-                session.add(row)
-            if rows:
-                result.moved[cls.__tablename__] = len(rows)
-        for prop in Employer.__mapper__.column_attrs:
-            name = prop.columns[0].name
-            if name in _NOT_FILLED:
-                continue
-            mine, theirs = getattr(survivor, prop.key), getattr(duplicate, prop.key)
-            if _empty(mine) and not _empty(theirs):
-                setattr(survivor, prop.key, theirs)
-                result.filled.append(name)
-        survivor.updated_at = now
-        duplicate.merged_into = survivor_id
-        duplicate.deleted_at = now
-        duplicate.updated_at = now
-        session.add(survivor)
-        session.add(duplicate)
+    survivor = session.get(Employer, survivor_id)
+    duplicate = session.get(Employer, duplicate_id)
+    for record, role in ((survivor, "survivor"), (duplicate, "duplicate")):
+        if record is None or record.deleted_at is not None or record.merged_into:
+            raise FieldError(role, f"The {role} employer no longer exists or was merged.")
+    assert survivor is not None and duplicate is not None
+    now = utcnow()
+    for cls in referencing_classes():
+        attr = cls.__mapper__.get_property_by_column(cls.__table__.c.employer_id).key
+        rows = session.scalars(select(cls).where(getattr(cls, attr) == duplicate_id)).all()
+        for row in rows:
+            setattr(row, attr, survivor_id)
+            row.updated_at = now
+            session.add(row)
+        if rows:
+            result.moved[cls.__tablename__] = len(rows)
+    for prop in Employer.__mapper__.column_attrs:
+        name = prop.columns[0].name
+        if name in _NOT_FILLED:
+            continue
+        mine, theirs = getattr(survivor, prop.key), getattr(duplicate, prop.key)
+        if _empty(mine) and not _empty(theirs):
+            setattr(survivor, prop.key, theirs)
+            result.filled.append(name)
+    survivor.updated_at = now
+    duplicate.merged_into = survivor_id
+    duplicate.deleted_at = now
+    duplicate.updated_at = now
+    session.add(survivor)
+    session.add(duplicate)
     return result
 
 

@@ -22,6 +22,7 @@ from sqlmodel import select
 from app.core import normalize as norm
 from app.core.ids import new_ids, utcnow
 from app.core.models import Contact, Employer
+from app.core.validation import FieldError
 from app.services.importing.mapping import (
     TARGETS,
     Table,
@@ -38,6 +39,7 @@ from app.services.importing.matching import (
 )
 from app.services.importing.reading import ImportFileError, read_file
 from app.services.importing.rows import CleanRow, RowCleaner, RowIssue
+from app.services.merge import merge_in_session
 from app.store import bulk, search
 from app.store.engine import Store
 
@@ -197,10 +199,14 @@ def plan_import(
     unchanged = 0
     ambiguous: list[PossibleDuplicate] = []
     planned: list[PlannedEmployer] = []
+    skipped: list[str] = []
     for members in groups:
         rows = [clean[i] for i in members]
         item = _combine(rows, source)
-        matches = existing.match(rows)
+        matches, gone = existing.match(rows)
+        if gone:
+            skipped.append(f"{existing.gone[gone[0]]}, row {rows[0].row}")
+            continue
         for ref in item_refs(rows):
             if ref in forced:
                 target = forced[ref].split(":", 1)[1]
@@ -263,11 +269,32 @@ def plan_import(
         unchanged=unchanged,
         duplicates=duplicates,
         rejected=sorted(rejected, key=lambda r: (r.row, r.column)),
-        notes=list(table.notes) + notes,
+        notes=list(table.notes) + notes + _gone_note(skipped),
         preview=_preview(planned[:PREVIEW_ROWS], existing),
         merges=store_merges,
         store_stamp=existing.stamp,
     )
+
+
+def _gone_note(skipped: Sequence[str]) -> list[str]:
+    if not skipped:
+        return []
+    shown = "; ".join(skipped[:10]) + (
+        f"; and {len(skipped) - 10} more" if len(skipped) > 10 else ""
+    )
+    return [
+        f"{len(skipped)} businesses in this file were deleted or merged in Employer Desk and "
+        f"were left as they are: {shown}. Undelete one on the Employers page to bring it back."
+    ]
+
+
+def _follow(merged_into: dict[str, str], employer_id: str) -> str:
+    """The employer a merged one ended up in (merges can chain: A into B, B into C)."""
+    seen = {employer_id}
+    while employer_id in merged_into and merged_into[employer_id] not in seen:
+        employer_id = merged_into[employer_id]
+        seen.add(employer_id)
+    return employer_id
 
 
 def item_refs(rows: Sequence[CleanRow]) -> list[str]:
@@ -348,37 +375,63 @@ class _StoreIndex:
         self.by_phone: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.by_name: dict[str, list[str]] = defaultdict(list)
         self.phones: dict[str, set[str]] = defaultdict(set)
+        #: Deleted employers (not merged) by the keys rows are matched on: a business a
+        #: person deleted is not brought back by next month's file.
+        self.deleted: dict[str, Employer] = {}
+        #: "deleted:id" / "merged:id" -> how a skipped row's business is named in the report.
+        self.gone: dict[str, str] = {}
+        merged_into: dict[str, str] = {}
+        merged: list[Employer] = []
         with store.session() as session:
-            live = session.exec(
-                select(Employer)
-                .where(Employer.deleted_at.is_(None), Employer.merged_into.is_(None))  # type: ignore[union-attr]
-                .order_by(Employer.id)
-            )
-            for e in live:
-                self.employers[e.id] = e
+            everyone = session.exec(select(Employer).order_by(Employer.id))
+            for e in everyone:
+                if e.merged_into:
+                    merged_into[e.id] = e.merged_into
+                    merged.append(e)
+                elif e.deleted_at is not None:
+                    self.deleted[e.id] = e
+                else:
+                    self.employers[e.id] = e
             for c in session.exec(select(Contact).where(Contact.deleted_at.is_(None))):  # type: ignore[union-attr]
                 if c.employer_id in self.employers:
                     self.contacts[c.employer_id].append(c)
             self.stamp = store_stamp(session)
         for e in self.employers.values():
-            name = norm.name_key(e.legal_name)
-            street_key = norm.street(e.street)
-            if street_key:
-                self.by_addr[(name, street_key)].append(e.id)
             phones = {norm.phone_digits(e.main_phone)} | {
                 norm.phone_digits(c.phone) for c in self.contacts[e.id]
             }
             phones.discard("")
             self.phones[e.id] = phones
-            for p in phones:
-                self.by_phone[(name, p)].append(e.id)
-            self.by_name[name].append(e.id)
+            self._index(e, e.id, phones)
+        # A row naming a business a person merged into another, or deleted, is left alone:
+        # the file is older news than that decision.
+        for e in merged:
+            survivor = _follow(merged_into, e.id)
+            label = self.employers[survivor].legal_name if survivor in self.employers else ""
+            self.gone[f"merged:{e.id}"] = (
+                f"{e.legal_name} (merged into {label or 'another employer'})"
+            )
+        for e in self.deleted.values():
+            self.gone[f"deleted:{e.id}"] = f"{e.legal_name} (deleted)"
+        for e in [*merged, *self.deleted.values()]:
+            kind = "merged" if e.merged_into else "deleted"
+            self._index(e, f"{kind}:{e.id}", {norm.phone_digits(e.main_phone)} - {""})
         self._matched: set[str] = set()
+
+    def _index(self, e: Employer, target: str, phones: set[str]) -> None:
+        name = norm.name_key(e.legal_name)
+        street_key = norm.street(e.street)
+        if street_key:
+            self.by_addr[(name, street_key)].append(target)
+        for p in phones:
+            self.by_phone[(name, p)].append(target)
+        self.by_name[name].append(target)
 
     def label(self, employer_id: str) -> str:
         return self.employers[employer_id].legal_name
 
-    def match(self, rows: Sequence[CleanRow]) -> list[str]:
+    def match(self, rows: Sequence[CleanRow]) -> tuple[list[str], list[str]]:
+        """Live employers the rows are (oldest first); else the deleted or merged ones they are."""
         found: dict[str, None] = {}
         for r in rows:
             if r.street_key:
@@ -389,11 +442,13 @@ class _StoreIndex:
                     found[eid] = None
         if not found:
             for r in rows:
-                if not r.street_key and not r.phones and len(self.by_name.get(r.name_key, ())) == 1:
-                    found[self.by_name[r.name_key][0]] = None
-        ids = sorted(found)  # UUIDv7: the oldest record first
-        self._matched.update(ids)
-        return ids
+                named = set(self.by_name.get(r.name_key, ()))
+                if not r.street_key and not r.phones and len(named) == 1:
+                    found[named.pop()] = None
+        live = sorted(i for i in found if ":" not in i)  # UUIDv7: oldest first
+        self._matched.update(live)
+        gone = [] if live else sorted(i for i in found if ":" in i)
+        return live, gone
 
     def diff(self, item: PlannedEmployer) -> None:
         """Turn a matched item into the changes it makes: non-empty, different values only."""
@@ -611,10 +666,11 @@ def apply_plan(
             tick()
         merged = 0
         for a, b in plan.merges:
-            from app.services.importing.merging import merge_in_session
-
             keep, other = sorted((a.split(":", 1)[1], b.split(":", 1)[1]))
-            merge_in_session(session, keep, other)
+            try:
+                merge_in_session(session, keep, other)
+            except FieldError as exc:
+                raise ImportRefused(f"{exc.message} Make the report again.") from None
             merged += 1
             tick()
         session.flush()

@@ -376,3 +376,61 @@ def test_fast_email_check_agrees_with_the_full_one() -> None:
     for bad in ("jo@", "jo..smith@example.com", "jo smith@example.com"):
         with pytest.raises(FieldError):
             _email(bad)
+
+
+def test_a_deleted_employer_is_not_brought_back_by_the_next_file(
+    store: Store, tmp_path: Path
+) -> None:
+    path = _sheet(
+        tmp_path,
+        [
+            ["Kedzie Logistics", "Luis Ortega", "773-555-0110", "2400 S Kedzie Ave", ""],
+            ["Pilsen Bakery", "Maria Garcia", "312-555-0101", "1800 S Blue Island Ave", ""],
+        ],
+    )
+    apply_plan(store, plan_import(store, path))
+    bakery = next(e for e in _employers(store) if e.legal_name == "Pilsen Bakery")
+    svc.delete_employer(store, bakery.id)
+    again = plan_import(store, path)
+    assert (len(again.creates), len(again.updates), again.unchanged) == (0, 0, 1)
+    assert any("Pilsen Bakery (deleted), row 3" in note for note in again.notes)
+    apply_plan(store, again)
+    assert [e.legal_name for e in _employers(store)] == ["Kedzie Logistics"]
+    svc.restore_employer(store, bakery.id)
+    assert plan_import(store, path).unchanged == 2  # undeleted, it is matched again
+
+
+def test_a_business_merged_into_another_is_not_recreated(store: Store, tmp_path: Path) -> None:
+    from app.services.merge import merge_employers
+
+    path = _sheet(
+        tmp_path,
+        [
+            ["Acme Foods", "Jo Smith", "312-555-0120", "1 Main St", ""],
+            ["ACME FOOD PRODUCTS", "Al Brown", "312-555-0199", "4400 W Ogden Ave", ""],
+        ],
+    )
+    apply_plan(store, plan_import(store, path))
+    first, second = sorted(_employers(store), key=lambda e: e.id)
+    merge_employers(store, first.id, second.id)
+    again = plan_import(store, path)
+    assert (len(again.creates), len(again.updates)) == (0, 0)
+    assert any("(merged into Acme Foods), row 3" in note for note in again.notes)
+    assert [e.id for e in _employers(store)] == [first.id]
+
+
+def test_a_merge_from_the_report_refused_when_one_side_is_gone(
+    store: Store, tmp_path: Path
+) -> None:
+    a = svc.create_employer(store, {"legal_name": "Acme Foods", "street": "1 Main St"})
+    b = svc.create_employer(store, {"legal_name": "Acme Foods", "street": "1 Main Street"})
+    path = _sheet(tmp_path, [["Acme Foods Inc", "", "", "1 Main St", ""]])
+    dup = next(
+        d for d in plan_import(store, path).duplicates if "matches both" in " ".join(d.evidence)
+    )
+    plan = plan_import(store, path, merges=[dup.pair])
+    with store.transaction() as session:  # gone without touching the stamp the plan checks
+        session.get(Employer, max(a.id, b.id)).merged_into = min(a.id, b.id)  # type: ignore[union-attr]
+    with pytest.raises(ImportRefused):
+        apply_plan(store, plan)
+    assert {e.id for e in _employers(store)} == {a.id}
