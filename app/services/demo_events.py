@@ -18,7 +18,7 @@ from sqlmodel import select
 from app.core.models import Office, Participant, Staff
 from app.core.models.events import EventKind, EventStatus, InteractionKind
 from app.services import checkin, events
-from app.services.people_demo import FIRST, LAST, OFFICE_ZIPS
+from app.services.people_demo import AREA_CODES, FIRST, LAST, OFFICE_ZIPS
 from app.store.engine import Store
 
 SOURCES = ["Eventbrite list", "Flyer sign-up sheet", "Partner referral list"]
@@ -86,7 +86,7 @@ def _new_person(rng: random.Random, n: int, office_code: str) -> checkin.PersonI
     youth = rng.random() < 0.35
     return checkin.PersonInput(
         name=f"{first} {last}",
-        phone=f"(773) 555-01{n % 100:02d}",
+        phone=f"({AREA_CODES[2 + n // 100 % 2]}) 555-01{n % 100:02d}",
         email=f"{first.lower()}{last.lower()[0]}{n}@example.net" if rng.random() < 0.7 else "",
         zip_code=rng.choice(OFFICE_ZIPS[office_code]),
         age_group="youth" if youth else "adult",

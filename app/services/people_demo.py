@@ -42,6 +42,14 @@ FIRST = [
     "Brianna",
     "Terrell",
     "Yesenia",
+    "Alejandro",
+    "Destiny",
+    "Jamal",
+    "Guadalupe",
+    "Tyrone",
+    "Marisol",
+    "Darius",
+    "Itzel",
 ]
 LAST = [
     "Lopez",
@@ -60,6 +68,12 @@ LAST = [
     "Flores",
     "Robinson",
     "Castillo",
+    "Mendoza",
+    "Coleman",
+    "Reyes",
+    "Thompson",
+    "Vargas",
+    "Bell",
 ]
 TITLES = [
     "Line cook",
@@ -120,6 +134,9 @@ TOUR_NOTES = {
 }
 
 
+#: Participants' phones: 555-0100 to 555-0199 (reserved for fiction) in these area codes;
+#: people met at events get the other two.
+AREA_CODES = ("312", "773", "872", "708")
 #: Where each job center's participants live (ZIP codes of the neighbourhoods it serves).
 OFFICE_ZIPS = {
     "north-riverside": ["60644", "60651", "60624", "60639"],
@@ -175,6 +192,26 @@ def _team(conn: Any) -> list[_Bsr]:
     ]
 
 
+def _check_in(
+    rng: random.Random, placement: Placement, day: int, on: date, answered: bool
+) -> ProgressCheckIn:
+    """One call to the employer about a placed participant, answered or not."""
+    return ProgressCheckIn(
+        placement_id=placement.id,
+        employer_id=placement.employer_id,
+        day=day,
+        checked_on=on,
+        answered=answered,
+        attendance=rng.choice(["Good", "On time", "Two absences"]) if answered else "",
+        absences=rng.choice([0, 0, 1, 2]) if answered else None,
+        late_arrivals=rng.choice([0, 0, 1]) if answered else None,
+        performance=rng.choice(["Learning fast", "Meets expectations", "Needs coaching"])
+        if answered
+        else "",
+        staff_id=placement.staff_id,
+    )
+
+
 def write_people_demo(
     store: Store, people: int = 300, seed: int = 2026, today: date | None = None
 ) -> None:
@@ -189,6 +226,7 @@ def write_people_demo(
     with store.engine.connect() as conn:
         hiring_map = _hiring_employers(conn)
         team = _team(conn)
+        owners = dict(conn.execute(text("SELECT id, owner_id FROM employer")).all())
     if not hiring_map:
         return
     # The BSR using the store carries a bigger caseload, so their Today page has work on it.
@@ -210,7 +248,9 @@ def write_people_demo(
             person = Participant(
                 first_name=first,
                 last_name=last,
-                phone=f"(312) 555-01{n % 100:02d}" if rng.random() < 0.85 else "",
+                phone=f"({AREA_CODES[n // 100 % 2]}) 555-01{n % 100:02d}"
+                if rng.random() < 0.85
+                else "",
                 email=f"{first.lower()}.{last.lower()}{n}@example.com",
                 zip_code=rng.choice(OFFICE_ZIPS.get(bsr.office_code if bsr else "", ["60623"])),
                 age_group="youth" if youth else "adult",
@@ -223,9 +263,9 @@ def write_people_demo(
             persons.append(person)
         staff_ids = [b.id for b in team]
         for employer_id in hiring[: len(hiring) // 2]:
-            done = rng.random() < 0.7
+            done = rng.random() < 0.85
             when = (
-                today - timedelta(days=rng.randint(3, 200))
+                today - timedelta(days=rng.randint(3, 300))
                 if done
                 else today + timedelta(days=rng.randint(1, 20))
             )
@@ -234,7 +274,7 @@ def write_people_demo(
                 status=TourStatus.DONE.value if done else TourStatus.PLANNED.value,
                 planned_on=when,
                 done_on=when if done else None,
-                staff_id=rng.choice(staff_ids) if staff_ids else None,
+                staff_id=owners.get(employer_id) or (rng.choice(staff_ids) if staff_ids else None),
                 **({k: rng.choice(v) for k, v in TOUR_NOTES.items()} if done else {}),
             )
             session.add(tour)
@@ -249,7 +289,8 @@ def write_people_demo(
                     if positions
                     else _Position(None, rng.choice(TITLES), None, None)
                 )
-                sent = today - timedelta(days=rng.randint(1, 420))
+                # More of the work is recent: a caseload turns over within the year.
+                sent = today - timedelta(days=1 + int(419 * rng.random() ** 1.6))
                 outcome = rng.choice(
                     ["sent", "interview", "hired", "hired", "hired", "not_hired", "withdrawn"]
                 )
@@ -299,31 +340,19 @@ def write_people_demo(
                     else (rng.choice(["quit", "laid_off"]) if separation else ""),
                 )
                 session.add(placement)
-                quiet = rng.random() < 0.2
+                # Employers go quiet on recent hires; older ones answered in the end, a
+                # second call after a missed one.
+                quiet = hire >= today - timedelta(days=75) and rng.random() < 0.5
                 for day in rules.days:
                     due = hire + timedelta(days=day)
                     if due > today - timedelta(days=rng.randint(0, 10)) or (
                         separation and due > separation
                     ):
                         break
-                    answered = not quiet and rng.random() < 0.85
-                    session.add(
-                        ProgressCheckIn(
-                            placement_id=placement.id,
-                            employer_id=employer_id,
-                            day=day,
-                            checked_on=due + timedelta(days=rng.randint(0, 2)),
-                            answered=answered,
-                            attendance=rng.choice(["Good", "On time", "Two absences"])
-                            if answered
-                            else "",
-                            absences=rng.choice([0, 0, 1, 2]) if answered else None,
-                            late_arrivals=rng.choice([0, 0, 1]) if answered else None,
-                            performance=rng.choice(
-                                ["Learning fast", "Meets expectations", "Needs coaching"]
-                            )
-                            if answered
-                            else "",
-                            staff_id=person.staff_id,
-                        )
-                    )
+                    tried = due + timedelta(days=rng.randint(0, 2))
+                    if quiet or rng.random() < 0.15:
+                        session.add(_check_in(rng, placement, day, tried, False))
+                        tried += timedelta(days=rng.randint(2, 5))
+                        if quiet or tried > today:
+                            continue
+                    session.add(_check_in(rng, placement, day, tried, True))

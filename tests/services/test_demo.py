@@ -42,7 +42,7 @@ DAY = date(2026, 11, 18)
 def demo(tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("full-demo") / "demo.sqlite"
     store = open_store(path)
-    figures = write_demo(store, DemoSize(employers=150, activities_per_employer=4), now=NOW)
+    figures = write_demo(store, DemoSize(), now=NOW)
     yield store, figures
     store.close()
 
@@ -127,7 +127,7 @@ def test_the_figures_say_what_was_written(demo) -> None:
     assert figures.events.walk_ins == _count(
         store, "SELECT count(*) FROM event_registration WHERE walk_in = 1"
     )
-    assert figures.participants == 75
+    assert figures.participants == 150
     assert len(figures.lines()) == 3
 
 
