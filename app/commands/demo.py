@@ -22,7 +22,9 @@ def run(args: argparse.Namespace) -> int:
     if args.out.exists():
         return fail(f"{args.out} already exists; choose a new file name.")
     store = open_store(args.out)
-    write_demo(store, DemoSize(employers=args.employers), seed=args.seed)
+    figures = write_demo(store, DemoSize(employers=args.employers), seed=args.seed)
     store.close()
     print(f"Demo store written to {args.out}")
+    for line in figures.lines():
+        print(f"  {line}")
     return 0

@@ -357,3 +357,35 @@ def test_answers_typed_in_late_date_their_activity_on_arrival(store_path: Path) 
         assert logged[1].date() >= date.today() - timedelta(days=1)
     finally:
         fresh.close()
+
+
+def test_demo_command_writes_every_area_and_says_how_much(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "demo.sqlite"
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "demo", "--out", str(out), "--employers", "40"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"Demo store written to {out}" in done.stdout
+    assert "40 employers" in done.stdout and "events:" in done.stdout
+    store = open_store(out)
+    try:
+        for table in ("rfi_answer", "eligibility_decision", "placement", "event_checkin"):
+            assert _count(store, f'SELECT count(*) FROM "{table}"') > 0, table
+    finally:
+        store.close()
+    again = subprocess.run(
+        [sys.executable, "-m", "app", "demo", "--out", str(out)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert again.returncode != 0 and "already exists" in (again.stdout + again.stderr)
