@@ -2,8 +2,10 @@
 
     xvfb-run -a -s "-screen 0 1366x768x24" python resources/screenshots/grab.py [OUT_DIR] [--tabs]
 
-Writes employers.png (the one the README shows) and today.png; with --tabs also one PNG
-per tab of the employer detail pane.
+Writes employers.png (the one the README shows), today.png, and one PNG per area the demo
+data fills: eligibility.png (an employer's RFI answers and eligibility), events.png (a job
+fair held, with its figures), rotation.png, participants.png and tours.png; with --tabs
+also one PNG per tab of the employer detail pane.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def main() -> int:
     def shoot_tab() -> None:
         page = window.pages["employers"]
         if not steps:
-            window.close()
+            later(200, shoot_areas)
             return
         key = steps.pop()
         page.detail.tabs.setCurrentIndex([s.key for s in page.detail.specs].index(key))
@@ -63,11 +65,80 @@ def main() -> int:
             200, lambda: (window.grab().save(str(OUT / f"employer-{key}.png")), shoot_tab())
         )
 
+    areas = [
+        ("eligibility", show_eligibility),
+        ("events", show_event),
+        ("rotation", show_rotation),
+        ("participants", show_participant),
+        ("tours", show_tour),
+    ]
+
+    def shoot_areas() -> None:
+        if not areas:
+            window.close()
+            return
+        name, show = areas.pop(0)
+        show(window)
+        later(400, lambda: (window.grab().save(str(OUT / f"{name}.png")), shoot_areas()))
+
     window.store_ready.connect(ready)
     try:
         return app.exec()
     finally:
         finish(window)
+
+
+def _select(view, model, wanted) -> None:  # noqa: ANN001 - a table view and its row model
+    for n, row in enumerate(model.rows()):
+        if wanted(row):
+            view.selectRow(n)
+            view.scrollTo(model.index(n, 0))
+            return
+
+
+def show_eligibility(window) -> None:  # noqa: ANN001 - MainWindow
+    """A partner of this BSR's whose RFI came back: answers, programs and confirmed results."""
+    from app.services import rfi, settings
+
+    store = window.context.store
+    page = window.show_page("employers")
+    rows = page.model.rows()
+    me = settings.me(store)
+    answered = [r for r in rows if r.stage == "active_partner" and rfi.answers(store, r.id)]
+    mine = [r for r in answered if me is not None and r.owner == me.name]
+    pick = (mine or answered or rows)[0]
+    page.open_employer(pick.id)
+    page.detail.tabs.setCurrentIndex([s.key for s in page.detail.specs].index("eligibility"))
+
+
+def show_event(window) -> None:  # noqa: ANN001
+    """The latest event held, with who came and the after-event figures."""
+    from app.services import events
+
+    page = window.show_page("events")
+    held = [r for r in events.list_events(window.context.store) if r.status == "done"]
+    if held:
+        page.select_event(max(held, key=lambda r: r.starts_at).id)
+
+
+def show_rotation(window) -> None:  # noqa: ANN001
+    page = window.show_page("events")
+    page.tabs.setCurrentIndex(1)
+
+
+def show_participant(window) -> None:  # noqa: ANN001
+    """Someone placed in a job, with the check-ins that followed."""
+    from app.services import placements
+
+    page = window.show_page("participants")
+    hired = {p.participant_id for p in placements.list_rows(window.context.store)}
+    _select(page.people.view, page.people.model, lambda r: r.id in hired)
+    page.people.tabs.setCurrentIndex(2)
+
+
+def show_tour(window) -> None:  # noqa: ANN001
+    page = window.show_page("tours")
+    _select(page.view, page.model, lambda r: r.status == "done")
 
 
 if __name__ == "__main__":
