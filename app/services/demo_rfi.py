@@ -233,8 +233,8 @@ def answer_set(
     background policy...); `partial` leaves blank what employers often skip.
     """
     products, _ = POSITIONS.get(employer.industry, DEFAULT_POSITIONS)
-    primary = next((c for c in contacts if c.is_primary), contacts[0] if contacts else None)
-    hr = next((c for c in contacts if c.role in ("HR Manager", "Payroll")), None)
+    primary = _role_contact(contacts, "primary")
+    hr = _role_contact(contacts, "hr")
     domain = employer.website or "example.com"
     total = employer.employees_total or rng.choice([12, 25, 40, 85])
     at_site = employer.employees_at_site or max(3, total // 2)
@@ -253,9 +253,11 @@ def answer_set(
         "main_contact_title": primary.role if primary else "Owner",
         "main_contact_phone": (primary.phone if primary else "") or employer.main_phone,
         "main_contact_email": (primary.email if primary else "") or f"hiring@{domain}",
-        "hr_contact_name": hr.name if hr else rng.choice(["Yolanda Perez", "Kevin Brown"]),
-        "hr_contact_phone": (hr.phone if hr else "") or employer.main_phone,
-        "hr_contact_email": (hr.email if hr else "") or f"payroll@{domain}",
+        # HR or payroll as on file: a new person named here would be added as a contact,
+        # one flush each, which a few hundred answer sets in one transaction cannot afford.
+        "hr_contact_name": hr.name if hr else "",
+        "hr_contact_phone": hr.phone if hr else "",
+        "hr_contact_email": hr.email if hr else "",
         "industry": employer.industry,
         "naics_code": employer.naics_code,
         "products_services": products,
