@@ -180,6 +180,27 @@ def test_eligibility_confirmed_changed_waiting_and_told(store: Store) -> None:
     assert told >= len(_employers_in(store, Stage.ELIGIBILITY_TOLD))
 
 
+def test_decisions_were_made_on_the_answers_stored(store: Store) -> None:
+    """Where no newer answers came in, the confirmed decision's fingerprint is that of the
+    answers on file now: the panel shows it confirmed, not "answers changed"."""
+    with store.engine.connect() as conn:
+        once = [
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT employer_id FROM rfi_answer GROUP BY employer_id "
+                    "HAVING count(DISTINCT received_on) = 1 AND employer_id IN "
+                    "(SELECT employer_id FROM eligibility_decision)"
+                )
+            )
+        ]
+    assert len(once) > 10
+    for employer_id in once:
+        digest = eligibility.evaluate(store, employer_id).digest
+        decided = eligibility.latest_decisions(store, employer_id).values()
+        assert {d.answers_digest for d in decided} == {digest}
+
+
 def test_rfi_timers_have_work_on_them(store: Store, me: str) -> None:
     owed = rfi_timers.eligibility_owed(store, DAY)
     assert owed and any(r.overdue(DAY) for r in owed) and any(not r.overdue(DAY) for r in owed)
