@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import select
 
-from app.core.models import Office, Participant, Staff
+from app.core.models import Office, Participant, Registration, Staff
 from app.core.models.events import EventKind, EventStatus, InteractionKind
 from app.services import checkin, events
 from app.services.people_demo import AREA_CODES, FIRST, LAST, OFFICE_ZIPS
@@ -68,10 +68,11 @@ def _people(store: Store) -> list[Participant]:
         )
 
 
-def _known(p: Participant) -> checkin.PersonInput:
-    """A participant on file, as they write themselves on a sign-up list."""
+def _signing_up(name: str, p: Participant | Registration) -> checkin.PersonInput:
+    """Someone the agency has met (on file, or at an earlier event), as they write
+    themselves on a sign-up list."""
     return checkin.PersonInput(
-        name=p.full_name,
+        name=name,
         phone=p.phone,
         email=p.email,
         zip_code=p.zip_code,
@@ -145,7 +146,7 @@ class _Builder:
         the agency."""
         listed = self.rng.sample(self.came, min(len(self.came), count // 4))
         on_file = self.rng.sample(self.people, min(len(self.people), count // 2 - len(listed)))
-        listed += [_known(p) for p in on_file]
+        listed += [_signing_up(p.full_name, p) for p in on_file]
         for _ in range(count - len(listed)):
             self.strangers += 1
             listed.append(_new_person(self.rng, self.strangers, office_code))
@@ -193,14 +194,7 @@ class _Builder:
             came.append((done.registration_id, at))
         ids = {reg_id for reg_id, _ in came}
         self.came += [
-            checkin.PersonInput(
-                name=r.name,
-                phone=r.phone,
-                email=r.email,
-                zip_code=r.zip_code,
-                age_group=r.age_group,
-                programs=tuple(r.program_codes),
-            )
+            _signing_up(r.name, r)
             for r in checkin.registrations(self.store, event_id)
             if r.id in ids and (r.phone or r.email)
         ]
