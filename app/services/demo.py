@@ -19,6 +19,7 @@ from app.core.models import Activity, Contact, Employer, FollowUp, Office, Progr
 from app.core.pipeline import PIPELINE, Stage
 from app.services import settings
 from app.services.demo_events import EventFigures, write_events_demo
+from app.services.demo_partners import write_partners_demo
 from app.services.demo_rfi import RfiFigures, write_rfi_demo
 from app.services.org import ensure_reference_data
 from app.services.people_demo import write_people_demo
@@ -254,6 +255,7 @@ class DemoFigures:
     rfi: RfiFigures
     participants: int
     events: EventFigures
+    shared_openings: int = 0
 
     def lines(self) -> list[str]:
         r, e = self.rfi, self.events
@@ -261,7 +263,8 @@ class DemoFigures:
             f"{self.employers} employers, {r.answered} RFIs answered ({r.partial} partial), "
             f"{r.confirmed} eligibility decisions ({r.changed_since} with newer answers), "
             f"{r.told} told by email",
-            f"{self.participants} participants with tours, referrals, placements and check-ins",
+            f"{self.participants} participants with tours, referrals, placements and check-ins; "
+            f"{self.shared_openings} openings shared by partner organizations",
             f"{e.events} events: {e.registrations} registered, {e.check_ins} checked in "
             f"({e.walk_ins} walk-ins), {e.interactions} interactions",
         ]
@@ -401,15 +404,17 @@ def write_demo(
 ) -> DemoFigures:
     """Fill an empty store with the whole demo dataset, through the services and the ORM like
     any edit: employers and their history, RFI answers and eligibility, participants with
-    their referrals and placements, and events. The same seed and `now` give the same data."""
+    their referrals and placements, partners' shared openings, and events. The same seed and
+    `now` give the same data."""
     now = now or utcnow()
     today = now.astimezone(CHICAGO).date()
     _write_employers(store, size, seed, now, today)
     rfi = write_rfi_demo(store, seed, today)
     people = size.participants if size.participants is not None else size.employers // 2
     write_people_demo(store, people=people, seed=seed, today=today)
+    shared = write_partners_demo(store, seed, today)
     held = write_events_demo(store, seed, now)
-    return DemoFigures(size.employers, rfi, people, held)
+    return DemoFigures(size.employers, rfi, people, held, shared)
 
 
 def _write_employers(store: Store, size: DemoSize, seed: int, now: datetime, today: date) -> None:

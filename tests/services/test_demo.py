@@ -104,6 +104,10 @@ AREAS = [
     "event_registration",
     "event_checkin",
     "event_interaction",
+    "partner",
+    "partnercontact",
+    "distributionlist",
+    "partneropening",
 ]
 
 
@@ -276,6 +280,16 @@ def test_referrals_go_to_the_positions_on_file(store: Store) -> None:
     )
     assert off_file == 0
     assert _count(store, "SELECT count(*) FROM referral WHERE position_id IS NOT NULL") > 0
+
+
+def test_partners_share_openings_and_receive_resumes(store: Store) -> None:
+    from app.services import partners
+
+    openings = partners.list_openings(store)
+    assert {o.status for o in openings} >= {"open", "filled"}
+    sent = [r for o in openings for r in referrals.list_rows(store, opening_id=o.id)]
+    assert sent and all(r.participant for r in sent)
+    assert any(r.via_partner for r in sent)  # a partner runs that recruitment
 
 
 def test_retention_figures_and_check_ins(store: Store, me: str) -> None:
