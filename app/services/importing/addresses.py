@@ -57,7 +57,9 @@ def split_address(value: str) -> Address:
         return Address("")
     state = zip_code = ""
     rest = text
-    m = _STATE_ZIP.search(rest)
+    # State and ZIP end the text: search only its tail (the pattern's lazy part is slow on
+    # long text, and a state name with its ZIP fits in 60 characters).
+    m = _STATE_ZIP.search(rest, max(0, len(rest) - 60))
     if m and _state_code(m.group(1).split()[-1] if len(m.group(1).split()) else ""):
         words = m.group(1).split()
         # A two-word state ("New York") or a code; take the longest that is a state.

@@ -309,6 +309,14 @@ def _phones(item: PlannedEmployer) -> tuple[str, ...]:
 
 def _combine(rows: Sequence[CleanRow], source: str) -> PlannedEmployer:
     """One business from its rows: the newest row's non-empty values win, contacts kept together."""
+    if len(rows) == 1:  # most businesses have one row: nothing to combine
+        only = rows[0]
+        return PlannedEmployer(
+            ref=f"row:{only.row}",
+            rows=[only.row],
+            values=dict(only.employer),
+            contacts=[dict(only.contact)] if only.contact else [],
+        )
     order = sorted(range(len(rows)), key=lambda i: (rows[i].as_of or date.min, i))
     values: dict[str, Any] = {}
     notes: list[str] = []

@@ -142,7 +142,7 @@ def _read_spreadsheet(path: Path) -> RawSheet:
         ) from exc
     if len(workbook.sheet_names) > 1:
         notes.append(f"Read the sheet “{chosen.name}”; other sheets in the file were not imported.")
-    rows = [[cell_text(v) for v in row] for row in values]
+    rows = [[v.strip() if type(v) is str else cell_text(v) for v in row] for row in values]
     filled = _fill_merged(rows, ranges)
     if filled:
         notes.append(f"{filled} merged cells were filled with the value shown in each merged area.")
