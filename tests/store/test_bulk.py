@@ -175,3 +175,11 @@ def test_bulk_inserts_reach_sync_and_refuse_rows_missing_a_required_value(store:
     assert [(c.table, c.row_id) for _seq, c in fresh] == [("employer", employer["id"])]
     with store.transaction() as session, pytest.raises(TypeError, match="legal_name"):
         bulk.insert_records(session.connection(), EMPLOYER, [{"street": "1 Main St"}])
+
+
+def test_roomy_cache_is_given_back(store: Store) -> None:
+    with store.engine.connect() as conn:
+        before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        with bulk.roomy_cache(conn, mebibytes=64):
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -64 * 1024
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before

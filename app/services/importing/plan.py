@@ -625,10 +625,11 @@ def apply_plan(
         # The search index is built once at the end, each employer with its people.
         conn = session.connection()
         before = search.last_rowid(conn)
-        with search.paused(conn):
-            bulk.insert_records(conn, CONTACT, contacts)
-            bulk.insert_records(conn, EMPLOYER, employers)
-        search.refresh_new(conn, before)
+        with bulk.roomy_cache(conn):
+            with search.paused(conn):
+                bulk.insert_records(conn, CONTACT, contacts)
+                bulk.insert_records(conn, EMPLOYER, employers)
+            search.refresh_new(conn, before)
         update_ids = [i.existing_id for i in plan.updates if i.existing_id]
         stored = {
             e.id: e
