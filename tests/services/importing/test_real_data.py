@@ -78,3 +78,32 @@ def test_packed_addresses_phone_formats_and_capitals(store: Store) -> None:
     [dup] = plan.duplicates
     assert {dup.a_label, dup.b_label} == {"Mishawaka Metal Works Inc", "Mishawaka Metalworks"}
     assert plan_import(store, PACKED).changes_nothing
+
+
+def test_an_old_excel_97_2003_file(store: Store) -> None:
+    """A .xls in the Excel 97-2003 format (Windows-1252 text, date cells, numbers as numbers).
+
+    The two Kedzie rows are one business; the newer row (by its visit date) names it.
+    """
+    plan = plan_import(store, FIXTURES / "master_2019.xls")
+    assert not plan.rejected
+    apply_plan(store, plan)
+    with store.session() as session:
+        stored = {e.legal_name: e for e in session.exec(select(Employer))}
+    assert sorted(stored) == [
+        "Garfield Home Health",
+        "Kedzie Logistics LLC",
+        "Pilsen Panadería Inc",
+    ]
+    kedzie = stored["Kedzie Logistics LLC"]
+    assert (kedzie.street, kedzie.city, kedzie.state, kedzie.zip_code) == (
+        "2400 S. Kedzie Avenue",
+        "Chicago",
+        "IL",
+        "60623",
+    )
+    assert kedzie.employees_total == 120
+    assert sorted(c.name for c in svc.contacts(store, kedzie.id)) == ["Ana Rivera", "Luis Ortega"]
+    assert [c.name for c in svc.contacts(store, stored["Pilsen Panadería Inc"].id)] == [
+        "José Núñez"
+    ]
