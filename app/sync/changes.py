@@ -56,7 +56,7 @@ from sqlalchemy.orm import Session
 
 from app.core.ids import utcnow
 from app.core.models.sync import ConflictRow
-from app.store import codec, journal
+from app.store import codec, journal, search
 from app.store.engine import Store
 from app.store.journal import CHANGE, NO_STAMP, ROW, Stamp
 
@@ -473,6 +473,22 @@ class _Applier:
         self.write_conflicts()
 
     def write_rows(self, works: list[_RowWork]) -> None:
+        """Write the merged rows; the employer search index is refreshed once at the end."""
+        touched = [w for w in works if w.table in _INDEXED and (w.values or w.inserted)]
+        if not touched:
+            self._write_rows(works)
+            return
+        reindex = {w.row_id for w in touched if w.table == "employer" and w.exists}
+        contact_ids = [w.row_id for w in touched if w.table == "contact"]
+        reindex |= _employers_of_contacts(self.conn, contact_ids)  # where they were
+        before = search.last_rowid(self.conn)
+        with search.paused(self.conn):
+            self._write_rows(works)
+        reindex |= _employers_of_contacts(self.conn, contact_ids)  # where they are now
+        search.refresh_new(self.conn, before)
+        search.refresh(self.conn, reindex - _employers_after(self.conn, before))
+
+    def _write_rows(self, works: list[_RowWork]) -> None:
         inserts: dict[str, dict[frozenset[str], list[dict[str, Any]]]] = defaultdict(
             lambda: defaultdict(list)
         )
@@ -590,6 +606,28 @@ class _Applier:
         if rows:
             self.conn.execute(CONFLICT.insert(), rows)
         self.result.conflicts += len(rows)
+
+
+#: Tables whose rows feed the employer search index.
+_INDEXED = frozenset(("employer", "contact"))
+
+
+def _employers_of_contacts(conn: Connection, contact_ids: list[str]) -> set[str]:
+    contact = journal.synced_tables()["contact"]
+    found: set[str] = set()
+    for start in range(0, len(contact_ids), 500):
+        chunk = contact_ids[start : start + 500]
+        found.update(
+            r[0] for r in conn.execute(select(contact.c.employer_id).where(contact.c.id.in_(chunk)))
+        )
+    return found
+
+
+def _employers_after(conn: Connection, rowid: int) -> set[str]:
+    """Employers inserted after `rowid` (already indexed by `search.refresh_new`)."""
+    return {
+        r[0] for r in conn.execute(text("SELECT id FROM employer WHERE rowid > :r"), {"r": rowid})
+    }
 
 
 def _conflict_row(

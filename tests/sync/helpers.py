@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.core.models import Employer
 from app.store import journal
@@ -50,6 +50,32 @@ def content(store: Store) -> dict[str, list[tuple]]:
             rows = conn.execute(select(table).order_by(table.c.id)).all()
             out[name] = [tuple(r) for r in rows]
     return out
+
+
+def search_index_errors(store: Store) -> list[str]:
+    """How the employer search index differs from one rebuilt from the rows (empty when current)."""
+    from app.store import search
+
+    with store.engine.connect() as conn:
+        indexed = conn.execute(
+            text(
+                "SELECT e.id, s.name, s.people, s.place, s.phone, s.notes "
+                "FROM employer_search s JOIN employer e ON e.rowid = s.rowid"
+            )
+        ).all()
+        expected = conn.execute(
+            text(
+                f"SELECT e.id, {search._NAME}, {search._PEOPLE}, {search._PLACE}, "
+                f"{search._PHONE}, e.notes FROM employer e"
+            )
+        ).all()
+        stray = conn.execute(text("SELECT count(*) FROM employer_search")).scalar_one()
+    have, want = {tuple(r) for r in indexed}, {tuple(r) for r in expected}
+    errors = [f"stale or missing: {row[0]}" for row in sorted(want - have)]
+    errors += [f"outdated: {row[0]}" for row in sorted(have - want)]
+    if stray != len(expected):
+        errors.append(f"{stray} index rows for {len(expected)} employers")
+    return errors
 
 
 def device_dir(share: Path, device: str) -> Path:

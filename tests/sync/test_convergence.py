@@ -32,6 +32,7 @@ from app.store.engine import Store, copy_store, open_store
 from app.store.journal import NO_STAMP, Stamp
 from app.sync.changes import UNLOGGED, Change, journal_changes
 from tests.sync.devices import content, deliver, journal_ids
+from tests.sync.helpers import search_index_errors
 
 NAMES = ["Pilsen Bakery", "Kedzie Logistics", "Austin Home Health", "Archer Builders"]
 FIELDS = ["notes", "industry", "dba_name", "city"]
@@ -215,6 +216,7 @@ def test_every_store_converges(template: Path, tmp_path: Path, devices: int, ste
             assert content(store) == first
             assert journal_ids(store) == expected_ids
             assert _logged_losers(store) == losers
+            assert search_index_errors(store) == []
     finally:
         for store in stores:
             store.close()
