@@ -11,7 +11,6 @@ rows capture would write: one change per record, column "*", the whole row.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
@@ -143,11 +142,7 @@ def roomy_cache(conn: Connection, mebibytes: int = 128) -> Iterator[None]:
 
 def _encode_row(row: Mapping[str, Any], plain: Callable[[Any], Any]) -> str:
     """The journal's JSON for a whole row (decodes to what `codec.encode` of the row gives)."""
-    return json.dumps(
-        {k: v if type(v) in _PLAIN else plain(v) for k, v in row.items()},
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
+    return codec.compact_json({k: v if type(v) in _PLAIN else plain(v) for k, v in row.items()})
 
 
 def _journal_inserts(conn: Connection, table_name: str, rows: Sequence[Mapping[str, Any]]) -> None:

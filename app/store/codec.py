@@ -69,13 +69,17 @@ def from_plain(data: Any) -> Any:
     return data
 
 
+#: One encoder for every value (json.dumps with options builds a new one per call).
+compact_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
 def encode(value: Any) -> str:
     """Compact JSON text for a value."""
-    return json.dumps(to_plain(value), separators=(",", ":"), ensure_ascii=False)
+    return compact_json(to_plain(value))
 
 
 def decode(text: str) -> Any:
     return from_plain(json.loads(text))
 
 
-__all__ = ["decode", "encode", "from_plain", "to_plain"]
+__all__ = ["compact_json", "decode", "encode", "from_plain", "to_plain"]
