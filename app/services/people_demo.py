@@ -192,6 +192,92 @@ def _team(conn: Any) -> list[_Bsr]:
     ]
 
 
+#: What a BSR sees on a tour, by industry: (volume of work, departments, physical demands,
+#: safety equipment). Other notes come from TOUR_NOTES, which fit any workplace.
+TOUR_BY_INDUSTRY: dict[str, tuple[str, str, str, str]] = {
+    "Food manufacturing": (
+        "Two production lines, busiest before holidays",
+        "Mixing, baking, packing, sanitation",
+        "Standing all shift, lifting 50 lb flour sacks",
+        "Hairnets, gloves and slip-resistant shoes",
+    ),
+    "Warehousing and storage": (
+        "About 400 orders a shift",
+        "Receiving, picking, shipping",
+        "Lift up to 50 lb, walking 8 miles a shift",
+        "Steel-toe boots, vest provided",
+    ),
+    "Health care": (
+        "Around 60 clients across the West Side",
+        "Home care, scheduling, nursing",
+        "Transfers and lifting clients with a partner",
+        "Gloves and masks provided",
+    ),
+    "Construction": (
+        "Three job sites running, more in spring",
+        "Pipefitting, sheet metal, service",
+        "Ladders, crawl spaces, outdoor work in winter",
+        "Hard hat, glasses, steel-toe boots",
+    ),
+    "Restaurants": (
+        "Fast line at lunch, catering on weekends",
+        "Kitchen, front of house, dish",
+        "On feet 8 hours, hot kitchen",
+        "Cut-resistant gloves, non-slip shoes",
+    ),
+    "Retail": (
+        "Steady traffic, trucks twice a week",
+        "Registers, stocking, deli",
+        "Standing, lifting cases up to 40 lb",
+        "Box cutter training, gloves for the stockroom",
+    ),
+    "Metal manufacturing": (
+        "Short runs, many part numbers",
+        "Machining, welding, assembly, quality",
+        "Standing at machines, lifting up to 35 lb",
+        "Safety glasses, ear plugs, steel-toe boots",
+    ),
+    "Auto repair": (
+        "15 to 20 cars a day",
+        "Service bays, tires, body shop",
+        "Kneeling, working under lifts",
+        "Gloves, glasses; bring your own boots",
+    ),
+    "Building services": (
+        "Six office buildings downtown",
+        "Night cleaning, day porters, floor care",
+        "Walking and pushing carts all shift",
+        "Gloves and chemical training",
+    ),
+    "Transportation": (
+        "Around 120 stops a day",
+        "Dock, dispatch, delivery",
+        "Loading trucks, lifting up to 70 lb with a dolly",
+        "Vest and steel-toe boots",
+    ),
+    "Hotels": (
+        "400 rooms, conventions most weeks",
+        "Housekeeping, banquets, front desk",
+        "Making 14 rooms a shift, pushing carts",
+        "Gloves; uniform provided",
+    ),
+    "Security services": (
+        "Posts at offices and events",
+        "Patrol, front desk, events",
+        "Standing or walking rounds for the shift",
+        "Radio and uniform provided",
+    ),
+}
+INDUSTRY_FIELDS = ("volume_of_work", "departments", "physical_demands", "safety_ppe")
+
+
+def _tour_notes(rng: random.Random, industry: str) -> dict[str, str]:
+    """A done tour's notes: what fits this industry, the rest from the general choices."""
+    notes = {k: rng.choice(v) for k, v in TOUR_NOTES.items()}
+    notes.update(zip(INDUSTRY_FIELDS, TOUR_BY_INDUSTRY.get(industry, ()), strict=False))
+    return notes
+
+
 def _check_in(
     rng: random.Random, placement: Placement, day: int, on: date, answered: bool
 ) -> ProgressCheckIn:
@@ -227,6 +313,7 @@ def write_people_demo(
         hiring_map = _hiring_employers(conn)
         team = _team(conn)
         owners = dict(conn.execute(text("SELECT id, owner_id FROM employer")).all())
+        industries = dict(conn.execute(text("SELECT id, industry FROM employer")).all())
     if not hiring_map:
         return
     # The BSR using the store carries a bigger caseload, so their Today page has work on it.
@@ -275,7 +362,7 @@ def write_people_demo(
                 planned_on=when,
                 done_on=when if done else None,
                 staff_id=owners.get(employer_id) or (rng.choice(staff_ids) if staff_ids else None),
-                **({k: rng.choice(v) for k, v in TOUR_NOTES.items()} if done else {}),
+                **(_tour_notes(rng, industries.get(employer_id, "")) if done else {}),
             )
             session.add(tour)
             for guest in rng.sample(persons, rng.randint(0, 3)):

@@ -272,6 +272,22 @@ def test_people_pages_have_rows(store: Store, me: str) -> None:
     assert {r.status for r in tours.list_rows(store)} >= {"done", "planned"}
 
 
+def test_tour_notes_fit_the_workplace(store: Store) -> None:
+    from app.services.people_demo import TOUR_BY_INDUSTRY
+
+    with store.engine.connect() as conn:
+        done = conn.execute(
+            text(
+                "SELECT e.industry, t.departments, t.parking FROM tour t "
+                "JOIN employer e ON e.id = t.employer_id WHERE t.status = 'done'"
+            )
+        ).all()
+    assert done
+    for industry, departments, parking in done:
+        assert departments == TOUR_BY_INDUSTRY[industry][1]
+        assert parking
+
+
 def test_referrals_go_to_the_positions_on_file(store: Store) -> None:
     off_file = _count(
         store,
