@@ -219,11 +219,14 @@ def finish(window) -> None:  # noqa: ANN001 - MainWindow, imported lazily
 
     if window.loader is not None and window.loader._thread is not None:
         window.loader._thread.join(timeout=30)
-    if not threads.stop_all():
+    if threads.stop_all():
+        window.release_store()
+        if window.context is None and window.loader is not None and window.loader.store is not None:
+            window.loader.store.close()  # opened after the window was closed
+    else:
         names = ", ".join(t.objectName() for t in threads.running())
         log.warning("quitting with work still running (%s); it ends with the app", names)
-    window.release_store()
-    if window.context is None and window.loader is not None and window.loader.store is not None:
-        window.loader.store.close()  # opened after the window was closed
+        # The store stays open: closing it under a thread still inside SQLite could crash
+        # the process. Its transaction rolls back when the process ends.
     if window.demo_folder is not None:
         shutil.rmtree(window.demo_folder, ignore_errors=True)
