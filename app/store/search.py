@@ -88,6 +88,13 @@ def _refresh(employer_id_expr: str) -> str:
     )
 
 
+#: Employer columns the index reads (an edit of any other column leaves it as it is).
+INDEXED_EMPLOYER_COLUMNS_IN_ORDER = (
+    "legal_name", "dba_name", "street", "city", "zip_code", "industry", "naics_code",
+    "main_phone", "notes",
+)  # fmt: skip
+INDEXED_EMPLOYER_COLUMNS = frozenset(INDEXED_EMPLOYER_COLUMNS_IN_ORDER)
+
 #: While this table holds a row (only ever inside one writer's transaction), the
 #: triggers below leave the index alone and the writer refreshes it once at the end.
 #: Each trigger-fired FTS5 write is its own statement, and FTS5 flushes its pending
@@ -163,8 +170,8 @@ SEARCH_TRIGGERS: tuple[str, ...] = (
     f"CREATE TABLE IF NOT EXISTS {PAUSE_TABLE} (paused INTEGER NOT NULL)",
     f"CREATE TRIGGER employer_search_ai AFTER INSERT ON employer {_UNLESS_PAUSED} "
     f"BEGIN {_refresh('new.id')} END",
-    "CREATE TRIGGER employer_search_au AFTER UPDATE OF legal_name, dba_name, street, city, zip_code,"
-    f" industry, naics_code, main_phone, notes ON employer {_UNLESS_PAUSED} "
+    f"CREATE TRIGGER employer_search_au AFTER UPDATE OF {', '.join(INDEXED_EMPLOYER_COLUMNS_IN_ORDER)}"
+    f" ON employer {_UNLESS_PAUSED} "
     f"BEGIN {_refresh('new.id')} END",
     "CREATE TRIGGER employer_search_ad AFTER DELETE ON employer BEGIN "
     "DELETE FROM employer_search WHERE rowid = old.rowid; END",

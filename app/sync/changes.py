@@ -478,7 +478,13 @@ class _Applier:
         if not touched:
             self._write_rows(works)
             return
-        reindex = {w.row_id for w in touched if w.table == "employer" and w.exists}
+        reindex = {
+            w.row_id
+            for w in touched
+            if w.table == "employer"
+            and w.exists
+            and not search.INDEXED_EMPLOYER_COLUMNS.isdisjoint(w.values)
+        }
         contact_ids = [w.row_id for w in touched if w.table == "contact"]
         reindex |= _employers_of_contacts(self.conn, contact_ids)  # where they were
         before = search.last_rowid(self.conn)
