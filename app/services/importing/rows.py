@@ -278,13 +278,6 @@ class RowCleaner:
         )
 
 
-def clean_row(
-    number: int, cells: Sequence[str], headers: Sequence[str], mapping: Sequence[str]
-) -> CleanRow | None:
-    """One row cleaned on its own (the importer uses one `RowCleaner` for a whole file)."""
-    return RowCleaner(headers, mapping).clean(number, cells)
-
-
 _EMPLOYER_KEYS = frozenset(
     {
         "legal_name", "dba_name", "street", "city", "state", "zip_code", "main_phone", "website",
