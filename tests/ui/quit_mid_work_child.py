@@ -67,7 +67,27 @@ def main() -> int:
         wizard.next()  # preview: the plan is made
         when(lambda: wizard.plan is not None, lambda: start_import(wizard))
 
+    def hold_the_import_at_its_first_progress() -> None:
+        """The import may finish faster than the window can close: hold it at its first
+        progress report until the window's close cancels it (or 30 s pass)."""
+        import app.ui.importer.wizard as wizard_module
+
+        real = wizard_module.apply_plan
+
+        def held(store, plan, *args, progress=None, cancel=None, **kwargs):  # type: ignore[no-untyped-def]
+            def report(done: int, total: int) -> None:
+                if progress is not None:
+                    progress(done, total)
+                if cancel is not None and "held" not in seen:
+                    seen["held"] = True
+                    cancel.wait(30)
+
+            return real(store, plan, *args, progress=report, cancel=cancel, **kwargs)
+
+        wizard_module.apply_plan = held
+
     def start_import(wizard: ImportWizard) -> None:
+        hold_the_import_at_its_first_progress()
         wizard.next()  # report
         wizard.next()  # run: the import starts
         assert wizard.job is not None
