@@ -126,6 +126,8 @@ def _name_step(value: str) -> str:
 @lru_cache(maxsize=262144)
 def business_name(value: str) -> str:
     """A business name for comparison: 'The Acme Foods, Inc.' and 'ACME FOODS' both give 'acme foods'."""
+    if value.isascii():
+        return _name_step(value)  # one step is already stable for ASCII (folded words stay so)
     return _fixpoint(_name_step, value)
 
 
@@ -149,7 +151,10 @@ def _street_step(value: str) -> str:
 @lru_cache(maxsize=262144)
 def street(value: str) -> str:
     """A street address for comparison: abbreviations unified, suite/unit/# parts dropped."""
-    return _fixpoint(_street_step, value)
+    once = _street_step(value)
+    if value.isascii() and not _UNIT.search(once):
+        return once  # for ASCII only a unit part the punctuation hid can change it again
+    return _fixpoint(_street_step, once)
 
 
 _EXTENSION = re.compile(r"(?i)\s*(?:x|ext\.?|extension|#)\s*\d+\s*$")
