@@ -22,7 +22,6 @@ from sqlalchemy import Connection, Table
 from app.store import codec, journal
 
 _PLAIN = frozenset((str, int, float, bool, type(None)))
-_MISSING = object()
 
 
 class _Shape:
