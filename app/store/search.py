@@ -50,12 +50,7 @@ def search_employer_ids(conn: Connection, user_text: str, limit: int | None = No
 def rebuild(conn: Connection) -> None:
     """Rebuild the whole index (after VACUUM, which may renumber rowids, or a bulk load)."""
     conn.execute(text("DELETE FROM employer_search"))
-    conn.execute(
-        text(
-            "INSERT INTO employer_search(rowid, name, people, place, phone, notes) "
-            f"SELECT e.rowid, {_NAME}, {_PEOPLE}, {_PLACE}, {_PHONE}, e.notes FROM employer e"
-        )
-    )
+    conn.execute(text(INDEX_ROWS))
 
 
 def _digits(expr: str) -> str:
@@ -76,15 +71,21 @@ _PLACE = (
 )
 _PHONE = f"e.main_phone || ' ' || {_digits('e.main_phone')} || ' ' || substr({_digits('e.main_phone')}, -7)"
 
+#: The index's columns computed from an employer row `e` (and its live contacts).
+DOCUMENT_COLUMNS = f"{_NAME}, {_PEOPLE}, {_PLACE}, {_PHONE}, e.notes"
+#: Every employer's index row; add a WHERE on `e` to pick some.
+INDEX_ROWS = (
+    "INSERT INTO employer_search(rowid, name, people, place, phone, notes) "
+    f"SELECT e.rowid, {DOCUMENT_COLUMNS} FROM employer e"
+)
+
 
 def _refresh(employer_id_expr: str) -> str:
     """Statements that re-index one employer, given an SQL expression for its id."""
     return (
         "DELETE FROM employer_search WHERE rowid = "
         f"(SELECT rowid FROM employer WHERE id = {employer_id_expr}); "
-        "INSERT INTO employer_search(rowid, name, people, place, phone, notes) "
-        f"SELECT e.rowid, {_NAME}, {_PEOPLE}, {_PLACE}, {_PHONE}, e.notes "
-        f"FROM employer e WHERE e.id = {employer_id_expr};"
+        f"{INDEX_ROWS} WHERE e.id = {employer_id_expr};"
     )
 
 
@@ -122,11 +123,7 @@ def last_rowid(conn: Connection) -> int:
 def refresh_new(conn: Connection, after_rowid: int) -> None:
     """Index every employer inserted since `last_rowid` returned `after_rowid`, in one statement."""
     conn.execute(
-        text(
-            "INSERT INTO employer_search(rowid, name, people, place, phone, notes) "
-            f"SELECT e.rowid, {_NAME}, {_PEOPLE}, {_PLACE}, {_PHONE}, e.notes FROM employer e "
-            "WHERE e.rowid > :after"
-        ),
+        text(f"{INDEX_ROWS} WHERE e.rowid > :after"),
         {"after": after_rowid},
     )
 
@@ -145,11 +142,7 @@ def refresh(conn: Connection, employer_ids: Iterable[str]) -> None:
             chunk,
         )
         conn.execute(
-            text(
-                "INSERT INTO employer_search(rowid, name, people, place, phone, notes) "
-                f"SELECT e.rowid, {_NAME}, {_PEOPLE}, {_PLACE}, {_PHONE}, e.notes FROM employer e "
-                f"WHERE e.id IN ({marks})"
-            ),
+            text(f"{INDEX_ROWS} WHERE e.id IN ({marks})"),
             chunk,
         )
 

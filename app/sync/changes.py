@@ -486,11 +486,15 @@ class _Applier:
             and not search.INDEXED_EMPLOYER_COLUMNS.isdisjoint(w.values)
         }
         contact_ids = [w.row_id for w in touched if w.table == "contact"]
-        reindex |= _employers_of_contacts(self.conn, contact_ids)  # where they were
+        reindex |= _employers_of_contacts(
+            self.conn, self.tables["contact"], contact_ids
+        )  # where they were
         before = search.last_rowid(self.conn)
         with search.paused(self.conn):
             self._write_rows(works)
-        reindex |= _employers_of_contacts(self.conn, contact_ids)  # where they are now
+        reindex |= _employers_of_contacts(
+            self.conn, self.tables["contact"], contact_ids
+        )  # where they are now
         search.refresh_new(self.conn, before)
         search.refresh(self.conn, reindex - _employers_after(self.conn, before))
 
@@ -618,8 +622,7 @@ class _Applier:
 _INDEXED = frozenset(("employer", "contact"))
 
 
-def _employers_of_contacts(conn: Connection, contact_ids: list[str]) -> set[str]:
-    contact = journal.synced_tables()["contact"]
+def _employers_of_contacts(conn: Connection, contact: Table, contact_ids: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(contact_ids), 500):
         chunk = contact_ids[start : start + 500]

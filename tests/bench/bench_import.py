@@ -87,11 +87,7 @@ def _store_writes_alone(imported: Path, empty: Path, target: Path) -> float:
             marks = ", ".join("?" for _ in rows[0])
             conn.executemany(f"INSERT OR REPLACE INTO {name} VALUES ({marks})", rows)
     conn.execute(f"DELETE FROM {search.PAUSE_TABLE}")
-    conn.execute(
-        "INSERT INTO employer_search(rowid, name, people, place, phone, notes) "
-        f"SELECT e.rowid, {search._NAME}, {search._PEOPLE}, {search._PLACE}, {search._PHONE}, "
-        "e.notes FROM employer e"
-    )
+    conn.execute(search.INDEX_ROWS)
     conn.execute("COMMIT")
     elapsed = time.perf_counter() - started
     conn.close()

@@ -64,10 +64,7 @@ def search_index_errors(store: Store) -> list[str]:
             )
         ).all()
         expected = conn.execute(
-            text(
-                f"SELECT e.id, {search._NAME}, {search._PEOPLE}, {search._PLACE}, "
-                f"{search._PHONE}, e.notes FROM employer e"
-            )
+            text(f"SELECT e.id, {search.DOCUMENT_COLUMNS} FROM employer e")
         ).all()
         stray = conn.execute(text("SELECT count(*) FROM employer_search")).scalar_one()
     have, want = {tuple(r) for r in indexed}, {tuple(r) for r in expected}
