@@ -260,9 +260,12 @@ def _gone_note(skipped: Sequence[str]) -> list[str]:
     shown = "; ".join(skipped[:10]) + (
         f"; and {len(skipped) - 10} more" if len(skipped) > 10 else ""
     )
+    one = len(skipped) == 1
+    what = "1 business in this file was" if one else f"{len(skipped)} businesses in this file were"
+    left = "as it is" if one else "as they are"
     return [
-        f"{len(skipped)} businesses in this file were deleted or merged in Employer Desk and "
-        f"were left as they are: {shown}. Undelete one on the Employers page to bring it back."
+        f"{what} deleted or merged in Employer Desk and left {left}: {shown}. "
+        "Undelete it on the Employers page to bring it back."
     ]
 
 
