@@ -68,7 +68,7 @@ def store_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def store(store_path: Path):
     """A migrated store with the agency's offices and programs."""
-    from app.services.org import ensure_reference_data
+    from app.services.agency.org import ensure_reference_data
     from app.store.engine import open_store
 
     opened = open_store(store_path)
@@ -80,7 +80,7 @@ def store(store_path: Path):
 @pytest.fixture(scope="session")
 def demo_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo dataset, generated once per run; copy it before writing to it."""
-    from app.services.demo import DemoSize, write_demo
+    from app.services.demo.dataset import DemoSize, write_demo
     from app.store.engine import open_store
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"

@@ -12,8 +12,8 @@ if TYPE_CHECKING:
 
 def open_user_store(args: argparse.Namespace) -> Store:
     """The store from --store, else this BSR's own store in the per-user data folder."""
-    from app.services import forms_check
-    from app.services.org import ensure_reference_data
+    from app.services.agency import forms_check
+    from app.services.agency.org import ensure_reference_data
     from app.store.engine import open_store
     from app.store.paths import default_store_path
 

@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.commands.common import fail
-    from app.services.demo import DemoSize, write_demo
+    from app.services.demo.dataset import DemoSize, write_demo
     from app.store.engine import open_store
 
     if args.out.exists():

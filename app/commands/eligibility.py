@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from app.commands.common import fail, open_user_store
     from app.core.programs import Result
-    from app.services import eligibility, settings
+    from app.services.agency import settings
+    from app.services.rfi import eligibility
 
     store = open_user_store(args)
     try:

@@ -47,20 +47,20 @@ def _write(args: argparse.Namespace, make) -> int:  # noqa: ANN001 - a callable 
 
 
 def run_flyer(args: argparse.Namespace) -> int:
-    from app.services.event_documents import flyer_pdf
+    from app.services.events.event_documents import flyer_pdf
 
     return _write(args, lambda store, eid: flyer_pdf(store, eid, handout=args.handout))
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from app.services.event_documents import report_pdf
+    from app.services.events.event_documents import report_pdf
 
     return _write(args, report_pdf)
 
 
 def run_checkins(args: argparse.Namespace) -> int:
     from app.commands.common import fail, open_user_store
-    from app.services.event_report import export_checkins_xlsx
+    from app.services.events.event_report import export_checkins_xlsx
 
     store = open_user_store(args)
     try:

@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.commands.common import fail, open_user_store
-    from app.services.exporting import export
+    from app.services.importing.exporting import export
 
     if args.out.is_dir():
         return fail(

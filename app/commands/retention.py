@@ -30,7 +30,7 @@ def run_retention(args: argparse.Namespace) -> int:
     from app.commands.common import fail, open_user_store
     from app.core.forms_file import FormsFileError
     from app.core.retention import FitLevel
-    from app.services import retention
+    from app.services.people import retention
 
     store = open_user_store(args)
     try:
@@ -61,7 +61,7 @@ def run_retention(args: argparse.Namespace) -> int:
 def run_checkins(args: argparse.Namespace) -> int:
     from app.commands.common import fail, open_user_store
     from app.core.forms_file import FormsFileError
-    from app.services import progress
+    from app.services.people import progress
 
     today = args.today or date.today()
     store = open_user_store(args)

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_form(args: argparse.Namespace) -> int:
     from app.commands.common import fail, open_user_store
-    from app.services import rfi_documents
+    from app.services.rfi import rfi_documents
 
     store = open_user_store(args)
     try:
@@ -42,8 +42,9 @@ def run_form(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from app.commands.common import fail, open_user_store
     from app.documents.rfi_form import RfiFormError
-    from app.services import rfi_documents, settings
-    from app.services.rfi import RfiAnswersError
+    from app.services.agency import settings
+    from app.services.rfi import rfi_documents
+    from app.services.rfi.rfi import RfiAnswersError
 
     if not args.file.exists():
         return fail(f"{args.file} does not exist.")

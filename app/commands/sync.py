@@ -40,7 +40,7 @@ def report(summary) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from app.commands.common import fail, open_user_store
     from app.commands.team import passphrase
-    from app.services.team import TeamError, sync_now, use_key_file
+    from app.services.team.team import TeamError, sync_now, use_key_file
 
     store = open_user_store(args)
     try:

@@ -71,7 +71,7 @@ def smb_password(args: argparse.Namespace) -> str | None:
 
 def run_create(args: argparse.Namespace) -> int:
     from app.commands.common import fail, open_user_store
-    from app.services.team import TeamError, create_team, export_key
+    from app.services.team.team import TeamError, create_team, export_key
 
     store = open_user_store(args)
     try:
@@ -92,7 +92,7 @@ def run_create(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from app.commands.common import fail, open_user_store
-    from app.services.team import TeamError, export_key
+    from app.services.team.team import TeamError, export_key
 
     store = open_user_store(args)
     try:
@@ -108,7 +108,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_join(args: argparse.Namespace) -> int:
     from app.commands.common import fail, open_user_store
-    from app.services.team import TeamError, join_team
+    from app.services.team.team import TeamError, join_team
 
     store = open_user_store(args)
     try:
@@ -132,7 +132,7 @@ def run_join(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     from app.commands.common import open_user_store
-    from app.services.team import status
+    from app.services.team.team import status
 
     store = open_user_store(args)
     try:

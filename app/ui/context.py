@@ -31,7 +31,7 @@ class AppContext:
 
     @property
     def me_id(self) -> str | None:
-        from app.services import settings
+        from app.services.agency import settings
 
         person = settings.me(self.store)
         return person.id if person else None

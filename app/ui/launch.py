@@ -79,14 +79,14 @@ def explain_open_failure(path: Path, exc: BaseException) -> str:
 
 def open_user_store(path: Path) -> Store:
     """Open and migrate the store, adding the agency's offices and programs; StoreOpenError on failure."""
-    from app.services import forms_check
+    from app.services.agency import forms_check
 
     try:
         forms_check.check_forms()
     except forms_check.FormsFileError as exc:
         raise StoreOpenError(path, forms_check.explain(exc)) from exc
     try:
-        from app.services.org import ensure_reference_data
+        from app.services.agency.org import ensure_reference_data
         from app.store.engine import open_store
 
         if path.is_dir():
@@ -102,7 +102,7 @@ def open_user_store(path: Path) -> Store:
 
 def make_demo_store(folder: Path) -> Store:
     """A fresh store holding the generated demo dataset, inside a temporary folder."""
-    from app.services.demo import write_demo
+    from app.services.demo.dataset import write_demo
 
     store = open_user_store(folder / "demo.sqlite")
     write_demo(store)

@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
     # Store ----------------------------------------------------------------------------
     def attach_store(self, store: Store) -> None:
         """The store is open: ask who this is on first run, restore the layout, fill pages."""
-        from app.services import settings
+        from app.services.agency import settings
         from app.ui.context import AppContext
 
         self.context = AppContext(store=store)
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         if self.context is None:
             return
-        from app.services import settings
+        from app.services.agency import settings
 
         me = settings.me(self.context.store)
         who = me.name if me else "no profile yet"
@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
 
     def _remember_employer(self, employer_id: str) -> None:
         if self.context is not None:
-            from app.services import settings
+            from app.services.agency import settings
 
             settings.put(self.context.store, settings.LAST_EMPLOYER, employer_id)
 
@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
     def save_window_state(self) -> None:
         if self.context is None:
             return
-        from app.services import settings
+        from app.services.agency import settings
 
         settings.put(self.context.store, settings.WINDOW_STATE, self.window_state())
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.validation import FieldError, clean_email, clean_phone, clean_required
-from app.services import org, settings
+from app.services.agency import org, settings
 from app.ui.context import AppContext
 from app.ui.widgets import ChoiceField, ErrorLabel, LineField
 

@@ -98,7 +98,8 @@ def _select(view, model, wanted) -> None:  # noqa: ANN001 - a table view and its
 
 def show_eligibility(window) -> None:  # noqa: ANN001 - MainWindow
     """A partner of this BSR's whose RFI came back: answers, programs and confirmed results."""
-    from app.services import rfi, settings
+    from app.services.agency import settings
+    from app.services.rfi import rfi
 
     store = window.context.store
     page = window.show_page("employers")
@@ -113,7 +114,7 @@ def show_eligibility(window) -> None:  # noqa: ANN001 - MainWindow
 
 def show_event(window) -> None:  # noqa: ANN001
     """The latest event held, with who came and the after-event figures."""
-    from app.services import events
+    from app.services.events import events
 
     page = window.show_page("events")
     held = [r for r in events.list_events(window.context.store) if r.status == "done"]
@@ -128,7 +129,7 @@ def show_rotation(window) -> None:  # noqa: ANN001
 
 def show_participant(window) -> None:  # noqa: ANN001
     """Someone placed in a job, with the check-ins that followed."""
-    from app.services import placements
+    from app.services.people import placements
 
     page = window.show_page("participants")
     hired = {p.participant_id for p in placements.list_rows(window.context.store)}

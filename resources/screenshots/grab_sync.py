@@ -28,8 +28,8 @@ PASSPHRASE = "screenshot-passphrase"
 
 def prepare(store, work: Path):  # noqa: ANN001, ANN201 - Store
     """A second computer in the team, with an edit that conflicts and a duplicate employer."""
-    from app.services import employers
-    from app.services import team as team_service
+    from app.services.employers import employers
+    from app.services.team import team as team_service
 
     share = work / "share"
     share.mkdir()

@@ -10,8 +10,8 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.services import demo
-from app.services.org import ensure_reference_data
+from app.services.agency.org import ensure_reference_data
+from app.services.demo import dataset as demo
 from app.store.engine import open_store
 from tests.bench.timing import median_ms, ratio_line, repeat
 

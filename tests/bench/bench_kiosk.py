@@ -46,9 +46,10 @@ def run(pre_registered: int = PRE_REGISTERED, walk_ins: int = WALK_INS) -> list[
     from app.core.ids import utcnow
     from app.core.models import CheckIn
     from app.core.models.events import EventKind
-    from app.services import checkin, events, org
-    from app.services.checkin import PersonInput
-    from app.services.org import ensure_reference_data
+    from app.services.agency import org
+    from app.services.agency.org import ensure_reference_data
+    from app.services.events import checkin, events
+    from app.services.events.checkin import PersonInput
     from app.store.engine import open_store
     from app.ui.context import AppContext
     from app.ui.events.kiosk import KioskWindow

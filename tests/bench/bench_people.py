@@ -11,7 +11,9 @@ from pathlib import Path
 
 from app.core.checkins import CheckinRules
 from app.core.ids import new_id, utcnow
-from app.services import employers, progress, retention, rules_files
+from app.services.agency import rules_files
+from app.services.employers import employers
+from app.services.people import progress, retention
 from tests.bench.bigstore import build, bulk_insert
 from tests.bench.timing import median_ms, ratio_line, repeat
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from app.services import eligibility, employers, org, rfi_documents
-from app.services import rfi as rfi_service
+from app.services.agency import org
+from app.services.employers import employers
+from app.services.rfi import eligibility, rfi_documents
+from app.services.rfi import rfi as rfi_service
 from app.store.engine import open_store
 from tests.bench.timing import median_ms, ratio_line, repeat
 from tests.rfi.answers import full_answers

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from app.services.employers import SEARCH_LIMIT, EmployerFilter, list_rows
+from app.services.employers.employers import SEARCH_LIMIT, EmployerFilter, list_rows
 from app.store.search import fts_query
 from tests.bench.bigstore import build
 from tests.bench.timing import median_ms, ratio_line

@@ -72,7 +72,7 @@ def run() -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "10k.sqlite"
         store = build(path, employers=10_000, activities_per_employer=5)
-        from app.services import settings
+        from app.services.agency import settings
 
         settings.put(store, settings.ME, settings.get(store, settings.ME) or _any_staff(store))
         store.close()
@@ -97,6 +97,6 @@ def run() -> list[str]:
 
 
 def _any_staff(store) -> str:  # noqa: ANN001
-    from app.services.org import staff
+    from app.services.agency.org import staff
 
     return staff(store)[0].id

@@ -29,7 +29,7 @@ from app.core import hlc
 from app.core.ids import new_id
 from app.core.models import Activity, Contact, Employer
 from app.core.models.sync import SyncDevice
-from app.services.demo import activity_rows, employer_rows
+from app.services.demo.dataset import activity_rows, employer_rows
 from app.store.engine import open_store
 from app.sync.changes import Change, apply_changes
 from tests.bench.bigstore import bulk_insert

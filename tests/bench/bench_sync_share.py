@@ -24,7 +24,7 @@ from typing import Any
 from app.core import hlc
 from app.core.ids import new_id
 from app.core.models import Employer
-from app.services.demo import employer_rows
+from app.services.demo.dataset import employer_rows
 from app.store import migrate
 from app.store.engine import make_engine, open_store
 from app.sync import segment as seg

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.ids import utcnow
-from app.services.demo import activity_rows, build_team, employer_rows
+from app.services.demo.dataset import activity_rows, build_team, employer_rows
 from app.store.engine import Store, open_store
 
 

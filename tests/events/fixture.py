@@ -8,9 +8,10 @@ from datetime import date, datetime, time
 from app.core.models import Employer
 from app.core.models.events import EventKind, InteractionKind
 from app.core.pipeline import Stage
-from app.services import checkin, events, org
-from app.services.checkin import PersonInput
-from app.services.events import PositionDraft, chicago
+from app.services.agency import org
+from app.services.events import checkin, events
+from app.services.events.checkin import PersonInput
+from app.services.events.events import PositionDraft, chicago
 from app.store.engine import Store
 
 DAY = date(2027, 3, 18)
@@ -159,7 +160,7 @@ def build(store: Store) -> KnownEvent:
 
 def site_event_with_tour(store: Store, known: KnownEvent) -> str:
     """A hiring event at the host's own site, which a BSR toured (parking and transit noted)."""
-    from app.services import tours
+    from app.services.people import tours
 
     tour = tours.plan_tour(store, known.host_id, date(2027, 1, 20), known.staff_id)
     tours.update_field(store, tour.id, "parking", "Free lot behind the building, enter on Rockwell")

@@ -11,8 +11,8 @@ from sqlmodel import select
 from app.core.models import CheckIn, EventPosition, OpenPosition, Participant, Registration
 from app.core.models.events import EventKind
 from app.core.validation import FieldError
-from app.services import checkin, event_report, events
-from app.services.checkin import AlreadyCheckedIn, PersonInput
+from app.services.events import checkin, event_report, events
+from app.services.events.checkin import AlreadyCheckedIn, PersonInput
 from tests.events import fixture
 
 
@@ -183,7 +183,7 @@ def test_check_in_list_exports_to_xlsx(store, tmp_path: Path) -> None:
 
 
 def test_kiosk_pin_is_kept_as_a_salted_hash(store) -> None:
-    from app.services import settings
+    from app.services.agency import settings
 
     assert not checkin.has_kiosk_pin(store)
     assert not checkin.check_kiosk_pin(store, "1234")

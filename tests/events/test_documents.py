@@ -10,7 +10,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from app.documents.event_flyer import qr_matrix, qr_payload
-from app.services import event_documents
+from app.services.events import event_documents
 from tests.events import fixture
 
 

@@ -8,8 +8,9 @@ import pytest
 from sqlmodel import select
 
 from app.core.models import Participant, Registration
-from app.services import checkin, participants
-from app.services.checkin import PersonInput
+from app.services.events import checkin
+from app.services.events.checkin import PersonInput
+from app.services.people import participants
 from app.store.engine import Store
 from tests.events import fixture
 

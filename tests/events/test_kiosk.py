@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from sqlmodel import select
 
 from app.core.models import CheckIn, EventInteraction, Registration
-from app.services import checkin
+from app.services.events import checkin
 from app.ui.context import AppContext
 from app.ui.events.kiosk import PIN, SEARCH, WALK_IN, KioskWindow
 from tests.events import fixture

@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import select
 
 from app.core.models import CheckIn
-from app.services import checkin
+from app.services.events import checkin
 from app.store.engine import open_store
 from app.ui.context import AppContext
 from app.ui.events.kiosk import resume_kiosk

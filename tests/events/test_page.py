@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from app.core.models import OpenPosition
 from app.core.models.events import EventStatus
-from app.services import checkin, events
+from app.services.events import checkin, events
 from app.ui.context import AppContext
 from app.ui.events.dialogs import ImportListDialog, KioskPinDialog, NewEventDialog
 from app.ui.events.page import EventsPage

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from app.services import checkin, prereg
+from app.services.events import checkin, prereg
 from app.services.importing.reading import ImportFileError
 from tests.events import fixture
 

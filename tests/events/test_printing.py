@@ -7,7 +7,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
-from app.services import event_documents
+from app.services.events import event_documents
 from app.ui.printing import page_images, print_to
 from tests.events import fixture
 

@@ -18,9 +18,10 @@ from app.core.models import Activity, Employer, OutboxMessage
 from app.core.pipeline import Stage
 from app.mail import smtp
 from app.mail.templates import EMAILS_DIR, load_template, load_templates
-from app.services import employers, org
-from app.services import mail as mail_service
-from app.services import rfi as rfi_service
+from app.services.agency import org
+from app.services.employers import employers
+from app.services.rfi import mail as mail_service
+from app.services.rfi import rfi as rfi_service
 from app.store.engine import open_store
 from tests.rfi.answers import full_answers
 
@@ -137,7 +138,7 @@ def test_eligibility_email_matches_the_decision(store, employer, tmp_path) -> No
         employer.id,
         full_answers() | {"background_check": "Cannot hire anyone with a record"},
     )
-    from app.services import eligibility
+    from app.services.rfi import eligibility
 
     evaluation = eligibility.evaluate(store, employer.id)
     kind = mail_service.choose_kind(evaluation)
@@ -155,7 +156,7 @@ def test_eligibility_email_matches_the_decision(store, employer, tmp_path) -> No
 
 def test_missing_info_email_lists_what_is_missing(store, employer) -> None:
     rfi_service.record_answers(store, employer.id, {"fein": "36-1234567"})
-    from app.services import eligibility
+    from app.services.rfi import eligibility
 
     kind = mail_service.choose_kind(eligibility.evaluate(store, employer.id))
     assert kind == "missing_info"

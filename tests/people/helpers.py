@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from itertools import count
 
 from app.core.models import Contact, Employer
-from app.services import participants, placements
+from app.services.people import participants, placements
 
 _numbers = count(100)
 

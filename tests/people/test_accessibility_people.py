@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.services import org, partners, referrals, tours
+from app.services.agency import org
+from app.services.people import partners, referrals, tours
 from app.ui.context import AppContext
 from app.ui.people import dialogs as d
 from app.ui.people.employer_sections import EmployerPlacementsSection, EmployerToursSection

@@ -8,7 +8,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from app.services import placements, progress
+from app.services.people import placements, progress
 from app.store.engine import open_store
 from tests.people import helpers
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.core.forms_file import FORMS_DIR, FormsFileError
-from app.services import forms_check, progress, retention
+from app.services.agency import forms_check
+from app.services.people import progress, retention
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from app.services import org, progress, referrals
+from app.services.agency import org
+from app.services.people import progress, referrals
 from app.ui.context import AppContext
 from app.ui.people.participants_page import ParticipantsPage, PlacementsTab, ReferralsTab
 from app.ui.people.tables import selected_id

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from app.core.models import Participant, Placement, Registration, Resume
 from app.core.validation import FieldError
-from app.services import participants as svc
+from app.services.people import participants as svc
 from tests.people import helpers
 
 TODAY = date(2026, 6, 1)

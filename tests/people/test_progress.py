@@ -12,7 +12,7 @@ import pytest
 from app.core.checkins import CheckinRules, PointState, rules_from_mapping, schedule
 from app.core.forms_file import FormsFileError
 from app.core.validation import FieldError
-from app.services import placements, progress
+from app.services.people import placements, progress
 from tests.people import helpers
 
 RULES = CheckinRules()

@@ -12,7 +12,7 @@ from app.core.forms_file import FormsFileError
 from app.core.ids import utcnow
 from app.core.models import Employer, Placement
 from app.core.retention import FitLevel
-from app.services import retention
+from app.services.people import retention
 
 TODAY = date(2026, 6, 1)
 

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from app.core.models import OpenPosition, Referral, Resume
 from app.core.validation import FieldError
-from app.services import partners, placements, referrals, tours
+from app.services.people import partners, placements, referrals, tours
 from tests.people import helpers
 
 TODAY = date(2026, 6, 1)

@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt, QTimer
 
 from app.core.checkins import PointState
 from app.core.retention import FitLevel
-from app.services import org, participants, partners, placements, progress, referrals, tours
+from app.services.agency import org
+from app.services.people import participants, partners, placements, progress, referrals, tours
 from app.ui.context import AppContext
 from app.ui.people import models as m
 from app.ui.people.employer_sections import EmployerPlacementsSection, EmployerToursSection

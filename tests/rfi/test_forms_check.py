@@ -9,7 +9,7 @@ import pytest
 
 from app.core import rfi as rfi_module
 from app.core.rfi import RFI_FILE
-from app.services import forms_check
+from app.services.agency import forms_check
 
 
 @pytest.fixture

@@ -15,8 +15,9 @@ from pypdf import PdfReader, PdfWriter
 from app.core.pipeline import Stage
 from app.core.rfi import default_rfi, format_wage, option_key, parse_all
 from app.documents import rfi_form
-from app.services import employers, rfi_documents
-from app.services import rfi as rfi_service
+from app.services.employers import employers
+from app.services.rfi import rfi as rfi_service
+from app.services.rfi import rfi_documents
 from tests.rfi.answers import full_answers
 
 ROOT = Path(__file__).resolve().parents[2]

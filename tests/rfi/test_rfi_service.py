@@ -10,9 +10,10 @@ from sqlmodel import select
 from app.core.models import Activity, Contact, Employer, OpenPosition, RfiAnswer
 from app.core.pipeline import Stage
 from app.core.programs import Result
-from app.services import eligibility, employers
-from app.services import rfi as rfi_service
-from app.services.rfi import RfiAnswersError
+from app.services.employers import employers
+from app.services.rfi import eligibility
+from app.services.rfi import rfi as rfi_service
+from app.services.rfi.rfi import RfiAnswersError
 from tests.rfi.answers import full_answers
 
 

@@ -9,9 +9,11 @@ import pytest
 from app.core.business_days import add_business_days
 from app.core.ids import utcnow
 from app.core.pipeline import Stage
-from app.services import employers, org, rfi_timers, settings
-from app.services import mail as mail_service
-from app.services import rfi as rfi_service
+from app.services.agency import org, settings
+from app.services.employers import employers
+from app.services.rfi import mail as mail_service
+from app.services.rfi import rfi as rfi_service
+from app.services.rfi import rfi_timers
 from tests.rfi.answers import full_answers
 
 

@@ -14,22 +14,12 @@ from sqlalchemy import text
 from app.core.models.events import EventStatus
 from app.core.pipeline import Stage
 from app.core.retention import FitLevel
-from app.services import (
-    eligibility,
-    event_report,
-    events,
-    participants,
-    placements,
-    progress,
-    referrals,
-    retention,
-    rfi,
-    rfi_timers,
-    settings,
-    today,
-    tours,
-)
-from app.services.demo import DemoSize, write_demo
+from app.services.agency import settings
+from app.services.demo.dataset import DemoSize, write_demo
+from app.services.employers import today
+from app.services.events import event_report, events
+from app.services.people import participants, placements, progress, referrals, retention, tours
+from app.services.rfi import eligibility, rfi, rfi_timers
 from app.store.engine import Store, open_store
 from app.store.journal import synced_tables
 
@@ -273,7 +263,7 @@ def test_people_pages_have_rows(store: Store, me: str) -> None:
 
 
 def test_tour_notes_fit_the_workplace(store: Store) -> None:
-    from app.services.people_demo import TOUR_BY_INDUSTRY
+    from app.services.demo.people import TOUR_BY_INDUSTRY
 
     with store.engine.connect() as conn:
         done = conn.execute(
@@ -299,7 +289,7 @@ def test_referrals_go_to_the_positions_on_file(store: Store) -> None:
 
 
 def test_partners_share_openings_and_receive_resumes(store: Store) -> None:
-    from app.services import partners
+    from app.services.people import partners
 
     openings = partners.list_openings(store)
     assert {o.status for o in openings} >= {"open", "filled"}
@@ -389,8 +379,8 @@ def test_the_same_seed_gives_the_same_data_and_another_seed_other_data(tmp_path:
 
 def test_answers_typed_in_late_date_their_activity_on_arrival(store_path: Path) -> None:
     """What the demo relies on to date old RFIs: `logged_at` dates the activity."""
-    from app.services import employers
-    from app.services.org import ensure_reference_data
+    from app.services.agency.org import ensure_reference_data
+    from app.services.employers import employers
 
     fresh = open_store(store_path)
     try:

@@ -8,8 +8,8 @@ import pytest
 
 from app.core.pipeline import Stage
 from app.core.validation import FieldError
-from app.services import employers as E
-from app.services import today as T
+from app.services.employers import employers as E
+from app.services.employers import today as T
 
 
 def test_create_edit_delete_restore(store) -> None:

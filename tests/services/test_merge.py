@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.core.validation import FieldError
-from app.services import employers, merge
+from app.services.employers import employers, merge
 from tests.sync.devices import content, open_devices, sync_pair
 
 

@@ -9,7 +9,7 @@ import pytest
 from keyring.backends import fail
 
 from app.core.models import Employer
-from app.services import team
+from app.services.team import team
 from app.sync import keys
 from app.sync.keys import Custody
 

@@ -113,7 +113,7 @@ def test_insert_update_and_delete_are_journaled(store, table_name: str) -> None:
 
 
 def test_insert_only_records_refuse_edits_and_write_nothing(store) -> None:
-    from app.services import employers
+    from app.services.employers import employers
 
     employer = employers.create_employer(store, {"legal_name": "Kedzie Logistics"})
     activity = employers.log_activity(store, employer.id, "call", "Called about forklift jobs")
@@ -140,7 +140,7 @@ def test_a_transaction_that_fails_leaves_no_journal_rows(store) -> None:
 
 
 def test_unchanged_assignments_write_no_change(store) -> None:
-    from app.services import employers
+    from app.services.employers import employers
 
     employer = employers.create_employer(store, {"legal_name": "Same Name Inc."})
     before = len(local_changes(store))
@@ -164,7 +164,7 @@ def test_device_id_exists_from_the_first_open_and_survives_reopening(store_path)
 
 
 def test_stamps_keep_increasing_across_reopening(store_path) -> None:
-    from app.services import employers
+    from app.services.employers import employers
 
     first = open_store(store_path)
     employers.create_employer(first, {"legal_name": "First Co"})
@@ -201,7 +201,7 @@ def test_rows_from_before_the_journal_are_journaled_at_first_open(tmp_path) -> N
 
 
 def test_rotating_the_device_id_moves_unpublished_changes(store) -> None:
-    from app.services import employers
+    from app.services.employers import employers
 
     employers.create_employer(store, {"legal_name": "Published Co"})
     published_seq = local_changes(store)[-1][0]
@@ -218,7 +218,7 @@ def test_rotating_the_device_id_moves_unpublished_changes(store) -> None:
 
 
 def test_journal_values_decode_with_the_codec(store) -> None:
-    from app.services import employers
+    from app.services.employers import employers
 
     employer = employers.create_employer(store, {"legal_name": "Codec Foods"})
     with store.engine.connect() as conn:

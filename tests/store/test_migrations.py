@@ -11,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from app.services import employers
+from app.services.employers import employers
 from app.store import migrate
 from app.store.engine import open_store
 

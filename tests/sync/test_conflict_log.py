@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from app.core.validation import FieldError
-from app.services import conflicts, employers
+from app.services.employers import employers
+from app.services.team import conflicts
 from app.sync.changes import device_id
 from tests.sync.devices import changes_of, content, deliver, open_devices, sync_pair
 

@@ -26,7 +26,7 @@ from sqlalchemy import delete, select, text
 
 from app.core.models import Contact, Employer
 from app.core.models.sync import SyncDevice
-from app.services import employers, merge
+from app.services.employers import employers, merge
 from app.store import journal
 from app.store.engine import Store, copy_store, open_store
 from app.store.journal import NO_STAMP, Stamp

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from app.core import hlc
 from app.core.models import Activity, Employer
-from app.services import employers
+from app.services.employers import employers
 from app.store import codec
 from app.sync.changes import Change, apply_changes, apply_pending, device_id
 from tests.sync.devices import (

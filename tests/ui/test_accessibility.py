@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import employers
+from app.services.employers import employers
 from app.ui.employers.contacts import ContactDialog
 from app.ui.employers.new_employer import NewEmployerDialog
 from app.ui.profile_dialog import FirstRunDialog, SettingsDialog

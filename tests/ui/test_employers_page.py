@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import QDateTime, Qt
 
 from app.core.pipeline import Stage
-from app.services import employers, org, settings
+from app.services.agency import org, settings
+from app.services.employers import employers
 from app.store.engine import open_store
 from app.ui.employers.contacts import ConfirmDelete, ContactDialog, ContactsModel
 from app.ui.employers.follow_ups import FollowUpModel
@@ -67,7 +68,7 @@ def test_sorting_keeps_the_selected_employer_selected(page):
 
 
 def test_model_holds_ten_thousand_rows(qtmodeltester):
-    from app.services.employers import EmployerRow
+    from app.services.employers.employers import EmployerRow
 
     rows = [
         EmployerRow(

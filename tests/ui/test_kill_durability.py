@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.services import employers
+from app.services.employers import employers
 from app.store.engine import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 WRITER = """
 import sys
 from pathlib import Path
-from app.services import employers
+from app.services.employers import employers
 from app.store.engine import open_store
 
 store = open_store(Path(sys.argv[1]))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services import employers
+from app.services.employers import employers
 from app.store.engine import open_store
 from app.store.paths import default_store_path
 from app.ui import launch

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app import __version__
-from app.services import employers, settings
+from app.services.agency import settings
+from app.services.employers import employers
 from app.store.engine import open_store
 from app.store.paths import log_dir
 from app.ui import registry

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.services import org, settings
+from app.services.agency import org, settings
 from app.ui.context import AppContext
 from app.ui.profile_dialog import FirstRunDialog, SettingsDialog
 

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core.pipeline import Stage
-from app.services import employers, settings
+from app.services.agency import settings
+from app.services.employers import employers
 from app.ui import registry
 from app.ui.context import AppContext
 from app.ui.models import OVERDUE_COLOR
@@ -19,7 +20,7 @@ from app.ui.today.sections import FollowUpsDueSection, QuietEmployersSection, St
 @pytest.fixture
 def ctx(store) -> AppContext:
     """A store with a known handful of employers, all owned by the profile."""
-    from app.services import org
+    from app.services.agency import org
 
     office = org.offices(store)[0]
     org.save_profile(store, "Ana Granados", office.id, ["wioa-adult"])

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from app.core.pipeline import Stage
-from app.services import employers, org
+from app.services.agency import org
+from app.services.employers import employers
 from app.ui.context import AppContext
 from app.ui.rfi import composer as composer_module
 
@@ -45,8 +46,8 @@ def opened(monkeypatch) -> list[Path]:
 
 @pytest.fixture
 def drafts(context, tmp_path) -> Path:
-    from app.services import mail as mail_service
-    from app.services import settings
+    from app.services.agency import settings
+    from app.services.rfi import mail as mail_service
 
     folder = tmp_path / "drafts"
     settings.put(context.store, mail_service.DRAFTS_FOLDER, str(folder))

@@ -6,7 +6,7 @@ import keyring
 import pytest
 
 from app.mail import outbox, smtp
-from app.services import mail as mail_service
+from app.services.rfi import mail as mail_service
 from app.ui.rfi.mail_settings import (
     MailSettingsDialog,
     OutboxScheduler,

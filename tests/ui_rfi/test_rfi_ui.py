@@ -15,8 +15,9 @@ from sqlmodel import select
 
 from app.core.models import Activity, EligibilityDecision, Employer
 from app.core.pipeline import Stage
-from app.services import employers, rfi_documents
-from app.services import rfi as rfi_service
+from app.services.employers import employers
+from app.services.rfi import rfi as rfi_service
+from app.services.rfi import rfi_documents
 from app.ui.rfi import panel as panel_module
 from app.ui.rfi.panel import EligibilityPanel
 from app.ui.rfi.today import (
@@ -235,7 +236,7 @@ def test_composer_edits_and_saves(qtbot, panel, context, employer, drafts, opene
 
 
 def test_composer_sends_through_a_local_server(qtbot, context, employer, panel) -> None:
-    from app.services import mail as mail_service
+    from app.services.rfi import mail as mail_service
     from tests.mail.test_mail import _config, local_server
 
     controller, inbox = local_server()

@@ -19,7 +19,7 @@ PASSPHRASE = "lake-street-2026"
 
 
 def _open(path: Path) -> Store:
-    from app.services.org import ensure_reference_data
+    from app.services.agency.org import ensure_reference_data
     from app.store.engine import open_store
 
     store = open_store(path)

@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def main() -> int:
     from PySide6.QtCore import QTimer
 
-    from app.services import team as team_service
+    from app.services.team import team as team_service
     from app.ui.launch import finish, make_application, start_window
     from app.ui.profile_dialog import FirstRunDialog
     from app.ui.sync.worker import controller_for

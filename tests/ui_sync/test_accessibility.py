@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.services import employers
+from app.services.employers import employers
 from app.ui.sync.dialogs import ExportDialog, JoinDialog
 from app.ui.sync.page import CONFLICTS_TAB, DUPLICATES_TAB
 from tests.ui.test_accessibility import unnamed

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlmodel import select
 
 from app.core.models import Contact, Employer
-from app.services import conflicts, employers
+from app.services.employers import employers
+from app.services.team import conflicts
 from app.ui.sync import merge_panel
 from app.ui.sync.page import CONFLICTS_TAB
 from app.ui.sync.worker import SyncState
@@ -157,7 +158,7 @@ def test_a_declined_merge_changes_nothing(qtbot, stores, make_page, monkeypatch)
     assert employers.get_employer(a, first).merged_into is None
     assert employers.get_employer(a, second).merged_into is None
     # Merged behind the panel's back (another window): the panel says so plainly.
-    from app.services.merge import merge_employers
+    from app.services.employers.merge import merge_employers
 
     merge_employers(a, first, second)
     monkeypatch.setattr(merge_panel, "ask_confirm", lambda parent, text: True)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from app.services import employers, settings
-from app.services import team as team_service
+from app.services.agency import settings
+from app.services.employers import employers
+from app.services.team import team as team_service
 from app.sync import keys as team_keys
 from app.ui.main_window import MainWindow
 from app.ui.profile_dialog import FirstRunDialog

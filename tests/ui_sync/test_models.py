@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 
-from app.services.conflicts import Conflict
-from app.services.merge import DuplicatePair
-from app.services.record_labels import field_title, record_labels, table_title
-from app.services.team import DeviceStatus
+from app.services.employers.merge import DuplicatePair
+from app.services.team.conflicts import Conflict
+from app.services.team.record_labels import field_title, record_labels, table_title
+from app.services.team.team import DeviceStatus
 from app.sync.engine import SyncSummary
 from app.sync.transport import Skipped
 from app.ui.sync.models import (
@@ -135,7 +135,7 @@ def test_pair_and_comparison_models(qtmodeltester) -> None:
 
 
 def test_values_and_names_read_as_a_person_reads_them(store) -> None:
-    from app.services import employers
+    from app.services.employers import employers
 
     assert shown_value(None) == "(empty)" and shown_value(True) == "yes"
     assert shown_value("x" * 200).endswith("…")

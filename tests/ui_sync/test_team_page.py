@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.services import employers
-from app.services import team as team_service
+from app.services.employers import employers
+from app.services.team import team as team_service
 from app.sync import keys as team_keys
 from app.sync.changes import device_id
 from app.ui.sync.dialogs import ExportDialog, JoinDialog

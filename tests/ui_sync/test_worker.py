@@ -7,7 +7,7 @@ import shutil
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLineEdit
 
-from app.services import employers
+from app.services.employers import employers
 from app.ui.sync.worker import SyncState
 from tests.ui_sync.conftest import Fifo, settle, sync_through
 

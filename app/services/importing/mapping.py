@@ -270,7 +270,7 @@ def find_header(raw: RawSheet, name: str = "the file", scan: int = 20) -> Table:
 
 def remembered_mapping(store: Store, headers: Sequence[str]) -> tuple[str, ...] | None:
     """The mapping confirmed last time for these exact columns, if it still fits."""
-    from app.services import settings
+    from app.services.agency import settings
 
     saved = settings.get(store, header_set_key(headers))
     if not isinstance(saved, list) or len(saved) != len(headers):
@@ -280,7 +280,7 @@ def remembered_mapping(store: Store, headers: Sequence[str]) -> tuple[str, ...] 
 
 
 def remember_mapping(store: Store, headers: Sequence[str], mapping: Sequence[str]) -> None:
-    from app.services import settings
+    from app.services.agency import settings
 
     settings.put(store, header_set_key(headers), list(mapping))
 

@@ -22,6 +22,7 @@ from app.core import normalize as norm
 from app.core.ids import new_ids, utcnow
 from app.core.models import Contact, Employer
 from app.core.validation import FieldError
+from app.services.employers.merge import merge_in_session
 from app.services.importing.existing import PlannedEmployer, StoreIndex, store_stamp
 from app.services.importing.mapping import (
     TARGETS,
@@ -39,7 +40,6 @@ from app.services.importing.matching import (
 )
 from app.services.importing.reading import ImportFileError, read_file
 from app.services.importing.rows import CleanRow, RowCleaner, RowIssue
-from app.services.merge import merge_in_session
 from app.store import bulk, search
 from app.store.engine import Store
 

@@ -20,7 +20,7 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, TypeDecorator, s
 from sqlmodel import SQLModel
 
 from app.core.models import Record
-from app.services.exporting import CONTACTS_KEY, EMPLOYERS_KEY, FORMAT
+from app.services.importing.exporting import CONTACTS_KEY, EMPLOYERS_KEY, FORMAT
 from app.services.importing.plan import ImportCancelled, ImportRefused
 from app.services.importing.reading import ImportFileError
 from app.services.importing.rows import RowIssue

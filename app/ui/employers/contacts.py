@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.core.models import Contact
 from app.core.validation import FieldError
-from app.services import employers
+from app.services.employers import employers
 from app.ui.context import AppContext
 from app.ui.models import Column, RowTableModel
 from app.ui.widgets import LineField

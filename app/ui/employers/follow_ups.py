@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.core.models import FollowUp
 from app.core.validation import FieldError
-from app.services import employers
+from app.services.employers import employers
 from app.ui.context import AppContext
 from app.ui.models import MUTED_COLOR, OVERDUE_COLOR, Column, RowTableModel, short_date
 from app.ui.widgets import LineField

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import employers, org
+from app.services.agency import org
+from app.services.employers import employers
 from app.ui.context import AppContext
 from app.ui.employers.fields import build_fields
 from app.ui.widgets import ChoiceField, LineField

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.pipeline import STAGE_LABELS, stage_label
-from app.services import employers, org
-from app.services.employers import EmployerFilter
+from app.services.agency import org
+from app.services.employers import employers
+from app.services.employers.employers import EmployerFilter
 from app.ui import registry
 from app.ui.context import AppContext
 from app.ui.employers.model import EmployerTableModel

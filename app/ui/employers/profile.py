@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from app.core.models import Employer
 from app.core.pipeline import STAGE_LABELS, Stage
-from app.services import employers, org
+from app.services.agency import org
+from app.services.employers import employers
 from app.ui.context import AppContext
 from app.ui.employers.fields import build_fields
 from app.ui.widgets import ChoiceField, LineField

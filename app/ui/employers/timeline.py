@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.core.models import Activity, ActivityKind
 from app.core.validation import FieldError
-from app.services import employers
+from app.services.employers import employers
 from app.ui.context import AppContext
 from app.ui.models import Column, RowTableModel, local_datetime, short_date
 from app.ui.widgets import ChoiceField, LineField

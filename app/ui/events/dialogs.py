@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from app.core.models.events import EventKind
 from app.core.validation import FieldError
-from app.services import checkin, events, org, prereg
-from app.services.checkin import PersonInput
-from app.services.events import PositionDraft
+from app.services.agency import org
+from app.services.events import checkin, events, prereg
+from app.services.events.checkin import PersonInput
+from app.services.events.events import PositionDraft
 from app.services.importing.reading import ImportFileError
 from app.ui.context import AppContext
 from app.ui.people.form import FormDialog

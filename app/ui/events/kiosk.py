@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 
 from app.core.models.events import InteractionKind
 from app.core.validation import FieldError
-from app.services import checkin, events, org
-from app.services.checkin import AlreadyCheckedIn, PersonInput, RosterEntry
+from app.services.agency import org
+from app.services.events import checkin, events
+from app.services.events.checkin import AlreadyCheckedIn, PersonInput, RosterEntry
 from app.ui.context import AppContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole

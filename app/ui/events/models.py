@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor
 
 from app.core.models.events import EventKind, EventStatus
 from app.core.rotation import CalendarCell, Proposal
-from app.services.event_report import CheckInLine
-from app.services.events import EventRow, wage_text
+from app.services.events.event_report import CheckInLine
+from app.services.events.events import EventRow, wage_text
 from app.ui.models import MUTED_COLOR, Column, RowTableModel, local_datetime
 
 

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.core import rotation
 from app.core.models.events import EventStatus
-from app.services import checkin, event_documents, event_report, events, org
+from app.services.agency import org
+from app.services.events import checkin, event_documents, event_report, events
 from app.ui.context import AppContext
 from app.ui.events.dialogs import AddPersonDialog, ImportListDialog, NewEventDialog, PositionDialog
 from app.ui.events.models import (

@@ -90,7 +90,7 @@ class ExportDialog(QDialog):
             self.path_edit.setText(path)
 
     def start_export(self) -> None:
-        from app.services.exporting import export
+        from app.services.importing.exporting import export
 
         path = Path(self.path_edit.text().strip())
         if not path.name or path.is_dir():

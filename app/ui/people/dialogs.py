@@ -23,7 +23,8 @@ from app.core import validation as v
 from app.core.checkins import PointState
 from app.core.models import AgeGroup, PartnerKind, ReferralOutcome, SeparationReason
 from app.core.validation import FieldError
-from app.services import org, participants, partners, placements, progress, referrals
+from app.services.agency import org
+from app.services.people import participants, partners, placements, progress, referrals
 from app.ui.context import AppContext
 from app.ui.people.form import FormDialog
 from app.ui.people.models import DuplicatesModel

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.retention import FitLevel, FitSignal
-from app.services import employers, placements, referrals, retention, tours
+from app.services.employers import employers
+from app.services.people import placements, referrals, retention, tours
 from app.ui.context import AppContext
 from app.ui.people.models import PlacementsModel, ReferralsModel, ToursModel
 from app.ui.people.tables import table_view

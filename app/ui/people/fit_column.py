@@ -1,5 +1,5 @@
 """The Fit column of the employer list: each employer's retention signal, from a map
-that `app.services.retention.fit_map` keeps until placements change."""
+that `app.services.people.retention.fit_map` keeps until placements change."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ _ORDER = {FitLevel.POOR: 0, FitLevel.WATCH: 1, FitLevel.GOOD: 2, FitLevel.UNKNOW
 
 def update(store: Store) -> None:
     """Refresh before the list is filled (one summary query when nothing changed)."""
-    from app.services.retention import fit_map
+    from app.services.people.retention import fit_map
 
     fits = fit_map(store)
     if fits is not _SOURCE[0]:  # the service hands back the same map while nothing changed

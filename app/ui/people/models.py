@@ -6,12 +6,12 @@ from PySide6.QtGui import QColor
 
 from app.core.checkins import Point, PointState
 from app.core.models import AgeGroup, PartnerKind, ProgressCheckIn, TourStatus
-from app.services.participants import DuplicateMatch, ParticipantRow
-from app.services.partners import OpeningRow
-from app.services.placements import PlacementRow
-from app.services.progress import OverdueCheckIn, SilentEmployer
-from app.services.referrals import ReferralRow
-from app.services.tours import Guest, TourRow
+from app.services.people.participants import DuplicateMatch, ParticipantRow
+from app.services.people.partners import OpeningRow
+from app.services.people.placements import PlacementRow
+from app.services.people.progress import OverdueCheckIn, SilentEmployer
+from app.services.people.referrals import ReferralRow
+from app.services.people.tours import Guest, TourRow
 from app.ui.models import MUTED_COLOR, OVERDUE_COLOR, Column, RowTableModel, short_date
 
 GOOD_COLOR = QColor("#1b6e2d")

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from app.core import validation as v
 from app.mail.message import write_eml
-from app.services import partners, referrals, settings
+from app.services.agency import settings
+from app.services.people import partners, referrals
 from app.ui.context import AppContext
 from app.ui.people.dialogs import OpeningDialog, OutcomeDialog, PartnerDialog, SendResumeDialog
 from app.ui.people.form import FormDialog

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.models import AgeGroup
 from app.core.validation import FieldError
-from app.services import participants, placements, progress, referrals
+from app.services.people import participants, placements, progress, referrals
 from app.ui.context import AppContext
 from app.ui.models import RowTableModel
 from app.ui.people.dialogs import (

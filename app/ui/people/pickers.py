@@ -7,7 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from app.services import employers, participants
+from app.services.employers import employers
+from app.services.people import participants
 from app.ui.context import AppContext
 
 MAX_SHOWN = 25

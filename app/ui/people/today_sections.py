@@ -13,7 +13,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.core.validation import FieldError
-from app.services import progress, settings
+from app.services.agency import settings
+from app.services.people import progress
 from app.ui.context import AppContext
 from app.ui.people.models import OverdueCheckInsModel, SilentEmployersModel
 from app.ui.today.sections import TodaySection

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.models import TOUR_NOTE_FIELDS, TourStatus
 from app.core.validation import FieldError
-from app.services import tours
+from app.services.people import tours
 from app.ui.context import AppContext
 from app.ui.people.form import FormDialog, date_text
 from app.ui.people.models import GuestsModel, ToursModel

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.mail import outbox, smtp
 from app.mail.message import Draft
 from app.mail.templates import default_templates
-from app.services import mail as mail_service
+from app.services.rfi import mail as mail_service
 from app.ui.context import AppContext
 from app.ui.widgets import ERROR_COLOR
 

@@ -39,7 +39,7 @@ from app.core.rfi import (
     default_rfi,
     format_wage,
 )
-from app.services import rfi as rfi_service
+from app.services.rfi import rfi as rfi_service
 from app.ui.context import AppContext
 from app.ui.widgets import ERROR_COLOR
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.mail import outbox, smtp
-from app.services import mail as mail_service
-from app.services import settings
+from app.services.agency import settings
+from app.services.rfi import mail as mail_service
 from app.ui.context import AppContext
 from app.ui.rfi.composer import OutboxWorker
 from app.ui.widgets import ERROR_COLOR

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from app.core.programs import ProgramResult, Result
 from app.core.rfi import AnswerField, display_value
-from app.services.rfi_timers import TimerRow
+from app.services.rfi.rfi_timers import TimerRow
 from app.ui.models import MUTED_COLOR, OVERDUE_COLOR, Column, RowTableModel, short_date
 
 RESULT_COLORS = {

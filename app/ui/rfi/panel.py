@@ -29,10 +29,10 @@ from app.core.programs import Result
 from app.core.rfi import default_rfi
 from app.documents.rfi_form import RfiFormError
 from app.documents.rfi_form import read as read_form
-from app.services import eligibility, rfi_documents
-from app.services import mail as mail_service
-from app.services import rfi as rfi_service
-from app.services.org import staff
+from app.services.agency.org import staff
+from app.services.rfi import eligibility, rfi_documents
+from app.services.rfi import mail as mail_service
+from app.services.rfi import rfi as rfi_service
 from app.ui.context import AppContext
 from app.ui.models import short_date
 from app.ui.rfi.composer import ComposerDialog

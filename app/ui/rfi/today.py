@@ -10,8 +10,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from app.services import eligibility, rfi_timers
-from app.services import mail as mail_service
+from app.services.rfi import eligibility, rfi_timers
+from app.services.rfi import mail as mail_service
 from app.ui.context import AppContext
 from app.ui.rfi.composer import ComposerDialog
 from app.ui.rfi.models import TimerModel

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.validation import FieldError
-from app.services import conflicts
-from app.services.record_labels import field_title, record_labels
+from app.services.team import conflicts
+from app.services.team.record_labels import field_title, record_labels
 from app.sync.changes import device_id
 from app.ui.context import AppContext
 from app.ui.sync.models import ConflictModel, ConflictView, shown_value

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMainWindow, QPushButton, QWidget
 
-from app.services import settings
+from app.services.agency import settings
 from app.ui.context import AppContext
 from app.ui.sync.worker import (
     DEFAULT_INTERVAL_MIN,

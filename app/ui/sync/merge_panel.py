@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.models import Employer
 from app.core.pipeline import stage_label
 from app.core.validation import FieldError
-from app.services import employers, merge
+from app.services.employers import employers, merge
 from app.ui.context import AppContext
 from app.ui.models import short_date
 from app.ui.sync.models import ComparedField, ComparisonModel, PairModel

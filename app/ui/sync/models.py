@@ -9,10 +9,10 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.services.conflicts import Conflict
-from app.services.merge import DuplicatePair
-from app.services.record_labels import field_title
-from app.services.team import DeviceStatus
+from app.services.employers.merge import DuplicatePair
+from app.services.team.conflicts import Conflict
+from app.services.team.record_labels import field_title
+from app.services.team.team import DeviceStatus
 from app.sync.engine import SyncSummary
 from app.ui.models import MUTED_COLOR, OVERDUE_COLOR, Column, RowTableModel, local_datetime
 from app.ui.sync.worker import short_device

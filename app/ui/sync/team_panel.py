@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import settings
-from app.services import team as team_service
+from app.services.agency import settings
+from app.services.team import team as team_service
 from app.sync import keys as team_keys
 from app.sync.engine import SyncSummary
 from app.sync.smb import is_unc

@@ -22,8 +22,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from app.services import conflicts
-from app.services import team as team_service
+from app.services.team import conflicts
+from app.services.team import team as team_service
 from app.store.engine import Store
 from app.sync.engine import SyncSummary, sync_once
 from app.sync.transport import ShareError

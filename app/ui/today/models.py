@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtGui import QColor
 
 from app.core.pipeline import stage_label
-from app.services.today import DueFollowUp, QuietEmployer, StuckEmployer
+from app.services.employers.today import DueFollowUp, QuietEmployer, StuckEmployer
 from app.ui.models import OVERDUE_COLOR, Column, RowTableModel, short_date
 
 

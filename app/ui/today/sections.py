@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import employers, settings, today
+from app.services.agency import settings
+from app.services.employers import employers, today
 from app.ui.context import AppContext
 from app.ui.models import RowTableModel
 from app.ui.today.models import DueFollowUpsModel, QuietEmployersModel, StuckEmployersModel

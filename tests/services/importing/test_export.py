@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from app.services.exporting import (
+from app.services.importing import ImportFileError, apply_plan, plan_import
+from app.services.importing.exporting import (
     FORMAT,
     export,
     export_csv,
@@ -21,7 +22,6 @@ from app.services.exporting import (
     export_xlsx,
     synced_tables,
 )
-from app.services.importing import ImportFileError, apply_plan, plan_import
 from app.services.importing.restore import apply_restore, plan_restore
 from app.store.engine import Store, copy_store, open_store
 from tests.services.importing.files import write_csv
@@ -76,7 +76,7 @@ def test_json_restores_into_an_empty_store_and_again_changes_nothing(
 
 
 def test_an_old_backup_never_undoes_newer_edits(demo_store: Store, tmp_path: Path) -> None:
-    from app.services import employers as svc
+    from app.services.employers import employers as svc
 
     out = tmp_path / "backup.json"
     export_json(demo_store, out)

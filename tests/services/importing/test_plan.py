@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from app.core.models import Contact, Employer
 from app.core.validation import FieldError
-from app.services import employers as svc
+from app.services.employers import employers as svc
 from app.services.importing import (
     ImportCancelled,
     ImportFileError,
@@ -401,7 +401,7 @@ def test_a_deleted_employer_is_not_brought_back_by_the_next_file(
 
 
 def test_a_business_merged_into_another_is_not_recreated(store: Store, tmp_path: Path) -> None:
-    from app.services.merge import merge_employers
+    from app.services.employers.merge import merge_employers
 
     path = _sheet(
         tmp_path,

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from app.core.models import Employer
-from app.services import employers as svc
+from app.services.employers import employers as svc
 from app.services.importing import apply_plan, plan_import
 from app.store.engine import Store
 

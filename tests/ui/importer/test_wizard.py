@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from app.services import employers as svc
+from app.services.employers import employers as svc
 from app.services.importing.mapping import TARGETS
 from app.store.engine import Store
 from app.ui.context import AppContext
@@ -157,7 +157,7 @@ def test_export_dialog_writes_the_chosen_format(qtbot, store: Store, tmp_path: P
 
 
 def test_an_export_is_restored_through_the_wizard(qtbot, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from app.services.exporting import export_json
+    from app.services.importing.exporting import export_json
     from app.store.engine import open_store
 
     svc.create_employer(store, {"legal_name": "Acme Inc"})

@@ -17,12 +17,12 @@ from zoneinfo import ZoneInfo
 from app.core.ids import new_id, utcnow
 from app.core.models import Activity, Contact, Employer, FollowUp, Office, Program, Staff
 from app.core.pipeline import PIPELINE, Stage
-from app.services import settings
-from app.services.demo_events import EventFigures, write_events_demo
-from app.services.demo_partners import write_partners_demo
-from app.services.demo_rfi import RfiFigures, write_rfi_demo
-from app.services.org import ensure_reference_data
-from app.services.people_demo import write_people_demo
+from app.services.agency import settings
+from app.services.agency.org import ensure_reference_data
+from app.services.demo.events import EventFigures, write_events_demo
+from app.services.demo.partners import write_partners_demo
+from app.services.demo.people import write_people_demo
+from app.services.demo.rfi import RfiFigures, write_rfi_demo
 from app.store.engine import Store
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -380,7 +380,7 @@ def activity_rows(
 def build_team(store: Store) -> list[Staff]:
     """Ten BSRs at the three job centers, with their programs."""
     ensure_reference_data(store)
-    from app.services.org import offices
+    from app.services.agency.org import offices
 
     by_code = {o.code: o for o in offices(store)}
     team = []

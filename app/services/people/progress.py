@@ -29,7 +29,7 @@ from app.core.checkins import (
 from app.core.forms_file import FORMS_DIR
 from app.core.models import Placement, ProgressCheckIn
 from app.mail.message import Draft, to_message, write_eml
-from app.services import rules_files
+from app.services.agency import rules_files
 from app.store.engine import Store
 
 RULES_FILE = "checkins.toml"

@@ -17,8 +17,8 @@ from sqlmodel import select
 
 from app.core.models import Office, Participant, Registration, Staff
 from app.core.models.events import EventKind, EventStatus, InteractionKind
-from app.services import checkin, events
-from app.services.people_demo import AREA_CODES, FIRST, LAST, OFFICE_ZIPS
+from app.services.demo.people import AREA_CODES, FIRST, LAST, OFFICE_ZIPS
+from app.services.events import checkin, events
 from app.store.engine import Store
 
 SOURCES = ["Eventbrite list", "Flyer sign-up sheet", "Partner referral list"]

@@ -23,7 +23,7 @@ from app.core.retention import (
     fit_signal,
     rules_from_mapping,
 )
-from app.services import rules_files
+from app.services.agency import rules_files
 from app.store.engine import Store
 
 RULES_FILE = "retention.toml"

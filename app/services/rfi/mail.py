@@ -20,7 +20,8 @@ from app.core.programs import Catalog, ProgramDef, Result, default_catalog
 from app.mail import message as mail_message
 from app.mail import outbox, smtp
 from app.mail.templates import EmailTemplate, default_templates
-from app.services import eligibility, settings
+from app.services.agency import settings
+from app.services.rfi import eligibility
 from app.store.engine import Store
 from app.store.paths import user_data_dir
 
@@ -205,7 +206,7 @@ def flyer_sender(store: Store) -> program_flyer.Sender | None:
 def compose(store: Store, employer_id: str, kind: str) -> mail_message.Draft:
     """A filled draft for the BSR to read and edit: recipients, subject, body, attachments."""
     from app.documents import program_flyer
-    from app.services import rfi_documents
+    from app.services.rfi import rfi_documents
 
     templates = default_templates()
     if kind not in templates:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.validation import FieldError
-from app.services import checkin
-from app.services.checkin import PersonInput
+from app.services.events import checkin
+from app.services.events.checkin import PersonInput
 from app.services.importing.reading import ImportFileError, read_file
 from app.store.engine import Store
 
@@ -188,7 +188,7 @@ def people_from_sheet(
 
 
 def program_lookup(store: Store) -> dict[str, str]:
-    from app.services.org import programs
+    from app.services.agency.org import programs
 
     lookup: dict[str, str] = {}
     for p in programs(store):

@@ -11,8 +11,8 @@ from app.core.models.rfi import AnswerSource
 from app.core.programs import default_catalog
 from app.core.rfi import RfiDefinition, default_rfi
 from app.documents import rfi_form
-from app.services import rfi as rfi_service
-from app.services import settings
+from app.services.agency import settings
+from app.services.rfi import rfi as rfi_service
 from app.store.engine import Store
 
 

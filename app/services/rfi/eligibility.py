@@ -17,13 +17,13 @@ from sqlmodel import select
 from app.core.models import EligibilityDecision, Employer
 from app.core.programs import Catalog, ProgramResult, Result, default_catalog, evaluate_all
 from app.core.rfi import AnswerField, RfiDefinition, default_rfi, missing_fields
-from app.services import rfi as rfi_service
+from app.services.rfi import rfi as rfi_service
 from app.store.engine import Store
 
 #: Where history facts come from: "module:function" taking (store, employer_id), returning
 #: the fact's value or None when unknown. A missing module means "not tracked yet".
 FACT_PROVIDERS: dict[str, str] = {
-    "retention_pattern": "app.services.eligibility:retention_pattern",
+    "retention_pattern": "app.services.rfi.eligibility:retention_pattern",
 }
 
 
@@ -31,7 +31,7 @@ def retention_pattern(store: Store, employer_id: str) -> str | None:
     """'none', 'ok' or 'failing' from the placements the retention figures track; None when
     retention is not tracked on this store (the OJT rule then needs information)."""
     try:
-        retention = importlib.import_module("app.services.retention")
+        retention = importlib.import_module("app.services.people.retention")
         signal = retention.employer_fit(store, employer_id)
         placements = signal.ojt.placements
         pattern = bool(signal.ojt_pattern)
@@ -197,6 +197,6 @@ def report(store: Store, employer_id: str) -> dict[str, Any]:
 
 
 def _staff_names(store: Store) -> dict[str, str]:
-    from app.services.org import staff
+    from app.services.agency.org import staff
 
     return {s.id: s.name for s in staff(store)}

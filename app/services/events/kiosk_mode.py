@@ -15,8 +15,8 @@ from app.core.ids import utcnow
 from app.core.models import Event
 from app.core.models.events import EventStatus
 from app.core.validation import FieldError
-from app.services import settings
-from app.services.roster import open_event
+from app.services.agency import settings
+from app.services.events.roster import open_event
 from app.store.engine import Store
 
 KIOSK_EVENT = "kiosk.event_id"

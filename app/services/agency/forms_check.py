@@ -12,7 +12,7 @@ def check_forms() -> None:
     from app.core.reimbursement import load_scale
     from app.core.rfi import load_rfi
     from app.mail.templates import load_templates
-    from app.services import progress, retention
+    from app.services.people import progress, retention
 
     rfi = load_rfi()
     load_catalog(rfi=rfi)

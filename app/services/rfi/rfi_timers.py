@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from app.core.business_days import add_business_days
 from app.core.pipeline import Stage
-from app.services import settings
+from app.services.agency import settings
 from app.store.engine import Store
 
 LOCAL_TZ = ZoneInfo("America/Chicago")

@@ -2,7 +2,7 @@
 
 Every check-in is its own committed transaction, so a closed lid or a crash
 loses nothing that was confirmed on screen. The door list searched as the BSR
-types is `app.services.roster`; kiosk mode and its PIN are `app.services.kiosk_mode`;
+types is `app.services.events.roster`; kiosk mode and its PIN are `app.services.events.kiosk_mode`;
 whether two records are one person is `app.core.people_match`. Their names are
 importable from here too, as they always were.
 """
@@ -28,7 +28,7 @@ from app.core.models.events import InteractionKind
 from app.core.models.people import AgeGroup
 from app.core.people_match import MatchLevel, PersonKey, email_key, match_people, phone_key
 from app.core.validation import FieldError, clean_email, clean_phone, clean_zip
-from app.services.kiosk_mode import (
+from app.services.events.kiosk_mode import (
     KIOSK_EVENT,
     KIOSK_PIN,
     check_kiosk_pin,
@@ -38,7 +38,7 @@ from app.services.kiosk_mode import (
     set_kiosk_pin,
     start_kiosk,
 )
-from app.services.roster import Roster, RosterEntry, load_roster, open_event, roster_in
+from app.services.events.roster import Roster, RosterEntry, load_roster, open_event, roster_in
 from app.store.engine import Store
 
 __all__ = [

@@ -12,7 +12,7 @@ from sqlmodel import select
 from app.core.ids import utcnow
 from app.core.models import Office, Program, Staff
 from app.core.validation import FieldError, clean_email, clean_phone, clean_required
-from app.services import settings
+from app.services.agency import settings
 from app.store.engine import Store
 
 _Coded = TypeVar("_Coded", Office, Program)

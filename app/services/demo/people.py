@@ -20,7 +20,7 @@ from app.core.models import (
     TourGuest,
     TourStatus,
 )
-from app.services import settings
+from app.services.agency import settings
 from app.store.engine import Store
 
 FIRST = [

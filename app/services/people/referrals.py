@@ -20,7 +20,7 @@ from app.core import validation as v
 from app.core.ids import utcnow
 from app.core.models import Employer, Participant, Referral, ReferralOutcome, Resume
 from app.core.models.rfi import OpenPosition
-from app.services import participants
+from app.services.people import participants
 from app.store.engine import Store
 
 OUTCOMES = {o.value: o.label for o in ReferralOutcome}

@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from app.core.models import CheckIn, Event, EventInteraction, Program, Registration, Staff
 from app.core.models.events import EventKind, EventStatus, InteractionKind
-from app.services.events import detail, local
+from app.services.events.events import detail, local
 from app.store.engine import Store
 
 NOT_STATED = "Not stated"

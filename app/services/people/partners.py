@@ -24,7 +24,7 @@ from app.core.models import (
     PartnerOpening,
     Referral,
 )
-from app.services import referrals
+from app.services.people import referrals
 from app.store.engine import Store
 
 KINDS = {k.value: k.label for k in PartnerKind}

@@ -23,8 +23,8 @@ from app.core.models import Activity, Contact, Employer, RfiAnswer
 from app.core.models.rfi import AnswerSource
 from app.core.pipeline import Stage, advance
 from app.core.rfi import RfiDefinition, default_rfi, parse_all
-from app.services import eligibility, mail
-from app.services import rfi as rfi_service
+from app.services.rfi import eligibility, mail
+from app.services.rfi import rfi as rfi_service
 from app.store.engine import Store
 
 # Industry -> (products or services, [(position title, lowest wage in cents, hours, shifts)]).

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from app.documents.event_flyer import FlyerData, FlyerPosition, build_flyer, build_handout
 from app.documents.event_report import ReportData, ReportEvent, ReportSeries, build_report
-from app.services import settings
-from app.services.event_report import event_numbers, series_numbers
-from app.services.events import detail, local, wage_text
-from app.services.tours import latest_tour_notes
+from app.services.agency import settings
+from app.services.events.event_report import event_numbers, series_numbers
+from app.services.events.events import detail, local, wage_text
+from app.services.people.tours import latest_tour_notes
 from app.store.engine import Store
 
 _TOUR_PARKING = ("Parking",)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import text
 
-from app.services import partners
+from app.services.people import partners
 from app.store.engine import Store
 
 #: (name, kind, contact, role, domain): invented organizations like those BSRs work with.

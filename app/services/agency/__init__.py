@@ -1,0 +1,1 @@
+"""The agency itself: offices, programs, staff, settings and the forms files check."""

@@ -1,0 +1,1 @@
+"""Employers: records, merges and the Today overview."""

@@ -1,0 +1,1 @@
+"""Hiring events: planning, sign-ups, check-in and their documents."""

@@ -1,0 +1,1 @@
+"""Job seekers: participants, referrals, placements, retention, tours, partner organizations."""

@@ -1,0 +1,1 @@
+"""The Request for Information, eligibility and the emails that carry them."""

@@ -1,0 +1,1 @@
+"""Team sync as the user sees it: joining, syncing, conflicts."""
