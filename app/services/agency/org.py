@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from sqlmodel import select
 
+from app.core.forms_file import FORMS_DIR
 from app.core.ids import utcnow
 from app.core.models import Office, Program, Staff
 from app.core.validation import FieldError, clean_email, clean_phone, clean_required
@@ -17,7 +18,6 @@ from app.store.engine import Store
 
 _Coded = TypeVar("_Coded", Office, Program)
 
-FORMS_DIR = Path(__file__).resolve().parents[2] / "forms"
 
 
 @dataclass(frozen=True)
