@@ -61,6 +61,20 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 
 @pytest.fixture
+def forms_folder(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the shipped forms folder, read by the app for this test (edit it freely)."""
+    import shutil
+
+    from app import forms
+
+    folder = tmp_path / "forms"
+    shutil.copytree(forms.folder(), folder)
+    forms.set_folder(folder)
+    yield folder
+    forms.set_folder(None)
+
+
+@pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     return tmp_path / "store.sqlite"
 

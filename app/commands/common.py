@@ -12,15 +12,15 @@ if TYPE_CHECKING:
 
 def open_user_store(args: argparse.Namespace) -> Store:
     """The store from --store, else this BSR's own store in the per-user data folder."""
-    from app.services.agency import forms_check
+    from app import forms
     from app.services.agency.org import ensure_reference_data
     from app.store.engine import open_store
     from app.store.paths import default_store_path
 
     try:
-        forms_check.check_forms()
-    except forms_check.FormsFileError as exc:
-        raise SystemExit(fail(forms_check.explain(exc), code=2)) from exc
+        forms.check_all()
+    except forms.FormsFileError as exc:
+        raise SystemExit(fail(forms.explain(exc), code=2)) from exc
     store = open_store(args.store or default_store_path())
     ensure_reference_data(store)
     return store

@@ -28,8 +28,8 @@ def run_retention(args: argparse.Namespace) -> int:
     from sqlalchemy import text
 
     from app.commands.common import fail, open_user_store
-    from app.core.forms_file import FormsFileError
     from app.core.retention import FitLevel
+    from app.forms import FormsFileError
     from app.services.people import retention
 
     store = open_user_store(args)
@@ -60,7 +60,7 @@ def run_retention(args: argparse.Namespace) -> int:
 
 def run_checkins(args: argparse.Namespace) -> int:
     from app.commands.common import fail, open_user_store
-    from app.core.forms_file import FormsFileError
+    from app.forms import FormsFileError
     from app.services.people import progress
 
     today = args.today or date.today()

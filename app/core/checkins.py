@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from app.core.forms_data import SectionError
+
 
 @dataclass(frozen=True)
 class CheckinRules:
@@ -109,12 +111,8 @@ def unanswered_streak(attempts: Iterable[tuple[date, bool]]) -> int:
     return streak
 
 
-class CheckinRulesError(ValueError):
-    def __init__(self, section: str, key: str, problem: str) -> None:
-        super().__init__(f"[{section}] {key}: {problem}")
-        self.section = section
-        self.key = key
-        self.problem = problem
+class CheckinRulesError(SectionError):
+    """A check-in rules value that cannot be used."""
 
 
 def _whole(data: Mapping[str, Any], section: str, key: str, default: int, low: int) -> int:

@@ -9,15 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from app.core.forms_file import FORMS_DIR, FormsFileError, line_after, line_of, read_toml
-from app.core.rfi import RfiDefinition, default_rfi
+from app.core.forms_data import FormsDataError, Place
+from app.core.rfi import RfiDefinition
 from app.core.rules import AnswerInfo, ConditionError, Node, parse_condition
-
-PROGRAMS_FILE = FORMS_DIR / "programs.toml"
 
 
 class Result(StrEnum):
@@ -145,30 +141,27 @@ def evaluate_all(
     return [evaluate_program(p, answers, facts) for p in catalog.programs]
 
 
-# Loading ------------------------------------------------------------------
+# Building -----------------------------------------------------------------
 
 
 def answer_infos(rfi: RfiDefinition) -> dict[str, AnswerInfo]:
     return {f.id: AnswerInfo(f.type, f.options) for f in rfi.fields}
 
 
-def load_catalog(path: Path | None = None, rfi: RfiDefinition | None = None) -> Catalog:
-    """Read and check the catalog; every condition is parsed now, so a typo stops the start."""
-    path = path or PROGRAMS_FILE
-    rfi = rfi or default_rfi()
+def catalog_from_mapping(data: Mapping[str, Any], rfi: RfiDefinition) -> Catalog:
+    """The catalog from forms/programs.toml's contents; every condition is parsed now,
+    against the RFI's answers, so a typo stops the start."""
     infos = answer_infos(rfi)
-    data, text = read_toml(path)
     unknown = sorted(set(data) - {"agency", "rule_set", "program"})
     if unknown:
-        raise FormsFileError(
-            path,
+        raise FormsDataError(
             f"unknown section {unknown[0]!r} (use [agency], [[rule_set]], [[program]])",
-            line_of(text, unknown[0]) or _header_line(text, unknown[0]),
+            (unknown[0],),
         )
     agency_raw = data.get("agency", {})
     if not isinstance(agency_raw, dict) or not str(agency_raw.get("name", "")).strip():
-        raise FormsFileError(
-            path, "[agency] needs a name (printed on flyers and emails)", line_of(text, "name")
+        raise FormsDataError(
+            "[agency] needs a name (printed on flyers and emails)", ("agency", "name")
         )
     agency = Agency(
         name=str(agency_raw["name"]).strip(),
@@ -176,46 +169,30 @@ def load_catalog(path: Path | None = None, rfi: RfiDefinition | None = None) -> 
         tagline=str(agency_raw.get("tagline", "")).strip(),
     )
     rule_sets: dict[str, tuple[Rule, ...]] = {}
-    for n, raw in enumerate(_table_list(path, text, data, "rule_set"), 1):
+    for n, raw in enumerate(_table_list(data, "rule_set"), 1):
         sid = str(raw.get("id", "")).strip()
-        line = line_of(text, "id", sid) if sid else None
+        at: Place = ("rule_set", n - 1, "id")
         if not sid:
-            raise FormsFileError(path, f"[[rule_set]] number {n} has no id", line)
+            raise FormsDataError(f"[[rule_set]] number {n} has no id", at)
         if sid in rule_sets:
-            raise FormsFileError(path, f"rule set {sid!r} is defined twice", line)
-        rule_sets[sid] = _rules(path, text, f"rule set {sid!r}", raw.get("rule", []), infos)
+            raise FormsDataError(f"rule set {sid!r} is defined twice", at)
+        rule_sets[sid] = _rules(f"rule set {sid!r}", ("rule_set", n - 1), raw, infos)
     programs: list[ProgramDef] = []
-    for n, raw in enumerate(_table_list(path, text, data, "program"), 1):
-        programs.append(_program(path, text, n, raw, rule_sets, infos, {p.code for p in programs}))
+    for n, raw in enumerate(_table_list(data, "program"), 1):
+        programs.append(_program(n, raw, rule_sets, infos, {p.code for p in programs}))
     if not programs:
-        raise FormsFileError(path, "needs at least one [[program]]")
+        raise FormsDataError("needs at least one [[program]]")
     return Catalog(agency, tuple(programs))
 
 
-@lru_cache(maxsize=2)
-def default_catalog() -> Catalog:
-    return load_catalog(PROGRAMS_FILE, default_rfi())
-
-
-def _header_line(text: str, name: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip().strip("[]") == name:
-            return number
-    return None
-
-
-def _table_list(path: Path, text: str, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+def _table_list(data: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
     items = data.get(key, [])
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise FormsFileError(
-            path, f"'{key}' must be written as [[{key}]] tables", line_of(text, key)
-        )
+        raise FormsDataError(f"'{key}' must be written as [[{key}]] tables", (key,))
     return items
 
 
 def _program(
-    path: Path,
-    text: str,
     n: int,
     raw: dict[str, Any],
     rule_sets: dict[str, tuple[Rule, ...]],
@@ -223,40 +200,32 @@ def _program(
     seen: set[str],
 ) -> ProgramDef:
     code = str(raw.get("code", "")).strip()
-    line = line_of(text, "code", code) if code else None
+    at: Place = ("program", n - 1)
     where = f"program {n}" + (f" ({code!r})" if code else "")
+    # Problems with the program as a whole point at its code.
+    whole = (*at, "code")
     if not code:
-        raise FormsFileError(path, f"{where}: key 'code' is missing", line)
+        raise FormsDataError(f"{where}: key 'code' is missing", whole)
     if code in seen:
-        raise FormsFileError(path, f"{where}: code is used by another program", line)
+        raise FormsDataError(f"{where}: code is used by another program", whole)
     for key in ("name", "description"):
         if not str(raw.get(key, "")).strip():
-            raise FormsFileError(path, f"{where}: key '{key}' is missing", line)
+            raise FormsDataError(f"{where}: key '{key}' is missing", whole)
     rules: list[Rule] = []
     for sid in raw.get("rule_sets", []):
         if sid not in rule_sets:
-            raise FormsFileError(
-                path,
-                f"{where}: rule set {sid!r} is not defined",
-                line_after(text, line, "rule_sets"),
-            )
+            raise FormsDataError(f"{where}: rule set {sid!r} is not defined", (*at, "rule_sets"))
         rules.extend(rule_sets[sid])
-    rules.extend(_rules(path, text, where, raw.get("rule", []), infos))
+    rules.extend(_rules(where, at, raw, infos))
     if not rules:
-        raise FormsFileError(
-            path, f"{where}: has no rules (add [[program.rule]] or rule_sets)", line
-        )
+        raise FormsDataError(f"{where}: has no rules (add [[program.rule]] or rule_sets)", whole)
     ids = [r.id for r in rules]
     duplicate = next((i for i in ids if ids.count(i) > 1), None)
     if duplicate:
-        raise FormsFileError(path, f"{where}: rule id {duplicate!r} appears twice", line)
+        raise FormsDataError(f"{where}: rule id {duplicate!r} appears twice", whole)
     benefits = raw.get("benefits", [])
     if not isinstance(benefits, list) or not all(isinstance(b, str) for b in benefits):
-        raise FormsFileError(
-            path,
-            f"{where}: key 'benefits' must be a list of texts",
-            line_after(text, line, "benefits"),
-        )
+        raise FormsDataError(f"{where}: key 'benefits' must be a list of texts", (*at, "benefits"))
     return ProgramDef(
         code=code,
         name=str(raw["name"]).strip(),
@@ -269,28 +238,27 @@ def _program(
 
 
 def _rules(
-    path: Path, text: str, owner: str, raw_rules: Any, infos: dict[str, AnswerInfo]
+    owner: str, owner_at: Place, raw_owner: dict[str, Any], infos: dict[str, AnswerInfo]
 ) -> tuple[Rule, ...]:
+    raw_rules = raw_owner.get("rule", [])
     if not isinstance(raw_rules, list):
-        raise FormsFileError(path, f"{owner}: rules must be [[...rule]] tables")
+        raise FormsDataError(f"{owner}: rules must be [[...rule]] tables", (*owner_at, "rule"))
     rules = []
     for n, raw in enumerate(raw_rules, 1):
         rid = str(raw.get("id", "")).strip() if isinstance(raw, dict) else ""
-        line = line_of(text, "id", rid) if rid else None
+        at: Place = (*owner_at, "rule", n - 1)
         where = f"{owner}, rule {n}" + (f" ({rid!r})" if rid else "")
         if not rid:
-            raise FormsFileError(path, f"{where}: key 'id' is missing", line)
+            raise FormsDataError(f"{where}: key 'id' is missing", (*at, "id"))
         for key in ("checks", "reason", "source"):
             if not str(raw.get(key, "")).strip():
-                raise FormsFileError(path, f"{where}: key '{key}' is missing", line)
+                raise FormsDataError(f"{where}: key '{key}' is missing", (*at, "id"))
         if "condition" not in raw:
-            raise FormsFileError(path, f"{where}: key 'condition' is missing", line)
+            raise FormsDataError(f"{where}: key 'condition' is missing", (*at, "id"))
         try:
             condition = parse_condition(raw["condition"], infos)
         except ConditionError as exc:
-            raise FormsFileError(
-                path, f"{where}: key 'condition' {exc}", line_after(text, line, "condition")
-            ) from exc
+            raise FormsDataError(f"{where}: key 'condition' {exc}", (*at, "condition")) from exc
         rules.append(
             Rule(
                 id=rid,

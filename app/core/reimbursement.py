@@ -6,14 +6,11 @@ file edit; money is integer cents throughout, rounded down (never over-promise).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
-from app.core.forms_file import FORMS_DIR, FormsFileError, line_of, read_toml
-
-REIMBURSEMENT_FILE = FORMS_DIR / "reimbursement.toml"
+from app.core.forms_data import FormsDataError
 
 
 @dataclass(frozen=True)
@@ -80,34 +77,38 @@ def estimate(
     )
 
 
-def load_scale(path: Path | None = None) -> OjtScale:
-    path = path or REIMBURSEMENT_FILE
-    data, text = read_toml(path)
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def scale_from_mapping(data: Mapping[str, Any]) -> OjtScale:
+    """The scale from forms/reimbursement.toml's contents: bands rising, rates 0 to 100."""
     ojt = data.get("ojt")
     if not isinstance(ojt, dict):
-        raise FormsFileError(path, "needs an [ojt] section")
+        raise FormsDataError("needs an [ojt] section")
     raw_bands = ojt.get("band")
     if not isinstance(raw_bands, list) or not raw_bands:
-        raise FormsFileError(path, "[ojt] needs [[ojt.band]] entries", line_of(text, "[ojt]"))
+        raise FormsDataError("[ojt] needs [[ojt.band]] entries", ("ojt",))
     bands = []
     previous = -1
     for n, raw in enumerate(raw_bands, 1):
         rate = raw.get("rate_percent")
         limit = raw.get("up_to_employees")
-        line = _nth_line(text, "rate_percent", n)
-        if not isinstance(rate, int) or isinstance(rate, bool) or not 0 <= rate <= 100:
-            raise FormsFileError(path, f"band {n}: key 'rate_percent' must be 0 to 100", line)
+        at = ("ojt", "band", n - 1)
+        if not _whole(rate) or not 0 <= rate <= 100:
+            raise FormsDataError(
+                f"band {n}: key 'rate_percent' must be 0 to 100", (*at, "rate_percent")
+            )
         last = n == len(raw_bands)
         if limit is None and not last:
-            raise FormsFileError(
-                path, f"band {n}: only the last band may leave out 'up_to_employees'", line
+            raise FormsDataError(
+                f"band {n}: only the last band may leave out 'up_to_employees'", at
             )
         if limit is not None:
-            if not isinstance(limit, int) or isinstance(limit, bool) or limit <= previous:
-                raise FormsFileError(
-                    path,
+            if not _whole(limit) or limit <= previous:
+                raise FormsDataError(
                     f"band {n}: 'up_to_employees' must be a whole number above the band before",
-                    line,
+                    (*at, "up_to_employees"),
                 )
             previous = limit
         bands.append(Band(limit, rate))
@@ -115,31 +116,13 @@ def load_scale(path: Path | None = None) -> OjtScale:
         bands.append(Band(None, bands[-1].rate_percent))
     hours = ojt.get("regular_hours_per_week", 40)
     cap = ojt.get("per_trainee_cap_cents")
-    if not isinstance(hours, int) or isinstance(hours, bool) or not 1 <= hours <= 80:
-        raise FormsFileError(
-            path,
-            "key 'regular_hours_per_week' must be 1 to 80",
-            line_of(text, "regular_hours_per_week"),
+    if not _whole(hours) or not 1 <= hours <= 80:
+        raise FormsDataError(
+            "key 'regular_hours_per_week' must be 1 to 80", ("ojt", "regular_hours_per_week")
         )
-    if not isinstance(cap, int) or isinstance(cap, bool) or cap < 0:
-        raise FormsFileError(
-            path,
+    if not _whole(cap) or cap < 0:
+        raise FormsDataError(
             "key 'per_trainee_cap_cents' must be whole cents, 0 or more",
-            line_of(text, "per_trainee_cap_cents"),
+            ("ojt", "per_trainee_cap_cents"),
         )
     return OjtScale(tuple(bands), hours, cap, str(ojt.get("source", "")))
-
-
-def _nth_line(text: str, key: str, n: int) -> int | None:
-    count = 0
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip().startswith(f"{key}"):
-            count += 1
-            if count == n:
-                return number
-    return None
-
-
-@lru_cache(maxsize=1)
-def default_scale() -> OjtScale:
-    return load_scale(REIMBURSEMENT_FILE)

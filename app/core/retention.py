@@ -27,6 +27,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from app.core.forms_data import SectionError
+
 EMPLOYER_ENDED = frozenset({"laid_off", "fired", "training_ended"})
 
 
@@ -267,14 +269,8 @@ def fit_signal(spans: Iterable[Span], today: date, rules: RetentionRules) -> Fit
 # Reading the rules --------------------------------------------------------------------
 
 
-class RulesError(ValueError):
-    """A rules value that cannot be used: `key` names it, for a line number in the file."""
-
-    def __init__(self, section: str, key: str, problem: str) -> None:
-        super().__init__(f"[{section}] {key}: {problem}")
-        self.section = section
-        self.key = key
-        self.problem = problem
+class RulesError(SectionError):
+    """A retention rules value that cannot be used."""
 
 
 def _int(data: Mapping[str, Any], section: str, key: str, default: int, low: int = 0) -> int:

@@ -8,23 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from app.core import validation as v
-from app.core.forms_file import (
-    FORMS_DIR,
-    FormsFileError,
-    entry_line,
-    line_after,
-    read_toml,
-)
-
-RFI_FILE = FORMS_DIR / "rfi.toml"
+from app.core.forms_data import FormsDataError, Place
 
 ANSWER_TYPES = ("text", "number", "yesno", "choice", "date", "positions")
 FORMATS: dict[str, Callable[[str, str], str]] = {
@@ -106,7 +96,6 @@ class RfiDefinition:
     title: str
     intro: str
     questions: tuple[Question, ...]
-    source: Path = field(default=RFI_FILE)
 
     @property
     def fields(self) -> tuple[AnswerField, ...]:
@@ -129,26 +118,23 @@ class RfiDefinition:
         return frozenset(f.id for f in self.fields)
 
 
-# Loading ------------------------------------------------------------------
+# Building -----------------------------------------------------------------
 
 
-def load_rfi(path: Path | None = None) -> RfiDefinition:
-    """Read and check the RFI definition; a broken file raises FormsFileError with its line."""
-    path = path or RFI_FILE
-    data, text = read_toml(path)
+def rfi_from_mapping(data: Mapping[str, Any]) -> RfiDefinition:
+    """The RFI definition from forms/rfi.toml's contents; refuses what would break a form."""
     questions_data = data.get("question")
     if not isinstance(questions_data, list) or not questions_data:
-        raise FormsFileError(path, "needs [[question]] entries (none found)")
+        raise FormsDataError("needs [[question]] entries (none found)")
     seen_ids: dict[str, int] = {}
     numbers: set[int] = set()
     questions = []
     for index, raw in enumerate(questions_data, 1):
-        q = _question(path, text, index, raw, seen_ids)
+        q = _question(index, raw, seen_ids)
         if q.number in numbers:
-            raise FormsFileError(
-                path,
+            raise FormsDataError(
                 f"question {q.id!r}: number {q.number} is used twice",
-                line_after(text, entry_line(text, "question", index), "number"),
+                ("question", index - 1, "number"),
             )
         numbers.add(q.number)
         questions.append(q)
@@ -157,26 +143,18 @@ def load_rfi(path: Path | None = None) -> RfiDefinition:
         title=str(data.get("title", "Request for Information")),
         intro=str(data.get("intro", "")),
         questions=tuple(questions),
-        source=path,
     )
 
 
-@lru_cache(maxsize=4)
-def default_rfi() -> RfiDefinition:
-    """The agency's RFI, read once per run."""
-    return load_rfi(RFI_FILE)
-
-
-def _question(path: Path, text: str, index: int, raw: Any, seen_ids: dict[str, int]) -> Question:
+def _question(index: int, raw: Any, seen_ids: dict[str, int]) -> Question:
     if not isinstance(raw, dict):
-        raise FormsFileError(path, f"[[question]] number {index} is not a table")
+        raise FormsDataError(f"[[question]] number {index} is not a table")
     qid = str(raw.get("id", "")).strip()
     where = f"question {index}" + (f" ({qid!r})" if qid else "")
-    line = entry_line(text, "question", index)
+    at: Place = ("question", index - 1)
 
-    def fail(problem: str, key: str | None = None) -> FormsFileError:
-        at = line_after(text, line, key) if key else line
-        return FormsFileError(path, f"{where}: {problem}", at)
+    def fail(problem: str, key: str | None = None) -> FormsDataError:
+        return FormsDataError(f"{where}: {problem}", at + (key,) if key else at)
 
     if not qid or not re.fullmatch(r"[a-z][a-z0-9_]*", qid):
         raise fail("needs an id of lower-case letters, digits and _ (like fein)", "id")
@@ -201,32 +179,35 @@ def _question(path: Path, text: str, index: int, raw: Any, seen_ids: dict[str, i
         for p_index, part in enumerate(parts, 1):
             if not isinstance(part, dict):
                 raise fail(f"part {p_index} is not a table")
-            p_line = entry_line(text, "question.part", p_index, line or 1) or line
             fields.append(
-                _field(path, text, f"{where}, part {p_index}", p_line, part, qid, number, seen_ids)
+                _field(
+                    f"{where}, part {p_index}",
+                    (*at, "part", p_index - 1),
+                    part,
+                    qid,
+                    number,
+                    seen_ids,
+                )
             )
     else:
         if "part" in raw:
             raise fail(f'has parts but its type is {qtype!r}; use type = "group"', "type")
         merged = dict(raw)
         merged.setdefault("label", qtext)
-        fields = [_field(path, text, where, line, merged, qid, number, seen_ids)]
+        fields = [_field(where, at, merged, qid, number, seen_ids)]
     return Question(qid, number, qtext.strip(), qtype, help_text.strip(), tuple(fields))
 
 
 def _field(
-    path: Path,
-    text: str,
     where: str,
-    line: int | None,
+    at: Place,
     raw: dict[str, Any],
     question_id: str,
     number: int,
     seen_ids: dict[str, int],
 ) -> AnswerField:
-    def fail(problem: str, key: str | None = None) -> FormsFileError:
-        at = line_after(text, line, key) if key else line
-        return FormsFileError(path, f"{where}: {problem}", at)
+    def fail(problem: str, key: str | None = None) -> FormsDataError:
+        return FormsDataError(f"{where}: {problem}", at + (key,) if key else at)
 
     fid = str(raw.get("id", "")).strip()
     if not fid or not re.fullmatch(r"[a-z][a-z0-9_]*", fid):

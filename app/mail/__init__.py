@@ -1,1 +1,1 @@
-"""Email: templates from forms/emails, .eml drafts with attachments, the offline outbox, SMTP."""
+"""Email: .eml drafts with attachments, the offline outbox, SMTP (templates come from app.forms)."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
@@ -39,6 +40,14 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def raw_rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple]:
+        """Rows straight from SQLite's cursor, for queries that read tens of thousands of rows
+        (no per-row result processing)."""
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            return raw.execute(sql, dict(params or {})).fetchall()
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:

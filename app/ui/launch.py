@@ -79,12 +79,12 @@ def explain_open_failure(path: Path, exc: BaseException) -> str:
 
 def open_user_store(path: Path) -> Store:
     """Open and migrate the store, adding the agency's offices and programs; StoreOpenError on failure."""
-    from app.services.agency import forms_check
+    from app import forms
 
     try:
-        forms_check.check_forms()
-    except forms_check.FormsFileError as exc:
-        raise StoreOpenError(path, forms_check.explain(exc)) from exc
+        forms.check_all()
+    except forms.FormsFileError as exc:
+        raise StoreOpenError(path, forms.explain(exc)) from exc
     try:
         from app.services.agency.org import ensure_reference_data
         from app.store.engine import open_store

@@ -9,9 +9,9 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+from app import forms
 from app.core.checkins import CheckinRules
 from app.core.ids import new_id, utcnow
-from app.services.agency import rules_files
 from app.services.employers import employers
 from app.services.people import progress, retention
 from tests.bench.bigstore import build, bulk_insert
@@ -98,7 +98,7 @@ def run() -> list[str]:
         store = build(path, employers=10_000)
         ids = [r.id for r in employers.list_rows(store)]
         _people(path, ids, placements=20_000)
-        rules = retention.load_rules()
+        rules = forms.RETENTION.load()
 
         baseline = repeat(lambda: employers.list_rows(store), 5)
 
@@ -110,8 +110,8 @@ def run() -> list[str]:
         retention.fit_map(store, TODAY, rules)
         warm_times = repeat(lambda: retention.fit_map(store, TODAY, rules), 5)
         scan_sql = "SELECT placement_id, day, answered, checked_on FROM progresscheckin"
-        follow = repeat(lambda: rules_files.fetch(store, scan_sql), 3)
-        checkin_rules = progress.load_rules()
+        follow = repeat(lambda: store.raw_rows(scan_sql), 3)
+        checkin_rules = forms.CHECKINS.load()
         lists = repeat(
             lambda: (
                 progress.overdue_check_ins(store, TODAY, rules=checkin_rules),

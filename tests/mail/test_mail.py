@@ -13,11 +13,11 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlmodel import select
 
-from app.core.forms_file import FormsFileError
+from app import forms
 from app.core.models import Activity, Employer, OutboxMessage
 from app.core.pipeline import Stage
+from app.forms import FormsFileError
 from app.mail import smtp
-from app.mail.templates import EMAILS_DIR, load_template, load_templates
 from app.services.agency import org
 from app.services.employers import employers
 from app.services.rfi import mail as mail_service
@@ -58,7 +58,7 @@ def _activities(store, employer_id: str) -> list[Activity]:
 
 
 def test_templates_load_and_fill() -> None:
-    templates = load_templates()
+    templates = forms.EMAILS.load()
     assert set(templates) >= {
         "follow_up",
         "eligible",
@@ -88,22 +88,22 @@ def test_templates_load_and_fill() -> None:
         ('name = "x"\nsubject = "Hi\nbody = "b"\n', "not valid TOML", 2),
     ],
 )
-def test_broken_template_is_refused(tmp_path: Path, text: str, says: str, line: int | None) -> None:
-    path = tmp_path / "eligible.toml"
+def test_broken_template_is_refused(
+    forms_folder: Path, text: str, says: str, line: int | None
+) -> None:
+    path = forms_folder / "emails" / "eligible.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(FormsFileError) as caught:
-        load_template(path)
+        forms.EMAILS.load()
     assert str(caught.value).startswith("eligible.toml")
     assert says in str(caught.value)
     assert caught.value.line == line
 
 
-def test_missing_template_file_is_refused(tmp_path: Path) -> None:
-    for p in EMAILS_DIR.glob("*.toml"):
-        if p.stem != "eligible":
-            (tmp_path / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+def test_missing_template_file_is_refused(forms_folder: Path) -> None:
+    (forms_folder / "emails" / "eligible.toml").unlink()
     with pytest.raises(FormsFileError, match="eligible.toml: this email template is missing"):
-        load_templates(tmp_path)
+        forms.EMAILS.load()
 
 
 def test_follow_up_draft_has_flyers_and_rfi_and_moves_to_rfi_sent(

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from app import forms
 from app.core.checkins import CheckinRules, PointState, rules_from_mapping, schedule
-from app.core.forms_file import FormsFileError
 from app.core.validation import FieldError
+from app.forms import FormsFileError
 from app.services.people import placements, progress
 from tests.people import helpers
 
@@ -20,7 +21,7 @@ HIRE = date(2026, 3, 2)
 
 
 def test_schedule_days_from_the_forms_file() -> None:
-    rules = progress.load_rules()
+    rules = forms.CHECKINS.load()
     assert rules.days == (7, 14, 21, 28, 60, 90, 180)
     assert rules_from_mapping({"schedule": {"every_days": 10, "milestones": [45]}}).days == (
         10,
@@ -54,15 +55,15 @@ def test_schedule_states(today, answered, separation, states) -> None:
     assert points[0].due_on == date(2026, 3, 9)
 
 
-def test_bad_schedule_file_names_line(tmp_path: Path) -> None:
-    path = tmp_path / "checkins.toml"
+def test_bad_schedule_file_names_line(forms_folder: Path) -> None:
+    path = forms_folder / "checkins.toml"
     path.write_text("[schedule]\nevery_days = 7\nmilestones = [60, 'ninety']\n", encoding="utf-8")
     with pytest.raises(FormsFileError) as caught:
-        progress.load_rules(path)
+        forms.CHECKINS.load()
     assert caught.value.line == 3 and "milestones" in str(caught.value)
     path.write_text('[email]\nsubject = "Hi {name}"\n', encoding="utf-8")
     with pytest.raises(FormsFileError) as caught:
-        progress.load_rules(path)
+        forms.CHECKINS.load()
     assert caught.value.line == 2 and "unknown blank" in str(caught.value)
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.core.forms_file import FormsFileError
+from app import forms
 from app.core.ids import utcnow
 from app.core.models import Employer, Placement
 from app.core.retention import FitLevel
+from app.forms import FormsFileError
 from app.services.people import retention
 
 TODAY = date(2026, 6, 1)
@@ -89,22 +90,22 @@ def test_fit_map_matches_employer_fit_and_follows_changes(store) -> None:
     assert third[a].level == FitLevel.POOR
 
 
-def test_rules_file_errors_name_file_line_and_problem(tmp_path: Path) -> None:
-    path = tmp_path / "retention.toml"
+def test_rules_file_errors_name_file_line_and_problem(forms_folder: Path) -> None:
+    path = forms_folder / "retention.toml"
     path.write_text(
         "[retention]\ndays = [30, 90]\njudge_day = 90\n\n[ojt]\njudge_day = -4\n", encoding="utf-8"
     )
     with pytest.raises(FormsFileError) as caught:
-        retention.load_rules(path)
+        forms.RETENTION.load()
     assert caught.value.line == 6
     assert "retention.toml, line 6" in str(caught.value)
     assert "judge_day" in str(caught.value)
     path.write_text("[retention\n", encoding="utf-8")
     with pytest.raises(FormsFileError, match="retention.toml, line 1"):
-        retention.load_rules(path)
+        forms.RETENTION.load()
 
 
 def test_shipped_rules_file_loads() -> None:
-    rules = retention.load_rules()
+    rules = forms.RETENTION.load()
     assert rules.days == (30, 90, 180)
     assert rules.short_turnaround_days == 30

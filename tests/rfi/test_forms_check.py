@@ -1,4 +1,4 @@
-"""A broken forms/ file stops the start, in the window and on the command line, naming file and line."""
+"""A broken forms file stops the start, in the window and on the command line, naming file and line."""
 
 from __future__ import annotations
 
@@ -7,17 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from app.core import rfi as rfi_module
-from app.core.rfi import RFI_FILE
-from app.services.agency import forms_check
+from app import forms
 
 
 @pytest.fixture
-def broken_rfi(tmp_path: Path, monkeypatch) -> Path:
-    text = RFI_FILE.read_text(encoding="utf-8").replace('type = "yesno"', 'type = "yes-no"', 1)
-    path = tmp_path / "rfi.toml"
+def broken_rfi(forms_folder: Path) -> Path:
+    path = forms_folder / "rfi.toml"
+    text = path.read_text(encoding="utf-8").replace('type = "yesno"', 'type = "yes-no"', 1)
     path.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(rfi_module, "RFI_FILE", path)
     return path
 
 
@@ -26,7 +23,7 @@ def _bad_line(path: Path) -> int:
 
 
 def test_the_shipped_forms_pass() -> None:
-    forms_check.check_forms()
+    forms.check_all()
 
 
 def test_window_start_refuses_a_broken_rfi(broken_rfi: Path, tmp_path: Path) -> None:

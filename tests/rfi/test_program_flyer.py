@@ -7,15 +7,15 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from app.core.programs import default_catalog
+from app import forms
 from app.documents.program_flyer import Sender, build, filename
 
 SENDER = Sender("Ana Granados", "agranados@example.org", "(312) 555-0102", "Little Village")
 
 
-@pytest.mark.parametrize("code", [p.code for p in default_catalog().programs])
+@pytest.mark.parametrize("code", [p.code for p in forms.PROGRAMS.load().programs])
 def test_each_program_has_a_one_page_letter_flyer(code: str) -> None:
-    catalog = default_catalog()
+    catalog = forms.PROGRAMS.load()
     program = catalog.program(code)
     reader = PdfReader(io.BytesIO(build(program, catalog.agency, SENDER)))
     assert len(reader.pages) == 1
@@ -31,7 +31,7 @@ def test_each_program_has_a_one_page_letter_flyer(code: str) -> None:
 
 
 def test_a_flyer_without_a_bsr_still_says_where_to_turn() -> None:
-    catalog = default_catalog()
+    catalog = forms.PROGRAMS.load()
     text = (
         PdfReader(io.BytesIO(build(catalog.program("wotc"), catalog.agency, None)))
         .pages[0]

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.forms_file import FormsFileError
-from app.core.reimbursement import REIMBURSEMENT_FILE, default_scale, estimate, load_scale
+from app import forms
+from app.core.reimbursement import estimate
+from app.forms import FormsFileError
 
 
 @pytest.mark.parametrize(
@@ -17,11 +18,11 @@ from app.core.reimbursement import REIMBURSEMENT_FILE, default_scale, estimate, 
     [(0, 75), (1, 75), (50, 75), (51, 60), (250, 60), (251, 50), (10_000, 50)],
 )
 def test_sliding_scale_by_worksite_employees(employees: int, rate: int) -> None:
-    assert default_scale().rate_percent(employees) == rate
+    assert forms.REIMBURSEMENT.load().rate_percent(employees) == rate
 
 
 def test_overtime_is_never_reimbursed() -> None:
-    result = estimate(default_scale(), 30, 2000, [45, 40, 38])
+    result = estimate(forms.REIMBURSEMENT.load(), 30, 2000, [45, 40, 38])
     assert result.regular_hours == 118
     assert result.overtime_hours_left_out == 5
     assert result.wages_cents == 118 * 2000
@@ -29,13 +30,15 @@ def test_overtime_is_never_reimbursed() -> None:
 
 
 def test_cap_per_trainee() -> None:
-    result = estimate(default_scale(), 10, 4000, [40] * 26)
+    result = estimate(forms.REIMBURSEMENT.load(), 10, 4000, [40] * 26)
     assert result.capped
-    assert result.reimbursement_cents == default_scale().per_trainee_cap_cents == 1_000_000
+    assert (
+        result.reimbursement_cents == forms.REIMBURSEMENT.load().per_trainee_cap_cents == 1_000_000
+    )
 
 
 def test_cents_round_down() -> None:
-    result = estimate(default_scale(), 100, 1675, [0.25])
+    result = estimate(forms.REIMBURSEMENT.load(), 100, 1675, [0.25])
     assert result.wages_cents == 418  # 4.1875 dollars, rounded down
     assert result.reimbursement_cents == 250  # 60% of 418 = 250.8
 
@@ -49,7 +52,7 @@ def test_cents_round_down() -> None:
 def test_more_hours_never_pay_less_and_never_past_the_cap(
     employees: int, wage: int, weeks: list[float], extra: float
 ) -> None:
-    scale = default_scale()
+    scale = forms.REIMBURSEMENT.load()
     base = estimate(scale, employees, wage, weeks)
     more = estimate(scale, employees, wage, [*weeks, extra])
     assert 0 <= base.reimbursement_cents <= more.reimbursement_cents <= scale.per_trainee_cap_cents
@@ -64,12 +67,12 @@ def test_more_hours_never_pay_less_and_never_past_the_cap(
         ("[ojt]", "[ojt", "not valid TOML"),
     ],
 )
-def test_broken_scale_is_refused(tmp_path: Path, old: str, new: str, says: str) -> None:
-    text = REIMBURSEMENT_FILE.read_text(encoding="utf-8")
+def test_broken_scale_is_refused(forms_folder: Path, old: str, new: str, says: str) -> None:
+    path = forms_folder / "reimbursement.toml"
+    text = path.read_text(encoding="utf-8")
     assert old in text
-    path = tmp_path / "reimbursement.toml"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(FormsFileError) as caught:
-        load_scale(path)
+        forms.REIMBURSEMENT.load()
     assert says in str(caught.value)
     assert caught.value.line is not None

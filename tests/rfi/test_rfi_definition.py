@@ -8,24 +8,22 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from app import forms
 from app.core import validation as v
-from app.core.forms_file import FormsFileError
 from app.core.rfi import (
     ANSWER_TYPES,
-    RFI_FILE,
-    default_rfi,
     display_value,
-    load_rfi,
     missing_fields,
     parse_all,
     parse_answer,
     parse_wage_cents,
 )
+from app.forms import FormsFileError
 from tests.rfi.answers import full_answers
 
 
-def test_default_rfi_has_the_fifteen_questions_in_order() -> None:
-    rfi = default_rfi()
+def test_the_rfi_has_the_fifteen_questions_in_order() -> None:
+    rfi = forms.RFI.load()
     assert [q.number for q in rfi.questions] == list(range(1, 16))
     ids = [q.id for q in rfi.questions]
     assert ids[1] == "fein" and ids[8] == "open_positions"
@@ -47,8 +45,8 @@ def test_default_rfi_has_the_fifteen_questions_in_order() -> None:
     } <= fills
 
 
-def _write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "rfi.toml"
+def _write(folder: Path, text: str) -> Path:
+    path = folder / "rfi.toml"
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -103,10 +101,11 @@ BROKEN = [
 
 @pytest.mark.parametrize(("case", "text", "line", "problem"), BROKEN, ids=[b[0] for b in BROKEN])
 def test_broken_file_is_refused_with_name_line_and_problem(
-    tmp_path: Path, case: str, text: str, line: int | None, problem: str
+    forms_folder: Path, case: str, text: str, line: int | None, problem: str
 ) -> None:
+    _write(forms_folder, text)
     with pytest.raises(FormsFileError) as caught:
-        load_rfi(_write(tmp_path, text))
+        forms.RFI.load()
     message = str(caught.value)
     assert message.startswith("rfi.toml")
     assert problem in message
@@ -116,7 +115,9 @@ def test_broken_file_is_refused_with_name_line_and_problem(
 
 
 def test_the_shipped_file_is_the_one_loaded() -> None:
-    assert default_rfi().source == RFI_FILE
+    assert forms.RFI.path() == forms.folder() / "rfi.toml"
+    assert forms.RFI.path().is_file()
+    assert forms.RFI.load() is forms.RFI.load()
 
 
 PARSE = [
@@ -136,7 +137,7 @@ PARSE = [
 
 @pytest.mark.parametrize(("answer_id", "raw", "expected"), PARSE)
 def test_answers_are_parsed_to_stored_values(answer_id: str, raw: object, expected: object) -> None:
-    f = default_rfi().field(answer_id)
+    f = forms.RFI.load().field(answer_id)
     assert parse_answer(f, raw) == expected
 
 
@@ -156,7 +157,7 @@ BAD = [
 
 @pytest.mark.parametrize(("answer_id", "raw", "says"), BAD)
 def test_wrong_answers_are_refused_with_a_reason(answer_id: str, raw: str, says: str) -> None:
-    f = default_rfi().field(answer_id)
+    f = forms.RFI.load().field(answer_id)
     with pytest.raises(v.FieldError) as caught:
         parse_answer(f, raw)
     assert says in caught.value.message
@@ -164,7 +165,7 @@ def test_wrong_answers_are_refused_with_a_reason(answer_id: str, raw: str, says:
 
 
 def test_positions_are_parsed_with_wages_in_cents() -> None:
-    f = default_rfi().field("open_positions")
+    f = forms.RFI.load().field("open_positions")
     rows = parse_answer(f, full_answers()["open_positions"] + [{"title": "", "openings": ""}])
     assert rows == [
         {
@@ -195,7 +196,7 @@ def test_positions_are_parsed_with_wages_in_cents() -> None:
     ],
 )
 def test_bad_position_rows_name_the_row(row: dict, says: str) -> None:
-    f = default_rfi().field("open_positions")
+    f = forms.RFI.load().field("open_positions")
     with pytest.raises(v.FieldError) as caught:
         parse_answer(f, [row])
     assert says in caught.value.message
@@ -211,7 +212,7 @@ def test_wages(raw: str, cents: int | None) -> None:
 
 
 def test_full_answers_parse_cleanly_and_leave_nothing_missing() -> None:
-    rfi = default_rfi()
+    rfi = forms.RFI.load()
     values, problems = parse_all(rfi, full_answers())
     assert problems == []
     assert missing_fields(rfi, values) == []
@@ -224,7 +225,7 @@ def test_full_answers_parse_cleanly_and_leave_nothing_missing() -> None:
 @example(raw={"employees_total": True, "services_wanted": 7, "relocated_120d": ["x"]})
 @given(
     raw=st.dictionaries(
-        st.sampled_from(sorted(default_rfi().answer_ids)),
+        st.sampled_from(sorted(forms.RFI.load().answer_ids)),
         st.one_of(
             st.text(max_size=30),
             st.booleans(),
@@ -242,6 +243,6 @@ def test_full_answers_parse_cleanly_and_leave_nothing_missing() -> None:
 )
 def test_whatever_is_typed_parses_or_gets_a_plain_reason(raw: dict) -> None:
     """Returned forms hold anything; every box becomes a value or a FieldError, nothing else."""
-    values, problems = parse_all(default_rfi(), raw)
+    values, problems = parse_all(forms.RFI.load(), raw)
     assert set(values) | {p.field.split(".")[0] for p in problems} == set(raw)
     assert all(p.message for p in problems)

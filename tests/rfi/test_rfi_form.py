@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from app import forms
 from app.core.pipeline import Stage
-from app.core.rfi import default_rfi, format_wage, option_key, parse_all
+from app.core.rfi import format_wage, option_key, parse_all
 from app.documents import rfi_form
 from app.services.employers import employers
 from app.services.rfi import rfi as rfi_service
@@ -34,7 +35,7 @@ def employer(store):
 
 def pdf_values(answers: dict) -> dict[str, str]:
     """What an employer types into each box of the form, for the given raw answers."""
-    definition = default_rfi()
+    definition = forms.RFI.load()
     parsed, problems = parse_all(definition, answers)
     assert not problems
     out: dict[str, str] = {}
@@ -82,7 +83,7 @@ def test_form_is_letter_with_header_tooltips_and_the_employer_id(store, employer
     text = "".join(p.extract_text() for p in reader.pages)
     assert "Central States SER" in text and "Request for Information" in text
     assert "Pilsen Bakery LLC" in text
-    for q in default_rfi().questions:
+    for q in forms.RFI.load().questions:
         assert f"{q.number}." in text
     fields = reader.get_fields()
     assert fields[rfi_form.ID_FIELD]["/V"] == employer.id
@@ -110,7 +111,7 @@ def test_round_trip_fill_import_same_answers(store, employer) -> None:
     result = rfi_documents.import_form(store, filled)
     assert result.employer_id == employer.id
     assert result.missing == []
-    expected, _ = parse_all(default_rfi(), full_answers())
+    expected, _ = parse_all(forms.RFI.load(), full_answers())
     expected = {k: v for k, v in expected.items() if v is not None}
     assert rfi_service.answers(store, employer.id) == expected
     changed = {c.answer_id for c in result.changes}

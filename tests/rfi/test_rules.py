@@ -9,34 +9,27 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.forms_file import FormsFileError
-from app.core.programs import (
-    PROGRAMS_FILE,
-    Result,
-    answer_infos,
-    default_catalog,
-    evaluate_all,
-    evaluate_program,
-    load_catalog,
-)
-from app.core.rfi import default_rfi, parse_all
+from app import forms
+from app.core.programs import Result, answer_infos, evaluate_all, evaluate_program
+from app.core.rfi import parse_all
 from app.core.rules import ConditionError, parse_condition
+from app.forms import FormsFileError
 from tests.rfi.answers import full_answers
 
-INFOS = answer_infos(default_rfi())
+INFOS = answer_infos(forms.RFI.load())
 GOOD_FACTS = {"retention_pattern": "none", "stage": "rfi_received"}
 
 
 def good_answers() -> dict[str, Any]:
-    values, problems = parse_all(default_rfi(), full_answers())
+    values, problems = parse_all(forms.RFI.load(), full_answers())
     assert not problems
     return {k: v for k, v in values.items() if v is not None}
 
 
 def test_complete_good_answers_make_every_program_eligible() -> None:
-    results = evaluate_all(default_catalog(), good_answers(), GOOD_FACTS)
+    results = evaluate_all(forms.PROGRAMS.load(), good_answers(), GOOD_FACTS)
     assert {r.code: r.result for r in results} == {
-        p.code: Result.ELIGIBLE for p in default_catalog().programs
+        p.code: Result.ELIGIBLE for p in forms.PROGRAMS.load().programs
     }
     assert all(r.reasons and all(x.outcome == "met" for x in r.reasons) for r in results)
 
@@ -214,7 +207,7 @@ def test_each_rule(program: str, rule: str, answers: dict, facts: dict, expected
         else:
             values[key] = value
     merged = {**GOOD_FACTS, **facts}
-    result = evaluate_program(default_catalog().program(program), values, merged)
+    result = evaluate_program(forms.PROGRAMS.load().program(program), values, merged)
     assert result.result == expected
     assert result.reasons
     if expected == Result.NOT_ELIGIBLE:
@@ -233,7 +226,7 @@ def test_each_rule(program: str, rule: str, answers: dict, facts: dict, expected
 
 def test_every_rule_of_the_catalog_has_a_case() -> None:
     covered = {(c[0], c[1]) for c in RULE_CASES if c[4] != Result.ELIGIBLE}
-    for program in default_catalog().programs:
+    for program in forms.PROGRAMS.load().programs:
         for rule in program.rules:
             assert (program.code, rule.id) in covered, (
                 f"no failing case for {program.code}/{rule.id}"
@@ -241,7 +234,7 @@ def test_every_rule_of_the_catalog_has_a_case() -> None:
 
 
 def test_ojt_rules_cite_their_sources() -> None:
-    ojt = {r.id: r.source for r in default_catalog().program("ojt_adult").rules}
+    ojt = {r.id: r.source for r in forms.PROGRAMS.load().program("ojt_adult").rules}
     assert "20 CFR 680.700" in ojt["ojt_retention_history"]
     assert "181(d)" in ojt["no_relocation_120d"]
 
@@ -352,15 +345,15 @@ def test_bad_conditions_are_refused(condition: Any, says: str) -> None:
     assert says in str(caught.value)
 
 
-def test_broken_catalog_names_file_line_program_and_rule(tmp_path: Path) -> None:
-    text = PROGRAMS_FILE.read_text(encoding="utf-8").replace(
+def test_broken_catalog_names_file_line_program_and_rule(forms_folder: Path) -> None:
+    path = forms_folder / "programs.toml"
+    text = path.read_text(encoding="utf-8").replace(
         'condition = { answer = "workers_comp", is = true }',
         'condition = { answer = "workers_comp", is = "yes" }',
     )
-    path = tmp_path / "programs.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(FormsFileError) as caught:
-        load_catalog(path)
+        forms.PROGRAMS.load()
     message = str(caught.value)
     expected_line = next(n for n, line in enumerate(text.splitlines(), 1) if 'is = "yes"' in line)
     assert caught.value.line == expected_line
@@ -380,14 +373,14 @@ def test_broken_catalog_names_file_line_program_and_rule(tmp_path: Path) -> None
         (('code = "wotc"', 'code = "referrals"'), "code is used by another program"),
     ],
 )
-def test_broken_catalog_edits(tmp_path: Path, edit: tuple[str, str], says: str) -> None:
-    text = PROGRAMS_FILE.read_text(encoding="utf-8")
+def test_broken_catalog_edits(forms_folder: Path, edit: tuple[str, str], says: str) -> None:
+    path = forms_folder / "programs.toml"
+    text = path.read_text(encoding="utf-8")
     old, new = edit
     assert old in text
-    path = tmp_path / "programs.toml"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(FormsFileError) as caught:
-        load_catalog(path)
+        forms.PROGRAMS.load()
     assert says in str(caught.value)
     assert str(caught.value).startswith("programs.toml")
 
@@ -420,7 +413,7 @@ def _value_strategy(f: Any) -> st.SearchStrategy[Any]:
 
 ANSWER_STRATEGY = st.fixed_dictionaries(
     {},
-    optional={f.id: _value_strategy(f) for f in default_rfi().fields},
+    optional={f.id: _value_strategy(f) for f in forms.RFI.load().fields},
 )
 FACT_STRATEGY = st.fixed_dictionaries(
     {},
@@ -436,12 +429,12 @@ FACT_STRATEGY = st.fixed_dictionaries(
 def test_any_answers_give_every_program_a_decision_with_reasons(
     answers: dict[str, Any], facts: dict[str, Any]
 ) -> None:
-    results = evaluate_all(default_catalog(), answers, facts)
-    assert len(results) == len(default_catalog().programs)
+    results = evaluate_all(forms.PROGRAMS.load(), answers, facts)
+    assert len(results) == len(forms.PROGRAMS.load().programs)
     for result in results:
         assert result.result in set(Result)
         assert result.reasons
         assert all(r.text and r.source for r in result.reasons)
         if result.result == Result.NEEDS_INFORMATION:
             assert all(r.outcome == "unknown" for r in result.reasons)
-            assert set(result.missing) <= set(default_rfi().answer_ids)
+            assert set(result.missing) <= set(forms.RFI.load().answer_ids)

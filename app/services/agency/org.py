@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
 from sqlmodel import select
 
-from app.core.forms_file import FORMS_DIR
+from app import forms
+from app.core.agency import AgencyConfig
 from app.core.ids import utcnow
 from app.core.models import Office, Program, Staff
 from app.core.validation import FieldError, clean_email, clean_phone, clean_required
@@ -19,34 +17,9 @@ from app.store.engine import Store
 _Coded = TypeVar("_Coded", Office, Program)
 
 
-
-@dataclass(frozen=True)
-class AgencyConfig:
-    offices: list[dict[str, str]]
-    programs: list[dict[str, str]]
-
-
-def load_agency(path: Path | None = None) -> AgencyConfig:
-    """Read forms/agency.toml, refusing a broken file with its name and the problem."""
-    path = path or FORMS_DIR / "agency.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{path.name}: {exc}") from exc
-    for section in ("office", "program"):
-        items = data.get(section)
-        if not isinstance(items, list) or not items:
-            raise ValueError(f"{path.name}: needs at least one [[{section}]] entry")
-        for n, item in enumerate(items, 1):
-            for key in ("code", "name"):
-                if not str(item.get(key, "")).strip():
-                    raise ValueError(f"{path.name}: [[{section}]] number {n} has no {key}")
-    return AgencyConfig(offices=data["office"], programs=data["program"])
-
-
 def ensure_reference_data(store: Store, config: AgencyConfig | None = None) -> None:
     """Add offices and programs from forms/ that the store does not have yet (by code)."""
-    config = config or load_agency()
+    config = config or forms.AGENCY.load()
     with store.transaction() as session:
         have_offices = {o.code for o in session.exec(select(Office))}
         for item in config.offices:

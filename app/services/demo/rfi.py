@@ -18,11 +18,12 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from app import forms
 from app.core.ids import new_id, utcnow
 from app.core.models import Activity, Contact, Employer, RfiAnswer
 from app.core.models.rfi import AnswerSource
 from app.core.pipeline import Stage, advance
-from app.core.rfi import RfiDefinition, default_rfi, parse_all
+from app.core.rfi import RfiDefinition, parse_all
 from app.services.rfi import eligibility, mail
 from app.services.rfi import rfi as rfi_service
 from app.store.engine import Store
@@ -488,7 +489,7 @@ def write_rfi_demo(store: Store, seed: int, today: date) -> RfiFigures:
     answers go through `rfi.record_answers`.
     """
     rng = random.Random(seed * 7 + 1)
-    definition = default_rfi()
+    definition = forms.RFI.load()
     with store.session() as session:
         contacts: dict[str, list[Contact]] = {}
         for c in session.exec(select(Contact).order_by(Contact.created_at, Contact.id)):  # type: ignore[arg-type]

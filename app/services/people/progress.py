@@ -16,32 +16,18 @@ from typing import Any
 
 from sqlalchemy import text
 
+from app import forms
 from app.core import validation as v
 from app.core.checkins import (
     CheckinRules,
-    CheckinRulesError,
     Point,
     PointState,
     next_open,
-    rules_from_mapping,
     schedule,
 )
-from app.core.forms_file import FORMS_DIR
 from app.core.models import Placement, ProgressCheckIn
 from app.mail.message import Draft, to_message, write_eml
-from app.services.agency import rules_files
 from app.store.engine import Store
-
-RULES_FILE = "checkins.toml"
-_rules_cache: dict[Path, CheckinRules] = {}
-
-
-def load_rules(path: Path | None = None) -> CheckinRules:
-    """forms/checkins.toml as rules; a bad value is refused with file, line and problem."""
-    return rules_files.load(
-        path or FORMS_DIR / RULES_FILE, rules_from_mapping, CheckinRulesError, _rules_cache
-    )
-
 
 # The log -------------------------------------------------------------------------------
 
@@ -64,7 +50,7 @@ def log_check_in(
 ) -> ProgressCheckIn:
     """Append one check-in attempt: what the employer reported (or that nobody answered)
     and what the BSR did about it. Never rewritten afterwards."""
-    rules = rules or load_rules()
+    rules = rules or forms.CHECKINS.load()
     when = v.clean_date(checked_on, "checked_on", "The date of the check-in")
     if when is None:
         raise v.FieldError("checked_on", "Enter the date of the check-in.")
@@ -121,7 +107,7 @@ def log_for(store: Store, placement_id: str) -> list[ProgressCheckIn]:
 def schedule_for(
     store: Store, placement_id: str, today: date, rules: CheckinRules | None = None
 ) -> list[Point]:
-    rules = rules or load_rules()
+    rules = rules or forms.CHECKINS.load()
     with store.session() as session:
         placement = session.get(Placement, placement_id)
     if placement is None:
@@ -169,7 +155,7 @@ def overdue_check_ins(
     matters, since an answer covers every earlier day. `staff_id` keeps the
     BSR's own: placements they made, people assigned to them, employers they own.
     """
-    rules = rules or load_rules()
+    rules = rules or forms.CHECKINS.load()
     first, last = rules.days[0], rules.days[-1]
     sql = f"""
         SELECT pl.id, pl.participant_id, coalesce(p.first_name || ' ' || p.last_name, ''),
@@ -194,7 +180,7 @@ def overdue_check_ins(
         "staff": staff_id,
     }
     found = []
-    for r in rules_files.fetch(store, sql, params):
+    for r in store.raw_rows(sql, params):
         hire = date.fromisoformat(r[6])
         separation = date.fromisoformat(r[7]) if r[7] else None
         points = schedule(hire, separation, [r[8]] if r[8] else [], today, rules)
@@ -229,7 +215,7 @@ def silent_employers(
     and the streak is the rank of the newest answer, less one. It equals
     `app.core.checkins.unanswered_streak` on the same attempts.
     """
-    rules = rules or load_rules()
+    rules = rules or forms.CHECKINS.load()
     sql = f"""
         WITH ranked AS (
             SELECT c.employer_id, c.checked_on, c.answered,
@@ -262,7 +248,7 @@ def silent_employers(
     params = {"today": today.isoformat(), "n": rules.attempts_in_a_row, "staff": staff_id}
     found = [
         SilentEmployer(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4])
-        for r in rules_files.fetch(store, sql, params)
+        for r in store.raw_rows(sql, params)
     ]
     found.sort(key=lambda s: (-s.unanswered, s.last_tried_on, s.employer.casefold()))
     return found
@@ -305,7 +291,7 @@ def draft_check_in_email(
     rules: CheckinRules | None = None,
 ) -> EmailMessage:
     """The check-in email for an employer, naming each person still working there."""
-    rules = rules or load_rules()
+    rules = rules or forms.CHECKINS.load()
     sql = """
         SELECT coalesce(p.first_name || ' ' || p.last_name, ''), pl.position_title,
                pl.hire_date, coalesce(e.legal_name, '')
@@ -318,7 +304,7 @@ def draft_check_in_email(
     """
     people = [
         _Person(r[0], r[1], date.fromisoformat(r[2]), r[3])
-        for r in rules_files.fetch(store, sql, {"e": employer_id, "today": today.isoformat()})
+        for r in store.raw_rows(sql, {"e": employer_id, "today": today.isoformat()})
     ]
     if not people:
         raise v.FieldError("employer_id", "Nobody placed with this employer is working there now.")

@@ -13,38 +13,23 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from app.core.forms_file import FORMS_DIR
+from app import forms
 from app.core.retention import (
     FitLevel,
     FitSignal,
     RetentionRules,
-    RulesError,
     Span,
     fit_signal,
-    rules_from_mapping,
 )
-from app.services.agency import rules_files
 from app.store.engine import Store
-
-RULES_FILE = "retention.toml"
 
 __all__ = [
     "FitLevel",
     "FitSignal",
     "employer_fit",
     "fit_map",
-    "load_rules",
     "spans_for_employer",
 ]
-
-_rules_cache: dict[Path, RetentionRules] = {}
-
-
-def load_rules(path: Path | None = None) -> RetentionRules:
-    """forms/retention.toml as rules; a bad value is refused with file, line and problem."""
-    return rules_files.load(
-        path or FORMS_DIR / RULES_FILE, rules_from_mapping, RulesError, _rules_cache
-    )
 
 
 _SPANS_SQL = """
@@ -82,7 +67,9 @@ def employer_fit(
     failing to keep OJT participants employed.
     """
     return fit_signal(
-        spans_for_employer(store, employer_id), today or date.today(), rules or load_rules()
+        spans_for_employer(store, employer_id),
+        today or date.today(),
+        rules or forms.RETENTION.load(),
     )
 
 
@@ -108,14 +95,14 @@ def fit_map(
     rows that sync writes with older edit times.
     """
     today = today or date.today()
-    rules = rules or load_rules()
-    key = (today, rules, *rules_files.fetch(store, _FINGERPRINT_SQL)[0])
+    rules = rules or forms.RETENTION.load()
+    key = (today, rules, *store.raw_rows(_FINGERPRINT_SQL)[0])
     with _map_lock:
         cached = _map_cache.get(store.path)
         if cached is not None and cached[0] == key:
             return cached[1]
     by_employer: dict[str, list[Span]] = {}
-    for row in rules_files.fetch(store, _SPANS_SQL.format(where="")):
+    for row in store.raw_rows(_SPANS_SQL.format(where="")):
         by_employer.setdefault(row[0], []).append(_span(row))
     result = {e: fit_signal(spans, today, rules) for e, spans in by_employer.items()}
     with _map_lock:

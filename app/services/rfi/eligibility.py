@@ -14,9 +14,10 @@ from typing import Any
 
 from sqlmodel import select
 
+from app import forms
 from app.core.models import EligibilityDecision, Employer
-from app.core.programs import Catalog, ProgramResult, Result, default_catalog, evaluate_all
-from app.core.rfi import AnswerField, RfiDefinition, default_rfi, missing_fields
+from app.core.programs import Catalog, ProgramResult, Result, evaluate_all
+from app.core.rfi import AnswerField, RfiDefinition, missing_fields
 from app.services.rfi import rfi as rfi_service
 from app.store.engine import Store
 
@@ -81,8 +82,8 @@ def evaluate(
     definition: RfiDefinition | None = None,
 ) -> Evaluation:
     """Every program's result with its reasons, on what is known now."""
-    catalog = catalog or default_catalog()
-    definition = definition or default_rfi()
+    catalog = catalog or forms.PROGRAMS.load()
+    definition = definition or forms.RFI.load()
     known = rfi_service.known_values(store, employer_id, definition)
     found = facts(store, employer_id)
     results = evaluate_all(catalog, known, found)
@@ -152,7 +153,7 @@ def latest_decisions(store: Store, employer_id: str) -> dict[str, EligibilityDec
 def report(store: Store, employer_id: str) -> dict[str, Any]:
     """What the eligibility panel shows, as plain data (for --json and tests)."""
     evaluation = evaluate(store, employer_id)
-    definition = default_rfi()
+    definition = forms.RFI.load()
     decisions = latest_decisions(store, employer_id)
     staff_names = _staff_names(store)
     with store.session() as session:

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import select
 
+from app import forms
+from app.core.email_templates import EmailTemplate
 from app.core.ids import utcnow
 from app.core.models import Activity, Contact, Employer, Office, OutboxMessage
 from app.core.pipeline import Stage, advance
-from app.core.programs import Catalog, ProgramDef, Result, default_catalog
+from app.core.programs import Catalog, ProgramDef, Result
 from app.mail import message as mail_message
 from app.mail import outbox, smtp
-from app.mail.templates import EmailTemplate, default_templates
 from app.services.agency import settings
 from app.services.rfi import eligibility
 from app.store.engine import Store
@@ -116,7 +117,7 @@ def placeholder_values(
     evaluation: eligibility.Evaluation | None = None,
     catalog: Catalog | None = None,
 ) -> dict[str, str]:
-    catalog = catalog or default_catalog()
+    catalog = catalog or forms.PROGRAMS.load()
     evaluation = evaluation or eligibility.evaluate(store, employer_id, catalog)
     with store.session() as session:
         employer = session.get(Employer, employer_id)
@@ -208,11 +209,11 @@ def compose(store: Store, employer_id: str, kind: str) -> mail_message.Draft:
     from app.documents import program_flyer
     from app.services.rfi import rfi_documents
 
-    templates = default_templates()
+    templates = forms.EMAILS.load()
     if kind not in templates:
         raise KeyError(f"No email template named {kind!r}.")
     template = templates[kind]
-    catalog = default_catalog()
+    catalog = forms.PROGRAMS.load()
     evaluation = eligibility.evaluate(store, employer_id, catalog)
     subject, body = template.fill(placeholder_values(store, employer_id, evaluation, catalog))
     attachments: list[mail_message.Attachment] = []

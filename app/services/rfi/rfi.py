@@ -15,19 +15,13 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from app import forms
 from app.core import validation as v
 from app.core.ids import utcnow
 from app.core.models import Activity, Contact, Employer, OpenPosition, RfiAnswer
 from app.core.models.rfi import AnswerSource, PositionStatus
 from app.core.pipeline import Stage, advance
-from app.core.rfi import (
-    AnswerField,
-    RfiDefinition,
-    default_rfi,
-    display_value,
-    missing_fields,
-    parse_all,
-)
+from app.core.rfi import AnswerField, RfiDefinition, display_value, missing_fields, parse_all
 from app.store.engine import Store
 
 POSITIONS_ID = "open_positions"
@@ -198,7 +192,7 @@ def known_values(
     store: Store, employer_id: str, definition: RfiDefinition | None = None
 ) -> dict[str, Any]:
     """Everything known for the RFI: answers, the employer record, contacts, open positions."""
-    definition = definition or default_rfi()
+    definition = definition or forms.RFI.load()
     with store.session() as session:
         employer = _employer(session, employer_id)
         return _known(session, employer, definition)
@@ -212,7 +206,7 @@ def digest(values: dict[str, Any]) -> str:
 def missing(
     store: Store, employer_id: str, definition: RfiDefinition | None = None
 ) -> list[AnswerField]:
-    definition = definition or default_rfi()
+    definition = definition or forms.RFI.load()
     return missing_fields(definition, known_values(store, employer_id, definition))
 
 
@@ -242,7 +236,7 @@ def record_answers(
     and nothing is saved. A blank answer never erases what is known. Returns what changed.
     `logged_at` dates the activity when answers typed in late arrived earlier (default: now).
     """
-    definition = definition or default_rfi()
+    definition = definition or forms.RFI.load()
     source = AnswerSource(source).value
     received_on = received_on or date.today()
     values, errors = parse_all(definition, raw)

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from app import forms
 from app.core.models import Employer
 from app.core.models.rfi import AnswerSource
-from app.core.programs import default_catalog
-from app.core.rfi import RfiDefinition, default_rfi
+from app.core.rfi import RfiDefinition
 from app.documents import rfi_form
 from app.services.agency import settings
 from app.services.rfi import rfi as rfi_service
@@ -34,7 +34,7 @@ def sender_line(store: Store) -> str:
 
 def form_pdf(store: Store, employer_id: str, definition: RfiDefinition | None = None) -> bytes:
     """The fillable RFI for this employer, pre-filled with everything already known."""
-    definition = definition or default_rfi()
+    definition = definition or forms.RFI.load()
     with store.session() as session:
         employer = session.get(Employer, employer_id)
         if employer is None or employer.deleted_at is not None:
@@ -44,7 +44,7 @@ def form_pdf(store: Store, employer_id: str, definition: RfiDefinition | None = 
     header = rfi_form.FormHeader(
         employer_id=employer_id,
         employer_name=name,
-        agency_name=default_catalog().agency.name,
+        agency_name=forms.PROGRAMS.load().agency.name,
         sender_line=sender_line(store),
     )
     return rfi_form.build(definition, header, known)
@@ -72,7 +72,7 @@ def import_form(
     Raises rfi_form.RfiFormError (not our form / unreadable), LookupError (employer not in
     this store) or rfi_service.RfiAnswersError (answers that need correcting; nothing saved).
     """
-    definition = definition or default_rfi()
+    definition = definition or forms.RFI.load()
     employer_id, raw = rfi_form.read(source, definition)
     with store.session() as session:
         employer = session.get(Employer, employer_id)

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import forms
 from app.mail import outbox, smtp
 from app.mail.message import Draft
-from app.mail.templates import default_templates
 from app.services.rfi import mail as mail_service
 from app.ui.context import AppContext
 from app.ui.widgets import ERROR_COLOR
@@ -93,7 +93,7 @@ class ComposerDialog(QDialog):
         self.resize(720, 600)
         self.template = QComboBox(self)
         self.template.setAccessibleName("Email template")
-        for key, template in default_templates().items():
+        for key, template in forms.EMAILS.load().items():
             self.template.addItem(template.name, key)
         self.to = QLineEdit(self)
         self.to.setAccessibleName("To")

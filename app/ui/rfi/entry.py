@@ -30,15 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import forms
 from app.core.models.rfi import AnswerSource
-from app.core.rfi import (
-    POSITION_KEYS,
-    POSITION_LABELS,
-    AnswerField,
-    RfiDefinition,
-    default_rfi,
-    format_wage,
-)
+from app.core.rfi import POSITION_KEYS, POSITION_LABELS, AnswerField, RfiDefinition, format_wage
 from app.services.rfi import rfi as rfi_service
 from app.ui.context import AppContext
 from app.ui.widgets import ERROR_COLOR
@@ -174,7 +168,7 @@ class RfiEntryDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.employer_id = employer_id
-        self.definition = definition or default_rfi()
+        self.definition = definition or forms.RFI.load()
         self.changes: list[rfi_service.AnswerChange] = []
         self.setWindowTitle("Enter RFI answers")
         self.setAccessibleName("Enter RFI answers")

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import forms
 from app.core.pipeline import stage_label
 from app.core.programs import Result
-from app.core.rfi import default_rfi
 from app.documents.rfi_form import RfiFormError
 from app.documents.rfi_form import read as read_form
 from app.services.agency.org import staff
@@ -273,7 +273,7 @@ class EligibilityPanel(QWidget):
         current = self.program_view.currentIndex().row()
         self.programs.set_rows(rows)
         history = {h.answer_id: h for h in reversed(rfi_service.history(store, self.employer_id))}
-        definition = default_rfi()
+        definition = forms.RFI.load()
         self.answers.set_rows(
             [
                 AnswerRow(
@@ -365,7 +365,7 @@ class EligibilityPanel(QWidget):
             Notice.ask(self, "Employer not found", str(exc))
             return False
         except rfi_service.RfiAnswersError as exc:
-            employer_id, raw = read_form(path, default_rfi())
+            employer_id, raw = read_form(path, forms.RFI.load())
             Notice.ask(
                 self,
                 "Some answers need correcting",
