@@ -13,7 +13,6 @@ from sqlmodel import Session
 
 import app.core.models  # noqa: F401  (registers every table in the metadata)
 from app.store import health, journal, migrate, private
-from app.store.paths import user_data_dir
 
 
 @dataclass
@@ -90,7 +89,7 @@ def open_store(path: Path | str) -> Store:
     engine: Engine | None = None
     try:
         health.inspect(path)
-        private.private_folder(path.parent, tighten=private.within(path.parent, user_data_dir()))
+        private.private_folder(path.parent)
         private.touch(path)
         private.make_store_private(path)
         engine = make_engine(path)
@@ -110,7 +109,7 @@ def open_store(path: Path | str) -> Store:
 
 def copy_store(src: Path, dst: Path) -> None:
     """Copy a store file consistently (WAL included)."""
-    private.private_folder(dst.parent, tighten=False)
+    private.private_folder(dst.parent)
     a = sqlite3.connect(src)
     try:
         private.touch(dst)

@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from app.store.paths import user_data_dir
+
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 #: SQLite's companions of a store file, made with the store's own mode.
@@ -35,12 +37,18 @@ def make_private(path: Path) -> None:
         pass  # not ours (a shared file named with --store): its owner decides
 
 
-def private_folder(folder: Path, tighten: bool = True) -> Path:
-    """Make `folder` (and missing parents) 0700; an existing folder is tightened when `tighten`."""
-    existed = folder.is_dir()
-    folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-    if not existed or tighten:
-        make_private(folder)
+def private_folder(folder: Path) -> Path:
+    """Make `folder` (and missing parents) 0700. An existing folder is tightened only when it
+    is the data folder or inside it: a folder the user chose (Documents, a share) is theirs."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for level in reversed(missing):  # mkdir(parents=True) would give parents the default mode
+        level.mkdir(mode=FOLDER_MODE, exist_ok=True)
+        make_private(level)
+    data = user_data_dir()
+    for level in (folder, *folder.parents):
+        if not within(level, data):
+            break
+        make_private(level)  # the data folder and those in it, made open by an older version
     return folder
 
 
