@@ -769,12 +769,14 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> ApplyResult:
 def _may_link_reference(change: Change) -> bool:
     """Whether a change may bring a second row of an office or program, or a link to one
     (an older version still makes them with random ids): see `app.store.reference`."""
-    if change.table in reference.LINKS or change.column in reference.LINK_COLUMNS:
+    if change.table in reference.LINKS:
         return True
+    if change.column in reference.LINK_COLUMNS:
+        return change.value is not None
     return (
         change.column == ROW
         and isinstance(change.value, dict)
-        and any(link in change.value for link in reference.LINK_COLUMNS)
+        and any(change.value.get(link) is not None for link in reference.LINK_COLUMNS)
     )
 
 
