@@ -88,7 +88,9 @@ def open_store(path: Path | str) -> Store:
     path = Path(path)
     engine: Engine | None = None
     try:
-        health.inspect(path)
+        revisions = health.inspect(path)
+        if revisions and revisions != migrate.script_heads():
+            health.inspect_fully(path)  # never back up or migrate a damaged store
         private.private_folder(path.parent)
         private.touch(path)
         private.make_store_private(path)

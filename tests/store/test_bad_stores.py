@@ -153,3 +153,26 @@ def test_command_on_a_damaged_store_says_how_to_restore(good_store, tmp_path, ca
     assert caught.value.code == 3
     line = capsys.readouterr().err.strip()
     assert "before-migration-20260101T000000Z" in line and "Restore newest backup" in line
+
+
+def test_store_failing_integrity_check_is_neither_backed_up_nor_migrated(tmp_path):
+    """Indexes that no longer match their tables pass quick_check; before a migration (and
+    its backup) the full integrity_check runs and refuses the store, untouched."""
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    path = tmp_path / "employer-desk.sqlite"
+    shutil.copy(fixtures / "store-0009.sqlite", path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = replace(sql, '(legal_name)', '(city)') "
+        "WHERE name = 'ix_employer_legal_name'"
+    )
+    conn.commit()
+    conn.close()
+    before = snapshot(tmp_path)
+    health.inspect(path)  # quick_check alone does not see it
+    with pytest.raises(StoreProblem) as caught:
+        open_store(path)
+    assert caught.value.kind is ProblemKind.DAMAGED
+    assert_plain(caught.value, path)
+    assert snapshot(tmp_path) == before
