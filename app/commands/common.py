@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from app.store import health
     from app.store.engine import Store
 
 
@@ -14,16 +16,44 @@ def open_user_store(args: argparse.Namespace) -> Store:
     """The store from --store, else this BSR's own store in the per-user data folder."""
     from app import forms
     from app.services.agency.org import ensure_reference_data
-    from app.store.engine import open_store
+    from app.store import health
     from app.store.paths import default_store_path
 
     try:
         forms.check_all()
     except forms.FormsFileError as exc:
         raise SystemExit(fail(forms.explain(exc), code=2)) from exc
-    store = open_store(args.store or default_store_path())
-    ensure_reference_data(store)
+    path = args.store or default_store_path()
+    store = open_store_or_exit(path)
+    try:
+        ensure_reference_data(store)
+    except Exception as exc:
+        store.close()
+        raise SystemExit(fail(health.explain(path, exc).message, code=STORE_PROBLEM_EXIT)) from exc
     return store
+
+
+def open_store_or_exit(path: Path) -> Store:
+    """Open the store at `path`, or end the command with one plain line and a non-zero exit."""
+    from app.store import health
+    from app.store.engine import open_store
+
+    try:
+        return open_store(path)
+    except health.StoreProblem as problem:
+        raise SystemExit(fail(store_problem_line(problem), code=STORE_PROBLEM_EXIT)) from problem
+
+
+#: Exit status when the store cannot be opened (2 is a broken forms file).
+STORE_PROBLEM_EXIT = 3
+
+
+def store_problem_line(problem: health.StoreProblem) -> str:
+    """The problem as one line; a damaged store says how to get its backup back."""
+    line = " ".join(problem.message.split())
+    if problem.backup is not None:
+        line += " To restore it, start Employer Desk and choose “Restore newest backup”."
+    return line
 
 
 def fail(message: str, code: int = 1) -> int:

@@ -15,13 +15,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.commands.common import fail
+    from app.commands.common import fail, open_store_or_exit
     from app.services.demo.dataset import DemoSize, write_demo
-    from app.store.engine import open_store
 
     if args.out.exists():
         return fail(f"{args.out} already exists; choose a new file name.")
-    store = open_store(args.out)
+    store = open_store_or_exit(args.out)
     figures = write_demo(store, DemoSize(employers=args.employers), seed=args.seed)
     store.close()
     print(f"Demo store written to {args.out}")

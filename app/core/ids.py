@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import time
@@ -48,6 +49,20 @@ def new_ids(count: int) -> list[str]:
 def new_id() -> str:
     """A time-ordered UUIDv7 as text: sortable, unique across laptops without coordination."""
     return new_ids(1)[0]
+
+
+#: When every reference row (an office, a program seeded from forms/) is said to be made:
+#: the same on every computer, so two computers seeding one code make the same row.
+REFERENCE_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def reference_id(table: str, code: str) -> str:
+    """The id of the reference row with `code` (an office, a program), the same on every
+    computer: shaped like the UUIDv7s of other rows, with time zero, so it sorts first."""
+    digest = hashlib.sha256(f"employer-desk/{table}/{code}".encode()).digest()
+    sequence = int.from_bytes(digest[:2], "big") & 0xFFF
+    tail = int.from_bytes(digest[2:10], "big") & ((1 << 62) - 1)
+    return _format(sequence, tail)
 
 
 def utcnow() -> datetime:

@@ -9,6 +9,8 @@ from email.policy import SMTP
 from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
+from app.store import private
+
 
 @dataclass(frozen=True)
 class Attachment:
@@ -67,7 +69,7 @@ def safe_filename(text: str, limit: int = 60) -> str:
 
 def write_eml(message: EmailMessage, folder: Path, stem: str) -> Path:
     """Write the draft as `stem.eml` in `folder` (never overwriting), via a temporary file."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private.private_folder(folder)
     base = safe_filename(stem)
     target = folder / f"{base}.eml"
     n = 2
@@ -75,6 +77,6 @@ def write_eml(message: EmailMessage, folder: Path, stem: str) -> Path:
         target = folder / f"{base} ({n}).eml"
         n += 1
     tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(message.as_bytes(policy=SMTP))
+    private.write_bytes(tmp, message.as_bytes(policy=SMTP))
     tmp.replace(target)
     return target

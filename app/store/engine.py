@@ -6,7 +6,6 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
 import app.core.models  # noqa: F401  (registers every table in the metadata)
-from app.store import journal, migrate
+from app.store import health, journal, migrate, private
 
 
 @dataclass
@@ -72,10 +71,10 @@ def backup_file(path: Path) -> Path | None:
     """Copy the store beside itself before a migration, using SQLite's online backup."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.before-migration-{stamp}{path.suffix}")
+    target = health.backup_name(path, health.now_stamp())
     src = sqlite3.connect(path)
     try:
+        private.touch(target)
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
@@ -87,29 +86,44 @@ def backup_file(path: Path) -> Path | None:
 
 
 def open_store(path: Path | str) -> Store:
-    """Open (creating if needed) and migrate the store at `path`.
+    """Open (creating if needed) and migrate the store at `path`; `health.StoreProblem`,
+    in the user's words, when it cannot be.
 
-    A backup copy is taken before any pending migration runs, so a failed
-    upgrade never costs the BSR their data.
+    The file is looked at first, read-only: one that is not ours, from a newer
+    version, or damaged is refused untouched. A backup copy is taken before any
+    pending migration runs, so a failed upgrade never costs the BSR their data.
+    The folder is made 0700 and the files 0600 (see `app.store.private`).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(path)
-    if migrate.pending(engine):
-        if path.exists() and migrate.current_heads(engine):
-            backup_file(path)
-        migrate.upgrade(engine)
-    # Every synced write is journaled from the first open on, under this device's id.
-    journal.install_capture()
-    journal.ensure_device(engine)
+    engine: Engine | None = None
+    try:
+        revisions = health.inspect(path)
+        if revisions and revisions != migrate.script_heads():
+            health.inspect_fully(path)  # never back up or migrate a damaged store
+        private.private_folder(path.parent)
+        private.touch(path)
+        private.make_store_private(path)
+        engine = make_engine(path)
+        if migrate.pending(engine):
+            if path.stat().st_size and migrate.current_heads(engine):
+                backup_file(path)
+            migrate.upgrade(engine)
+        # Every synced write is journaled from the first open on, under this device's id.
+        journal.install_capture()
+        journal.ensure_device(engine)
+    except Exception as exc:
+        if engine is not None:
+            engine.dispose()
+        raise health.explain(path, exc) from exc
     return Store(path=path, engine=engine)
 
 
 def copy_store(src: Path, dst: Path) -> None:
     """Copy a store file consistently (WAL included)."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
+    private.private_folder(dst.parent)
     a = sqlite3.connect(src)
     try:
+        private.touch(dst)
         b = sqlite3.connect(dst)
         try:
             a.backup(b)

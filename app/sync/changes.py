@@ -56,7 +56,7 @@ from sqlalchemy.orm import Session
 
 from app.core.ids import utcnow
 from app.core.models.sync import ConflictRow
-from app.store import codec, journal, search
+from app.store import codec, journal, reference, search
 from app.store.engine import Store
 from app.store.journal import CHANGE, NO_STAMP, ROW, Stamp
 
@@ -603,6 +603,8 @@ class _Applier:
                 if wv is None
                 else codec.encode(wv)
             )
+            if won == lost:
+                continue  # the same value written twice (two computers seeding one office)
             rows.append(_conflict_row("lww", tbl, row_id, col, loser, lost, winner, won, now))
         for tbl, row_id, col, edit, delete in self.deleted_edits:
             if ("edited_deleted", tbl, row_id, col, edit.device, edit.hlc) in existing:
@@ -757,7 +759,25 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> ApplyResult:
     Idempotent and order-independent (see the module notes). Never raises on
     changes from newer versions; they are counted as unknown and kept.
     """
-    return _Applier(session).run(changes)
+    batch = list(changes)
+    result = _Applier(session).run(batch)
+    if any(_may_link_reference(c) for c in batch):
+        reference.merge_by_code(session.connection())
+    return result
+
+
+def _may_link_reference(change: Change) -> bool:
+    """Whether a change may bring a second row of an office or program, or a link to one
+    (an older version still makes them with random ids): see `app.store.reference`."""
+    if change.table in reference.LINKS:
+        return True
+    if change.column in reference.LINK_COLUMNS:
+        return change.value is not None
+    return (
+        change.column == ROW
+        and isinstance(change.value, dict)
+        and any(change.value.get(link) is not None for link in reference.LINK_COLUMNS)
+    )
 
 
 def apply_pending(session: Session) -> ApplyResult:

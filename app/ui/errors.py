@@ -18,6 +18,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import APP_NAME, __version__
+from app.store import private
 from app.store.paths import log_dir
 
 LOG_NAME = "employer-desk.log"
@@ -26,6 +27,19 @@ _LOGGER = "employer_desk.crash"
 
 def log_path() -> Path:
     return log_dir() / LOG_NAME
+
+
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """Log files readable by the user only, like every file in the data folder."""
+
+    def _open(self):  # noqa: ANN202 - the stream logging expects
+        return open(  # noqa: SIM115 - the handler owns and closes the stream
+            self.baseFilename,
+            self.mode,
+            encoding=self.encoding,
+            errors=self.errors,
+            opener=private.opener,
+        )
 
 
 def _logger() -> logging.Logger:
@@ -38,8 +52,8 @@ def _logger() -> logging.Logger:
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
         handler.close()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(target, maxBytes=512_000, backupCount=4, encoding="utf-8")
+    private.private_folder(target.parent)
+    handler = PrivateRotatingFileHandler(target, maxBytes=512_000, backupCount=4, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

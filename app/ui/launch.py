@@ -20,6 +20,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import APP_NAME, ORG_NAME, __version__
+from app.store import health
+from app.store.health import ProblemKind, StoreProblem
 
 if TYPE_CHECKING:
     from app.store.engine import Store
@@ -27,54 +29,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class StoreOpenError(Exception):
-    """The store could not be opened; `message` says why and what to do, in the user's words."""
-
-    def __init__(self, path: Path, message: str) -> None:
-        super().__init__(message)
-        self.path = path
-        self.message = message
+#: Why the store could not be opened (kind, path, message, backup): `app.store.health`.
+StoreOpenError = StoreProblem
 
 
 def explain_open_failure(path: Path, exc: BaseException) -> str:
     """Turn a low-level failure into what happened and what to do."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return (
-            f"The data file {path} is in use by another program, probably another copy of "
-            f"{APP_NAME}. Close the other copy and start {APP_NAME} again."
-        )
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return (
-            f"The data file {path} is damaged and cannot be read. Nothing has been changed. "
-            "Copies taken before upgrades sit beside it (names containing 'before-migration'); "
-            "ask your office's support person to restore one, or start with --store and a new file."
-        )
-    if isinstance(exc, IsADirectoryError | NotADirectoryError | FileExistsError):
-        return (
-            f"{path} is not a place for a data file (a folder is in the way, or a file stands "
-            "where a folder should be). Start with --store and the full name of a file, "
-            "like --store C:\\Users\\you\\employer-desk.sqlite."
-        )
-    if (
-        isinstance(exc, PermissionError)
-        or "unable to open" in text
-        or "readonly" in text
-        or "read-only" in text
-    ):
-        return (
-            f"{APP_NAME} may not write to {path}. Check that the folder exists and that you "
-            "may save files there, or start with --store and a file in a folder you own."
-        )
-    if isinstance(exc, OSError):
-        return (
-            f"{APP_NAME} could not use the data file {path}: {exc.strerror or 'the disk refused'}. "
-            "Check there is free space and the folder is reachable, then start again."
-        )
-    return (
-        f"{APP_NAME} could not open the data file {path}. Nothing has been changed. "
-        "Start it again; if this keeps happening, tell your office's support person."
-    )
+    return health.explain(path, exc).message
 
 
 def open_user_store(path: Path) -> Store:
@@ -84,20 +45,18 @@ def open_user_store(path: Path) -> Store:
     try:
         forms.check_all()
     except forms.FormsFileError as exc:
-        raise StoreOpenError(path, forms.explain(exc)) from exc
+        raise StoreOpenError(ProblemKind.OTHER, path, forms.explain(exc)) from exc
     try:
         from app.services.agency.org import ensure_reference_data
         from app.store.engine import open_store
 
-        if path.is_dir():
-            raise IsADirectoryError(21, "this is a folder, not a file", str(path))
         store = open_store(path)
         ensure_reference_data(store)
         return store
     except StoreOpenError:
         raise
     except Exception as exc:
-        raise StoreOpenError(path, explain_open_failure(path, exc)) from exc
+        raise health.explain(path, exc) from exc
 
 
 def make_demo_store(folder: Path) -> Store:
@@ -113,7 +72,8 @@ class StoreLoader(QObject):
     """Opens the store off the interface thread and reports back on it."""
 
     opened = Signal(object)
-    failed = Signal(str)
+    #: A StoreProblem: what went wrong, and a backup to offer when there is one.
+    failed = Signal(object)
 
     def __init__(self, path: Path, demo_folder: Path | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -133,10 +93,10 @@ class StoreLoader(QObject):
             else:
                 store = open_user_store(self.path)
         except StoreOpenError as exc:
-            self.failed.emit(exc.message)
+            self.failed.emit(exc)
             return
         except Exception as exc:  # noqa: BLE001 - any failure becomes a plain message
-            self.failed.emit(explain_open_failure(self.path, exc))
+            self.failed.emit(health.explain(self.path, exc))
             return
         self.store = store
         self.opened.emit(store)
@@ -145,15 +105,40 @@ class StoreLoader(QObject):
 class StoreErrorDialog:
     """Shown when the store cannot be opened; a class so tests can replace `ask`."""
 
+    RESTORE_TEXT = "Restore newest backup"
+
     @classmethod
-    def ask(cls, parent: QWidget | None, message: str) -> None:
+    def ask(cls, parent: QWidget | None, problem: StoreProblem) -> bool:
+        """Say what is wrong; True when the user chose to restore the backup it offers."""
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(f"{APP_NAME} cannot open your data")
-        box.setText("Employer Desk cannot open its data file.")
-        box.setInformativeText(message)
+        box.setText(f"{APP_NAME} cannot open its data file.")
+        box.setInformativeText(problem.message)
         box.setAccessibleName("Data file error")
+        restore = None
+        if problem.backup is not None:
+            restore = box.addButton(cls.RESTORE_TEXT, QMessageBox.ButtonRole.AcceptRole)
+            restore.setAccessibleName(cls.RESTORE_TEXT)
+        box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
+        return restore is not None and box.clickedButton() is restore
+
+
+def restore_and_reopen(window, problem: StoreProblem, backup: Path) -> None:  # noqa: ANN001 - MainWindow
+    """Put `backup` in place of the damaged store (which is kept aside) and open it again;
+    the window hears of the outcome as for the first attempt."""
+    try:
+        health.restore_backup(problem.path, backup)
+    except OSError as exc:
+        window.store_failed(health.explain(problem.path, exc, offer_backup=False))
+        return
+    log.info("store restored from a backup; the damaged file was kept aside")
+    loader = StoreLoader(problem.path, None, window)
+    loader.opened.connect(window.attach_store)
+    loader.failed.connect(window.store_failed)
+    window.loader = loader
+    loader.start()
 
 
 def make_application() -> QApplication:

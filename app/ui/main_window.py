@@ -31,6 +31,7 @@ from app.ui import registry
 
 if TYPE_CHECKING:
     from app.store.engine import Store
+    from app.store.health import StoreProblem
     from app.ui.context import AppContext
 
 EMPLOYERS_PAGE = "employers"
@@ -207,12 +208,16 @@ class MainWindow(QMainWindow):
                 registry.load(spec.factory)(self.context, self)
         self.store_ready.emit()
 
-    def store_failed(self, message: str) -> None:
-        from app.ui.launch import StoreErrorDialog
+    def store_failed(self, problem: StoreProblem) -> None:
+        """Say why the store cannot be opened; restore the backup it offers if the user wants."""
+        from app.ui.launch import StoreErrorDialog, restore_and_reopen
 
-        self.failure = message
         self.statusBar().showMessage("Your data could not be opened.")
-        StoreErrorDialog.ask(self, message)
+        if StoreErrorDialog.ask(self, problem) and problem.backup is not None:
+            self.statusBar().showMessage(f"Restoring {problem.backup.name}…")
+            restore_and_reopen(self, problem, problem.backup)
+            return
+        self.failure = problem.message
         self.close()
 
     def release_store(self) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from app.services.employers import employers
 from app.store.engine import open_store
+from app.store.health import ProblemKind, StoreProblem
 from app.store.paths import default_store_path
 from app.ui import launch
 from app.ui.launch import StoreErrorDialog, StoreOpenError, finish, open_user_store, start_window
@@ -91,7 +92,9 @@ def test_corrupt_store_gets_a_clear_message(qtbot, tmp_path, monkeypatch):
     bad.write_bytes(b"this is not a database, it is a spreadsheet someone renamed" * 100)
     with pytest.raises(StoreOpenError) as caught:
         open_user_store(bad)
-    assert "damaged" in caught.value.message and str(bad) in caught.value.message
+    assert caught.value.kind is ProblemKind.NOT_A_STORE
+    assert "not an Employer Desk data file" in caught.value.message
+    assert str(bad) in caught.value.message
     assert bad.read_bytes().startswith(b"this is not a database")  # left as it was
 
 
@@ -147,12 +150,86 @@ def test_real_lock_is_reported(tmp_path):
 def test_window_shows_the_failure_and_run_gui_exits_with_1(qtbot, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(
-        StoreErrorDialog, "ask", classmethod(lambda cls, parent, message: shown.append(message))
+        StoreErrorDialog,
+        "ask",
+        classmethod(lambda cls, parent, problem: shown.append(problem) or False),
     )
     bad = tmp_path / "broken.sqlite"
     bad.write_bytes(b"garbage" * 1000)
     assert launch.run_gui(bad, demo=False) == 1
-    assert len(shown) == 1 and "damaged" in shown[0]
+    assert len(shown) == 1 and shown[0].kind is ProblemKind.NOT_A_STORE
+    assert "not an Employer Desk data file" in shown[0].message
+    assert bad.read_bytes() == b"garbage" * 1000
+
+
+def _damaged_store_with_backup(folder: Path) -> tuple[Path, Path]:
+    """A store whose file was damaged, with the backup a migration left beside it."""
+    path = folder / "employer-desk.sqlite"
+    store = open_user_store(path)
+    employers.create_employer(store, {"legal_name": "Backed Up Bakery"})
+    store.close()
+    backup = folder / "employer-desk.before-migration-20260101T000000Z.sqlite"
+    backup.write_bytes(path.read_bytes())
+    data = bytearray(path.read_bytes())
+    data[4096 : 4096 * 3] = b"\xa5" * (4096 * 2)
+    path.write_bytes(bytes(data))
+    return path, backup
+
+
+def test_damaged_store_restores_the_newest_backup_when_chosen(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, ctx, parent=None: False))
+    path, backup = _damaged_store_with_backup(tmp_path)
+    damaged = path.read_bytes()
+    asked = []
+    monkeypatch.setattr(
+        StoreErrorDialog,
+        "ask",
+        classmethod(lambda cls, parent, problem: asked.append(problem) or True),
+    )
+    window = start_window(path, demo=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.store_ready, timeout=20_000):
+        pass
+    assert [p.kind for p in asked] == [ProblemKind.DAMAGED] and asked[0].backup == backup
+    assert window.failure is None
+    assert [r.name for r in employers.list_rows(window.context.store)] == ["Backed Up Bakery"]
+    kept = list(tmp_path.glob("employer-desk.damaged-*.sqlite"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged
+    window.close()
+    finish(window)
+
+
+def test_damaged_store_left_alone_when_not_restored(qtbot, tmp_path, monkeypatch):
+    path, backup = _damaged_store_with_backup(tmp_path)
+    damaged = path.read_bytes()
+    monkeypatch.setattr(StoreErrorDialog, "ask", classmethod(lambda cls, parent, problem: False))
+    assert launch.run_gui(path, demo=False) == 1
+    assert path.read_bytes() == damaged
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, backup.name])
+
+
+@pytest.mark.parametrize("with_backup", [True, False])
+def test_error_dialog_offers_restore_only_with_a_backup(qtbot, tmp_path, with_backup):
+    """The real dialog: a "Restore newest backup" button when there is one, and its answer."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    backup = tmp_path / "b.sqlite" if with_backup else None
+    problem = StoreProblem(
+        ProblemKind.DAMAGED, tmp_path / "s.sqlite", "The data file is damaged.", backup
+    )
+    seen: list[list[str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append([b.text() for b in box.buttons()])
+        wanted = StoreErrorDialog.RESTORE_TEXT if with_backup else "Close"
+        next(b for b in box.buttons() if b.text() == wanted).click()
+
+    QTimer.singleShot(0, answer)
+    assert StoreErrorDialog.ask(None, problem) is with_backup
+    assert (StoreErrorDialog.RESTORE_TEXT in seen[0]) is with_backup
 
 
 def test_demo_from_the_command_line_cleans_up_on_sigterm(tmp_path):

@@ -2,46 +2,45 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlmodel import select
 
 from app import forms
 from app.core.agency import AgencyConfig
-from app.core.ids import utcnow
+from app.core.ids import REFERENCE_EPOCH, reference_id, utcnow
 from app.core.models import Office, Program, Staff
 from app.core.validation import FieldError, clean_email, clean_phone, clean_required
 from app.services.agency import settings
+from app.store import reference
 from app.store.engine import Store
 
 _Coded = TypeVar("_Coded", Office, Program)
 
 
 def ensure_reference_data(store: Store, config: AgencyConfig | None = None) -> None:
-    """Add offices and programs from forms/ that the store does not have yet (by code)."""
+    """Add the offices and programs of forms/ that the store does not have yet, each under
+    the id made from its code (so every computer makes the same row), and fold rows that
+    earlier versions made twice for one code (`app.store.reference`)."""
     config = config or forms.AGENCY.load()
     with store.transaction() as session:
-        have_offices = {o.code for o in session.exec(select(Office))}
-        for item in config.offices:
-            if item["code"] not in have_offices:
-                session.add(
-                    Office(
-                        code=item["code"],
-                        name=item["name"],
-                        address=item.get("address", ""),
-                        phone=item.get("phone", ""),
-                    )
-                )
-        have_programs = {p.code for p in session.exec(select(Program))}
-        for item in config.programs:
-            if item["code"] not in have_programs:
-                session.add(
-                    Program(
-                        code=item["code"],
-                        name=item["name"],
-                        description=item.get("description", ""),
-                    )
-                )
+        for model, items in ((Office, config.offices), (Program, config.programs)):
+            table = model.__tablename__
+            for item in items:
+                row_id = reference_id(table, item["code"])
+                if session.get(model, row_id) is None:
+                    session.add(model(id=row_id, **_reference_fields(model, item)))
+        session.flush()
+        reference.merge_by_code(session.connection())
+
+
+def _reference_fields(model: type[Office] | type[Program], item: dict[str, str]) -> dict[str, Any]:
+    """A reference row's fields from forms/, stamped alike on every computer."""
+    fields: dict[str, Any] = {"code": item["code"], "name": item["name"]}
+    extra = ("address", "phone") if model is Office else ("description",)
+    fields.update({key: item.get(key, "") for key in extra})
+    fields["created_at"] = fields["updated_at"] = REFERENCE_EPOCH
+    return fields
 
 
 def offices(store: Store) -> list[Office]:

@@ -21,6 +21,7 @@ from app.core.ids import utcnow
 from app.core.models import Employer, Participant, Referral, ReferralOutcome, Resume
 from app.core.models.rfi import OpenPosition
 from app.services.people import participants
+from app.store import private
 from app.store.engine import Store
 
 OUTCOMES = {o.value: o.label for o in ReferralOutcome}
@@ -128,13 +129,13 @@ def save_resume_copy(store: Store, resume_id: str, folder: Path) -> Path:
         resume = session.get(Resume, resume_id)
     if resume is None:
         raise KeyError(resume_id)
-    folder.mkdir(parents=True, exist_ok=True)
+    private.private_folder(folder)
     target = folder / Path(resume.file_name).name
     stem, suffix, n = target.stem, target.suffix, 1
     while target.exists():
         n += 1
         target = folder / f"{stem} ({n}){suffix}"
-    target.write_bytes(resume.content)
+    private.write_bytes(target, resume.content)
     return target
 
 

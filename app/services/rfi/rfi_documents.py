@@ -13,6 +13,7 @@ from app.core.rfi import RfiDefinition
 from app.documents import rfi_form
 from app.services.agency import settings
 from app.services.rfi import rfi as rfi_service
+from app.store import private
 from app.store.engine import Store
 
 
@@ -53,9 +54,9 @@ def form_pdf(store: Store, employer_id: str, definition: RfiDefinition | None = 
 def write_form(store: Store, employer_id: str, out: Path) -> Path:
     """Write the form to `out` through a temporary file, so a half-written PDF never remains."""
     data = form_pdf(store, employer_id)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    private.private_folder(out.parent)
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_bytes(data)
+    private.write_bytes(tmp, data)
     tmp.replace(out)
     return out
 

@@ -1,0 +1,131 @@
+"""Reference rows (offices, programs) are one row per code, under an id made from the code.
+
+Every store seeds the agency's offices and programs from `forms/agency.toml`. They
+used to get new random ids, so once a second computer joined, each code existed
+twice. Now the id comes from the code (`app.core.ids.reference_id`), and
+`merge_by_code` folds what earlier versions made: for each code the row with
+the code's id stays (made from the oldest live row when missing), every link
+to the others (`office_id` in any table) is re-pointed to it, and the others
+are removed. It runs in migration 0010, when reference data is seeded at open,
+and after sync applies changes that an older version (still making random ids)
+may have sent. The same rule on every device makes the same result, so these
+plain-SQL writes need not travel in the journal.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import Connection, text
+
+from app.core.ids import reference_id
+from app.store import codec
+
+#: Reference table -> the column that links other records to it.
+LINKS: dict[str, str] = {"office": "office_id", "program": "program_id"}
+LINK_COLUMNS = frozenset(LINKS.values())
+
+
+def _tables(conn: Connection) -> dict[str, list[str]]:
+    """Every table of the store with its columns."""
+    names = [
+        r[0]
+        for r in conn.execute(
+            text("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        )
+    ]
+    return {
+        name: [c[1] for c in conn.execute(text(f'PRAGMA table_info("{name}")'))] for name in names
+    }
+
+
+def merge_by_code(conn: Connection) -> int:
+    """Fold reference rows sharing a code into the row with the code's id; how many went."""
+    tables = _tables(conn)
+    removed = 0
+    for table, link in LINKS.items():
+        if table not in tables:
+            continue
+        linked = [name for name, columns in tables.items() if link in columns]
+        removed += _merge_table(conn, table, tables[table], link, linked)
+        _repoint_dangling(conn, table, link, linked, "change" in tables)
+    return removed
+
+
+def _merge_table(
+    conn: Connection, table: str, columns: list[str], link: str, linked: list[str]
+) -> int:
+    rows = conn.execute(
+        text(
+            f"SELECT id, code, deleted_at IS NULL FROM {table} ORDER BY deleted_at IS NOT NULL, id"
+        )
+    ).all()
+    by_code: dict[str, list[str]] = defaultdict(list)
+    for row_id, code, _live in rows:
+        by_code[code].append(row_id)
+    removed = 0
+    for code, ids in by_code.items():
+        keep = reference_id(table, code)
+        others = [i for i in ids if i != keep]
+        if not others:
+            continue
+        if keep not in ids:
+            # The oldest live row (live rows first, then by id, which is time-ordered).
+            copied = ", ".join(c for c in columns if c != "id")
+            conn.execute(
+                text(
+                    f"INSERT INTO {table} (id, {copied}) SELECT :keep, {copied} "
+                    f"FROM {table} WHERE id = :source"
+                ),
+                {"keep": keep, "source": ids[0]},
+            )
+        _repoint(conn, link, linked, others, keep)
+        params = {f"i{n}": i for n, i in enumerate(others)}
+        marks = ", ".join(f":{k}" for k in params)
+        conn.execute(text(f"DELETE FROM {table} WHERE id IN ({marks})"), params)
+        removed += len(others)
+    return removed
+
+
+def _repoint(conn: Connection, link: str, linked: list[str], old: list[str], new: str) -> None:
+    params = {f"i{n}": i for n, i in enumerate(old)}
+    marks = ", ".join(f":{k}" for k in params)
+    for name in linked:
+        conn.execute(
+            text(f'UPDATE "{name}" SET {link} = :new WHERE {link} IN ({marks})'),
+            {**params, "new": new},
+        )
+
+
+def _repoint_dangling(
+    conn: Connection, table: str, link: str, linked: list[str], has_journal: bool
+) -> None:
+    """Links to a row already folded away (sent by a computer still on an older version):
+    its code is in the journal's copy of the row, so the link goes to the code's row."""
+    if not has_journal:
+        return
+    for name in linked:
+        missing = conn.execute(
+            text(
+                f'SELECT DISTINCT {link} FROM "{name}" WHERE {link} IS NOT NULL '
+                f"AND {link} NOT IN (SELECT id FROM {table})"
+            )
+        ).all()
+        for (old,) in missing:
+            found = conn.execute(
+                text(
+                    "SELECT value FROM change WHERE tbl = :t AND row_id = :r AND col = '*' LIMIT 1"
+                ),
+                {"t": table, "r": old},
+            ).first()
+            row = codec.decode(found[0]) if found else None
+            code = row.get("code") if isinstance(row, dict) else None
+            if code is None:
+                continue  # not known yet: its record may still be on its way
+            keep = reference_id(table, code)
+            exists = conn.execute(text(f"SELECT 1 FROM {table} WHERE id = :k"), {"k": keep}).first()
+            if exists:
+                _repoint(conn, link, [name], [old], keep)
+
+
+__all__ = ["LINKS", "LINK_COLUMNS", "merge_by_code"]
