@@ -25,8 +25,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from app.services.team import conflicts
 from app.services.team import team as team_service
 from app.store.engine import Store
-from app.sync.engine import SyncSummary, sync_once
-from app.sync.transport import ShareError
+from app.sync.engine import SyncSummary
+from app.sync.transport import ShareClock, ShareError
 from app.ui.models import LOCAL_TZ
 from app.ui.threads import WorkerThread
 
@@ -58,10 +58,6 @@ class SyncState(Enum):
     CONFLICTS = "conflicts"
 
 
-class SyncCancelled(ShareError):
-    """Raised between two segments when the app is closing (each segment is whole)."""
-
-
 @dataclass
 class SyncOutcome:
     """One sync as the page and the indicator need it."""
@@ -87,11 +83,12 @@ def short_device(device: str) -> str:
     return device[-8:] if device else "?"
 
 
-def sync_work(store: Store, timeout: float, live: dict[str, Any] | None = None) -> Work:
-    """The job body for one sync: publish, pull, then read the team's status.
+def sync_work(store: Store, timeout: float, clock: ShareClock) -> Work:
+    """The job body for one sync: the team service's sync, then the team's status.
 
-    The transport in use is put in `live["transport"]`, so that quitting can make
-    its remaining share calls give up at once.
+    `clock` bounds every share call, so that quitting can make the calls still to come
+    give up at once (`ShareClock.cut_to`). Cancelling stops between two segments (each
+    is applied whole).
     """
 
     def work(progress: Progress, cancel: threading.Event) -> SyncOutcome:
@@ -101,29 +98,18 @@ def sync_work(store: Store, timeout: float, live: dict[str, Any] | None = None) 
 
         def on_segment(device: str, seq: int) -> None:
             progress(f"Applied changes file {seq} from computer {short_device(device)}")
-            if cancel.is_set():
-                raise SyncCancelled("stopped because Employer Desk is closing")
 
         progress("Sending this computer's changes and reading the team's…")
-        transport = team_service.transport_for(store, timeout=timeout)
-        if live is not None:
-            live["transport"] = transport
-        try:
-            summary = sync_once(
-                store, transport, team_service.keys_for(store), on_segment=on_segment
-            )
-        finally:
-            if live is not None:
-                live.pop("transport", None)
-            close = getattr(transport, "close", None)
-            if close is not None:
-                close()
+        summary = team_service.sync_now(
+            store, on_segment=on_segment, should_stop=cancel.is_set, timeout=timeout, clock=clock
+        )
         status = None
         if not cancel.is_set():  # closing: the status can wait for next time
             progress("Reading the team's status…")
             # When nothing could be done the folder is probably gone: do not wait long again.
             quick = summary.nothing_done and has_key
-            status = team_service.status(store, timeout=min(timeout, 1.0) if quick else timeout)
+            bound = min(timeout, 1.0) if quick else timeout
+            status = team_service.status(store, timeout=bound, clock=clock)
         return SyncOutcome(
             in_team=True,
             summary=summary,
@@ -138,10 +124,10 @@ def sync_work(store: Store, timeout: float, live: dict[str, Any] | None = None) 
     return work
 
 
-def status_work(store: Store, timeout: float) -> Work:
+def status_work(store: Store, timeout: float, clock: ShareClock) -> Work:
     def work(progress: Progress, cancel: threading.Event) -> team_service.TeamStatus:
         progress("Reading the team's status…")
-        return team_service.status(store, timeout=timeout)
+        return team_service.status(store, timeout=timeout, clock=clock)
 
     return work
 
@@ -195,6 +181,8 @@ class SyncController(QObject):
         self.setObjectName("syncController")
         self.store = store
         self.timeout = SHARE_TIMEOUT
+        #: Bounds every share call of this store's jobs; quitting cuts it short.
+        self.share_clock = ShareClock()
         self.retry_ms = RETRY_MS
         self.outcome: SyncOutcome | None = None
         self.status: team_service.TeamStatus | None = None
@@ -206,7 +194,6 @@ class SyncController(QObject):
         self._thread: WorkerThread | None = None
         self._worker: _Worker | None = None
         self._cancel = threading.Event()
-        self._live: dict[str, Any] = {}
         self._closing = False
         self.auto_timer = QTimer(self)
         self.auto_timer.setObjectName("syncAutoTimer")
@@ -277,12 +264,12 @@ class SyncController(QObject):
             return False
         if self.current == "sync" or any(j.kind == "sync" for j in self._queue):
             return True
-        self.run("sync", sync_work(self.store, self.timeout, self._live))
+        self.run("sync", sync_work(self.store, self.timeout, self.share_clock))
         return True
 
     def refresh_status(self) -> None:
         if self.in_team and not any(j.kind == "status" for j in self._queue):
-            self.run("status", status_work(self.store, self.timeout))
+            self.run("status", status_work(self.store, self.timeout, self.share_clock))
 
     def run(self, kind: str, work: Work) -> None:
         """Queue `work(progress, cancel)`; jobs run one after the other."""
@@ -392,7 +379,7 @@ class SyncController(QObject):
             self._on_thread_finished()
         reachable = self.outcome is None or self.outcome.reachable
         if self._thread is None and self.in_team and reachable and left_ms() > 0:
-            self.run("sync", sync_work(self.store, QUIT_TIMEOUT, self._live))
+            self.run("sync", sync_work(self.store, QUIT_TIMEOUT, self.share_clock))
         thread = self._thread
         if thread is None:
             return True
@@ -404,9 +391,7 @@ class SyncController(QObject):
         if on_slow is not None:
             on_slow()
         self._cancel.set()
-        transport = self._live.get("transport")
-        if transport is not None:
-            transport.timeout = min(transport.timeout, 0.2)
+        self.share_clock.cut_to(0.2)
         done = thread.wait(int(max(self.timeout, QUIT_TIMEOUT) * 1000) + 500)
         if done:
             self._on_thread_finished()
@@ -425,8 +410,8 @@ __all__ = [
     "DEFAULT_INTERVAL_MIN",
     "INTERVAL_SETTING",
     "QUIT_WAIT_MS",
+    "RETRY_MS",
     "SHARE_TIMEOUT",
-    "SyncCancelled",
     "SyncController",
     "SyncOutcome",
     "SyncState",
