@@ -16,7 +16,7 @@ from app.store.engine import Store
 from app.ui import threads
 from app.ui.context import AppContext
 from app.ui.importer.wizard import ImportWizard
-from app.ui.importer.worker import Job
+from app.ui.threads import Job
 
 ROOT = Path(__file__).resolve().parents[2]
 

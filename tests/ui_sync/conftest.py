@@ -15,6 +15,7 @@ from app.sync import keys as team_keys
 from app.ui.context import AppContext
 from app.ui.sync.page import SyncPage
 from app.ui.sync.worker import SyncController
+from tests.conftest import no_work_left_running
 from tests.sync.share_clock import HeldShareClock
 
 PASSPHRASE = "lake-street-2026"
@@ -49,6 +50,7 @@ def stores(tmp_path: Path) -> Iterator[tuple[Store, Store]]:
     a = _open(tmp_path / "a.sqlite")
     b = _open(tmp_path / "b.sqlite")
     yield a, b
+    no_work_left_running()
     a.close()
     b.close()
     team_keys.forget_session_keys()

@@ -28,7 +28,7 @@ from app.store.engine import Store
 from app.sync.engine import SyncSummary
 from app.sync.transport import ShareClock, ShareError
 from app.ui.models import LOCAL_TZ
-from app.ui.threads import WorkerThread
+from app.ui.threads import Job, Work
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,6 @@ DEFAULT_INTERVAL_MIN = 5
 INTERVAL_SETTING = "sync.interval_minutes"
 
 Progress = Callable[[str], None]
-Work = Callable[[Progress, threading.Event], Any]
 
 
 class SyncState(Enum):
@@ -132,35 +131,6 @@ def status_work(store: Store, timeout: float, clock: ShareClock) -> Work:
     return work
 
 
-class _Worker(QObject):
-    """Runs one job body in a worker thread; its signals reach the window queued."""
-
-    progress = Signal(str)
-    finished = Signal(str, object)
-    failed = Signal(str, object)
-
-    def __init__(self, kind: str, work: Work, cancel: threading.Event) -> None:
-        super().__init__()
-        self.kind = kind
-        self._work = work
-        self._cancel = cancel
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self._work(self.progress.emit, self._cancel)
-        except BaseException as exc:  # handed to the window, never lost in a thread
-            self.failed.emit(self.kind, exc)
-        else:
-            self.finished.emit(self.kind, result)
-
-
-@dataclass
-class _Job:
-    kind: str
-    work: Work
-
-
 class SyncController(QObject):
     """One per open store: runs the jobs, keeps the latest outcome, schedules syncs."""
 
@@ -190,9 +160,10 @@ class SyncController(QObject):
         self.last_message = ""
         self.in_team = team_service.team(store) is not None
         self.conflicts_open = conflicts.count_open(store)
-        self._queue: list[_Job] = []
-        self._thread: WorkerThread | None = None
-        self._worker: _Worker | None = None
+        self._queue: list[tuple[str, Work]] = []
+        self._job: Job | None = None
+        #: The job that ended last, kept until the next starts so its queued result arrives.
+        self._ended: Job | None = None
         self._cancel = threading.Event()
         self._closing = False
         self.auto_timer = QTimer(self)
@@ -206,7 +177,7 @@ class SyncController(QObject):
     # State ---------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        return self._job is not None
 
     def state(self) -> SyncState:
         if not self.in_team:
@@ -262,48 +233,49 @@ class SyncController(QObject):
         self.retry_timer.stop()
         if self._closing or not self.in_team:
             return False
-        if self.current == "sync" or any(j.kind == "sync" for j in self._queue):
+        if self.current == "sync" or any(k == "sync" for k, _ in self._queue):
             return True
         self.run("sync", sync_work(self.store, self.timeout, self.share_clock))
         return True
 
     def refresh_status(self) -> None:
-        if self.in_team and not any(j.kind == "status" for j in self._queue):
+        if self.in_team and not any(k == "status" for k, _ in self._queue):
             self.run("status", status_work(self.store, self.timeout, self.share_clock))
 
     def run(self, kind: str, work: Work) -> None:
         """Queue `work(progress, cancel)`; jobs run one after the other."""
-        self._queue.append(_Job(kind, work))
-        if self._thread is None:
+        self._queue.append((kind, work))
+        if self._job is None:
             self._next()
 
     def _next(self) -> None:
-        if not self._queue or self._thread is not None:
+        if not self._queue or self._job is not None:
             return
-        job = self._queue.pop(0)
-        worker = _Worker(job.kind, job.work, self._cancel)
-        thread = WorkerThread(worker.run, f"sync-{job.kind}", on_cancel=self._cancel.set)
-        worker.progress.connect(self._on_progress)
-        worker.finished.connect(self._worker_finished)
-        worker.failed.connect(self._worker_failed)
-        thread.finished.connect(self._thread_done)
-        self._thread, self._worker, self.current = thread, worker, job.kind
-        thread.start()
-        self.job_started.emit(job.kind)
-        if job.kind == "sync":
+        kind, work = self._queue.pop(0)
+        job = Job(work, f"sync-{kind}", cancel_event=self._cancel)
+        job.setObjectName(kind)
+        job.progress.connect(self._on_progress)
+        job.finished.connect(self._job_finished)
+        job.failed.connect(self._job_failed)
+        job.ended.connect(self._job_ended)
+        self._job, self._ended, self.current = job, None, kind
+        job.start()
+        self.job_started.emit(kind)
+        if kind == "sync":
             self.changed.emit()
 
-    def _on_progress(self, message: str) -> None:
-        self.last_message = message
-        self.progress.emit(message)
+    @Slot(object)
+    def _on_progress(self, values: tuple[str]) -> None:
+        self.last_message = values[0]
+        self.progress.emit(values[0])
 
-    @Slot(str, object)
-    def _worker_finished(self, kind: str, result: Any) -> None:
-        self._on_finished(kind, result)
+    @Slot(object)
+    def _job_finished(self, result: Any) -> None:
+        self._on_finished(self.sender().objectName(), result)
 
-    @Slot(str, object)
-    def _worker_failed(self, kind: str, exc: BaseException) -> None:
-        self._on_failed(kind, exc)
+    @Slot(object)
+    def _job_failed(self, exc: BaseException) -> None:
+        self._on_failed(self.sender().objectName(), exc)
 
     def _on_finished(self, kind: str, result: Any) -> None:
         if kind == "sync":
@@ -343,15 +315,12 @@ class SyncController(QObject):
         self.sync_done.emit(outcome)
 
     @Slot()
-    def _thread_done(self) -> None:
-        if self.sender() is self._thread:  # else finish() has already handled it
+    def _job_ended(self) -> None:
+        if self.sender() is self._job:  # else finish() has already handled it
             self._on_thread_finished()
 
     def _on_thread_finished(self) -> None:
-        thread = self._thread
-        self._thread, self._worker, self.current = None, None, ""
-        if thread is not None:
-            thread.deleteLater()
+        self._ended, self._job, self.current = self._job, None, ""
         self.changed.emit()
         if not self._closing:
             self._next()
@@ -375,12 +344,12 @@ class SyncController(QObject):
         self.retry_timer.stop()
         self._closing = True
         self._queue.clear()
-        if self._thread is not None and self.current != "sync" and self._thread.wait(left_ms()):
+        if self._job is not None and self.current != "sync" and self._job.wait(left_ms()):
             self._on_thread_finished()
         reachable = self.outcome is None or self.outcome.reachable
-        if self._thread is None and self.in_team and reachable and left_ms() > 0:
+        if self._job is None and self.in_team and reachable and left_ms() > 0:
             self.run("sync", sync_work(self.store, QUIT_TIMEOUT, self.share_clock))
-        thread = self._thread
+        thread = self._job
         if thread is None:
             return True
         if thread.wait(left_ms()):
