@@ -162,8 +162,8 @@ class SyncController(QObject):
         self.conflicts_open = conflicts.count_open(store)
         self._queue: list[tuple[str, Work]] = []
         self._job: Job | None = None
-        #: The job that ended last, kept until the next starts so its queued result arrives.
-        self._ended: Job | None = None
+        #: Jobs that ended, oldest first, kept until their queued results have arrived.
+        self._ended: list[Job] = []
         self._cancel = threading.Event()
         self._closing = False
         self.auto_timer = QTimer(self)
@@ -258,7 +258,7 @@ class SyncController(QObject):
         job.finished.connect(self._job_finished)
         job.failed.connect(self._job_failed)
         job.ended.connect(self._job_ended)
-        self._job, self._ended, self.current = job, None, kind
+        self._job, self.current = job, kind
         job.start()
         self.job_started.emit(kind)
         if kind == "sync":
@@ -316,11 +316,18 @@ class SyncController(QObject):
 
     @Slot()
     def _job_ended(self) -> None:
-        if self.sender() is self._job:  # else finish() has already handled it
+        job = self.sender()
+        if job is self._job:  # else finish() has already handled it
             self._on_thread_finished()
+        # Signals arrive in the order sent: every job that ended before this one has
+        # delivered its result, so only this one and later ones are still needed.
+        if job in self._ended:
+            del self._ended[: self._ended.index(job)]
 
     def _on_thread_finished(self) -> None:
-        self._ended, self._job, self.current = self._job, None, ""
+        if self._job is not None:
+            self._ended.append(self._job)
+        self._job, self.current = None, ""
         self.changed.emit()
         if not self._closing:
             self._next()
