@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,7 +89,16 @@ def store(store_path: Path):
     opened = open_store(store_path)
     ensure_reference_data(opened)
     yield opened
+    no_work_left_running()
     opened.close()
+
+
+def no_work_left_running() -> None:
+    """Before a store closes: wait for every worker thread a test left running, however
+    busy the machine (a worker inside SQLite while its store closes crashes the process)."""
+    threads = sys.modules.get("app.ui.threads")
+    if threads is not None:
+        assert threads.stop_all(120_000), "a worker thread did not end within two minutes"
 
 
 @pytest.fixture(scope="session")

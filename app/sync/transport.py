@@ -12,8 +12,8 @@ listing names every file it ignores (temporary files, system files, cloud-client
 duplicates, anything else) with the reason, so the user can see why.
 
 Every filesystem call goes through `_guarded`, which runs it on a daemon thread and
-gives up after `timeout` seconds: a share that vanished or hangs raises
-`ShareUnreachable` instead of freezing the caller.
+gives up after `timeout` seconds, as measured by the transport's `ShareClock`: a share
+that vanished or hangs raises `ShareUnreachable` instead of freezing the caller.
 """
 
 from __future__ import annotations
@@ -107,6 +107,28 @@ def classify(name: str) -> tuple[Kind, int] | str:
     return "not an Employer Desk file"
 
 
+class ShareClock:
+    """Decides how long a share call is waited for.
+
+    The real clock waits `seconds` of real time, or less once `cut_to` was called
+    (quitting makes the calls still to come give up at once). Tests pass a clock they
+    expire themselves, so no test depends on how fast the machine is.
+    """
+
+    def __init__(self) -> None:
+        self.limit: float | None = None
+
+    def cut_to(self, seconds: float) -> None:
+        """From now on, wait at most `seconds` for each call."""
+        self.limit = seconds
+
+    def wait(self, done: threading.Event, seconds: float) -> bool:
+        """True when `done` was set within the bound."""
+        if self.limit is not None:
+            seconds = min(seconds, self.limit)
+        return done.wait(seconds)
+
+
 class Transport:
     """Protocol logic over five primitives that subclasses implement for their medium."""
 
@@ -115,6 +137,8 @@ class Transport:
 
     def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.timeout = timeout
+        #: Measures each call's bound; a caller may hand in its own (see `ShareClock`).
+        self.clock = ShareClock()
         self.stats = IoStats()
 
     # -- primitives (relative paths are tuples of names under the share root) --
@@ -142,17 +166,19 @@ class Transport:
     # -- guarded calls --
     def _guarded(self, what: str, fn: Callable[[], _T]) -> _T:
         box: dict[str, object] = {}
+        done = threading.Event()
 
         def work() -> None:
             try:
                 box["value"] = fn()
             except BaseException as exc:  # handed to the caller's thread
                 box["error"] = exc
+            finally:
+                done.set()
 
         worker = threading.Thread(target=work, name=f"share:{what}", daemon=True)
         worker.start()
-        worker.join(self.timeout)
-        if worker.is_alive():
+        if not self.clock.wait(done, self.timeout):
             raise ShareUnreachable(
                 f"{self.location} did not answer within {self.timeout:g} s while {what}"
             )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -112,3 +113,59 @@ def stop_all(wait_ms: int | None = None) -> bool:
     for thread in left:
         thread.wait(int(max(0.0, deadline - time.monotonic()) * 1000))
     return not running()
+
+
+#: What a job runs: `work(progress, cancel)`. `progress(*values)` reports to the window
+#: (counts, a message: whatever the owner understands); `cancel` is set to ask it to stop.
+Work = Callable[[Callable[..., None], threading.Event], Any]
+
+
+class Job(QObject):
+    """The one background job of the interface: `work(progress, cancel)` in a worker thread.
+
+    The result comes back as `finished(result)` or `failed(exception)`, then `ended()`
+    once the thread is done; `progress(values)` carries, as a tuple, what the work passed
+    to its `progress`. All arrive queued on the window's thread. A job let go of while it
+    runs is kept alive until it ends, and quitting never waits on it without a bound.
+    """
+
+    progress = Signal(object)
+    finished = Signal(object)
+    failed = Signal(object)
+    ended = Signal()
+
+    def __init__(
+        self, work: Work, name: str = "job", cancel_event: threading.Event | None = None
+    ) -> None:
+        super().__init__()
+        self._work = work
+        self.cancel_event = cancel_event if cancel_event is not None else threading.Event()
+        self._thread = WorkerThread(self._run, name, on_cancel=self.cancel_event.set)
+        self._thread.finished.connect(self.ended)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def wait(self, ms: int) -> bool:
+        return self._thread.wait(ms)
+
+    def stop(self, ms: int | None = None) -> bool:
+        """Cancel and wait at most `ms` (`STOP_WAIT_MS`); True when it ended."""
+        return self._thread.stop(ms)
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def _report(self, *values: Any) -> None:
+        self.progress.emit(values)
+
+    def _run(self) -> None:
+        try:
+            result = self._work(self._report, self.cancel_event)
+        except BaseException as exc:  # reported to the window, never lost in a thread
+            self.failed.emit(exc)
+        else:
+            self.finished.emit(result)

@@ -231,3 +231,30 @@ def heading(text: str, parent: QWidget | None = None, size: int = 15) -> QLabel:
     label.setStyleSheet(f"font-size: {size}px; font-weight: 600;")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+class SearchField(QLineEdit):
+    """A search box that reports what was typed once typing pauses, not on every key.
+
+    `search_changed(text)` comes `delay_ms` after the last key typed; `flush()` sends
+    it at once (what a test or an Enter key wants).
+    """
+
+    search_changed = Signal(str)
+
+    def __init__(
+        self, placeholder: str, name: str, parent: QWidget | None = None, delay_ms: int = 200
+    ) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setAccessibleName(name)
+        self.setClearButtonEnabled(True)
+        self.pause = QTimer(self)
+        self.pause.setSingleShot(True)
+        self.pause.setInterval(delay_ms)
+        self.pause.timeout.connect(self.flush)
+        self.textEdited.connect(lambda _text: self.pause.start())
+
+    def flush(self) -> None:
+        self.pause.stop()
+        self.search_changed.emit(self.text())

@@ -18,7 +18,7 @@ def make_kiosk(qtbot, store) -> tuple[KioskWindow, fixture.KnownEvent]:
     qtbot.addWidget(kiosk)
     kiosk.show()
     kiosk.activateWindow()
-    qtbot.waitUntil(kiosk.isActiveWindow)
+    qtbot.waitUntil(kiosk.isActiveWindow, timeout=30_000)
     return kiosk, known
 
 
@@ -32,7 +32,7 @@ def test_typing_finds_a_pre_registered_person_and_enter_checks_them_in(qtbot, st
     qtbot.keyClicks(kiosk.search, "luis p")
     assert [kiosk.model.entry(r).name for r in range(kiosk.model.rowCount())] == ["Luis Perez"]
     qtmodeltester.check(kiosk.model)
-    with qtbot.waitSignal(kiosk.checked_in) as signal:
+    with qtbot.waitSignal(kiosk.checked_in, timeout=30_000) as signal:
         qtbot.keyClick(kiosk.search, Qt.Key.Key_Return)
     rows = checkins(store, signal.args[0])
     assert len(rows) == 1 and rows[0].staff_id == known.staff_id and not rows[0].walk_in
@@ -63,7 +63,7 @@ def test_walk_in_by_keyboard_only(qtbot, store):
     qtbot.keyClick(kiosk.form.program, Qt.Key.Key_Down)
     qtbot.keyClick(kiosk.form.program, Qt.Key.Key_Tab)
     qtbot.keyClick(kiosk.form.needs_help, Qt.Key.Key_Space)
-    with qtbot.waitSignal(kiosk.checked_in) as signal:
+    with qtbot.waitSignal(kiosk.checked_in, timeout=30_000) as signal:
         qtbot.keyClick(kiosk.form.needs_help, Qt.Key.Key_Return)
     with store.session() as session:
         reg = session.get(Registration, signal.args[0])
@@ -93,14 +93,14 @@ def test_the_same_person_twice_is_caught(qtbot, store):
     kiosk, _ = make_kiosk(qtbot, store)
     # Maria Lopez is already checked in: Enter on her name is caught.
     qtbot.keyClicks(kiosk.search, "maria")
-    with qtbot.waitSignal(kiosk.duplicate_caught) as signal:
+    with qtbot.waitSignal(kiosk.duplicate_caught, timeout=30_000) as signal:
         qtbot.keyClick(kiosk.search, Qt.Key.Key_Return)
     assert "already checked in" in signal.args[0]
     # Kevin walks in again under a near-same name with the same phone.
     kiosk.back_to_search()
     kiosk.start_walk_in("Kevin Browne")
     qtbot.keyClicks(kiosk.form.contact, "312-555-0102")
-    with qtbot.waitSignal(kiosk.duplicate_caught):
+    with qtbot.waitSignal(kiosk.duplicate_caught, timeout=30_000):
         qtbot.keyClick(kiosk.form.contact, Qt.Key.Key_Return)
     with store.session() as session:
         kevins = list(
@@ -117,7 +117,7 @@ def test_the_same_person_twice_is_caught(qtbot, store):
 def test_interactions_during_the_event(qtbot, store):
     kiosk, known = make_kiosk(qtbot, store)
     qtbot.keyClicks(kiosk.search, "ana ruiz")
-    with qtbot.waitSignal(kiosk.interaction_recorded):
+    with qtbot.waitSignal(kiosk.interaction_recorded, timeout=30_000):
         qtbot.keyClick(kiosk, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     with store.session() as session:
         rows = list(
@@ -139,7 +139,7 @@ def test_leaving_needs_the_pin(qtbot, store):
     assert kiosk.isVisible() and "not the kiosk PIN" in kiosk.pin_error.text()
     assert checkin.kiosk_event_id(store) == kiosk.event_id
     qtbot.keyClicks(kiosk.pin, "2468")
-    with qtbot.waitSignal(kiosk.exited):
+    with qtbot.waitSignal(kiosk.exited, timeout=30_000):
         qtbot.keyClick(kiosk.pin, Qt.Key.Key_Return)
     assert not kiosk.isVisible()
     assert checkin.kiosk_event_id(store) is None

@@ -91,7 +91,7 @@ def test_tour_planned_written_up_and_shown_on_the_employer_page(qtbot, ctx) -> N
     editor.guest_picker.activated.emit(0)
     assert [g.name for g in tours.guests(ctx.store, tour_id)] == ["Ana Lopez"]
     assert guest == tours.guests(ctx.store, tour_id)[0].participant_id
-    with qtbot.waitSignal(ctx.signals.data_changed):
+    with qtbot.waitSignal(ctx.signals.data_changed, timeout=30_000):
         editor.mark_done_today()
     assert tours.get(ctx.store, tour_id).status == "done"
     assert page.model.row_at(0).notes_filled == 3
@@ -161,7 +161,7 @@ def test_details_save_field_by_field(qtbot, ctx) -> None:
     details = page.people.details
     assert details.participant_id == pid
     details.lines["zip_code"].set_text("60623")
-    with qtbot.waitSignal(ctx.signals.data_changed):
+    with qtbot.waitSignal(ctx.signals.data_changed, timeout=30_000):
         details.lines["zip_code"].finish()
     assert participants.get(ctx.store, pid).zip_code == "60623"
     details.lines["phone"].set_text("")
@@ -391,7 +391,7 @@ def test_today_boxes_with_a_frozen_clock(qtbot, ctx, tmp_path: Path) -> None:
     assert overdue.heading.text() == "Check-ins overdue (1)"
     assert overdue.model.row_at(0).days_late == 33
     assert silent.heading.text() == "Employers not answering (1)"
-    with qtbot.waitSignal(ctx.signals.open_employer) as opened:
+    with qtbot.waitSignal(ctx.signals.open_employer, timeout=30_000) as opened:
         silent.open_row(0)
     assert opened.args == [quiet]
     path = silent.draft_email()
@@ -401,7 +401,7 @@ def test_today_boxes_with_a_frozen_clock(qtbot, ctx, tmp_path: Path) -> None:
     assert "Picker, started April 22, 2026" in parsed.get_content()
     assert parsed["From"] == "Rosa Diaz <rdiaz@agency.example>"
     # The employer answers; both boxes empty on the next data change.
-    with qtbot.waitSignal(ctx.signals.data_changed):
+    with qtbot.waitSignal(ctx.signals.data_changed, timeout=30_000):
         progress.log_check_in(ctx.store, late, 28, today, True, employer_said="Fine", today=today)
         ctx.signals.data_changed.emit("progresscheckin")
     assert overdue.model.rowCount() == 0 and silent.model.rowCount() == 0

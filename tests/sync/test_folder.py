@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,12 @@ from app.sync.folder import FolderTransport
 from app.sync.segment import Kind
 from app.sync.transport import (
     AlreadyPublished,
+    ShareClock,
     ShareUnreachable,
     classify,
     file_name,
 )
+from tests.sync.share_clock import HeldShareClock
 
 DEV = "0190f3a2-7c1e-7d4e-9b1a-3c5d7e9f1a2b"
 OTHER = "0190f3a2-7c1e-7d4e-9b1a-000000000002"
@@ -142,17 +145,39 @@ def test_share_vanishing_between_calls(tmp_path: Path) -> None:
         t.devices()
 
 
+def test_the_share_clock_waits_for_the_call_or_gives_up_at_its_bound() -> None:
+    clock, done = ShareClock(), threading.Event()
+    assert clock.wait(done, 0) is False  # a bound of nothing, and the call still running
+    done.set()
+    assert clock.wait(done, 3600) is True  # the call has ended: no wait at all
+    clock.cut_to(0)  # quitting: the calls still to come give up at once
+    assert clock.wait(threading.Event(), 3600) is False
+
+
 def test_a_hanging_file_does_not_hang_the_caller(tmp_path: Path) -> None:
-    """Opening a FIFO with no writer blocks forever: the transport gives up on time."""
+    """A FIFO whose writer never writes blocks its reader forever: the transport gives up
+    when the bound runs out (the test's clock says when: once the reader is stuck)."""
     t = FolderTransport(tmp_path, timeout=0.5)
+    t.clock = clock = HeldShareClock()
     t.publish(DEV, Kind.CHANGES, 1, b"x")
-    os.mkfifo(devdir(tmp_path) / file_name(Kind.CHANGES, 2))
+    fifo = devdir(tmp_path) / file_name(Kind.CHANGES, 2)
+    os.mkfifo(fifo)
     assert 2 in t.listing(DEV, Kind.CHANGES).files
-    with pytest.raises(ShareUnreachable, match="did not answer"):
-        t.read(DEV, Kind.CHANGES, 2)
-    # Unblock the stuck reader thread so it ends with the test.
-    fd = os.open(devdir(tmp_path) / file_name(Kind.CHANGES, 2), os.O_WRONLY)
-    os.close(fd)
+    writer: list[int] = []
+
+    def hang_the_reader() -> None:
+        writer.append(os.open(fifo, os.O_WRONLY))  # returns once the reader has opened it
+        clock.expire()  # ...and the reader now waits for bytes that never come
+
+    helper = threading.Thread(target=hang_the_reader, daemon=True)
+    helper.start()
+    try:
+        with pytest.raises(ShareUnreachable, match="did not answer within 0.5 s"):
+            t.read(DEV, Kind.CHANGES, 2)
+    finally:
+        helper.join()
+        os.close(writer.pop())  # the stuck reader thread ends with the test
+    assert clock.given_up == 1
 
 
 @pytest.mark.parametrize(

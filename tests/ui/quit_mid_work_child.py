@@ -4,8 +4,9 @@ while it runs.
     python -m tests.ui.quit_mid_work_child import STORE CSV
         Import a long spreadsheet; close the window at the import's first progress report.
     python -m tests.ui.quit_mid_work_child export STORE OUT WAIT_MS
-        Export the store as xlsx to OUT; close the window 300 ms later, with every
-        close and quit wait bounded to WAIT_MS, far shorter than the export takes.
+        Export the store as xlsx to OUT, held for good once the workbook is built and
+        before its file is written (work that ignores cancel and outlasts every bound);
+        close the window once it is held, with every close and quit wait bounded to WAIT_MS.
 
 Prints what happened, then "exited" once past the window and the store closing.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,7 +47,7 @@ def main() -> int:
             print(f"closing the window: {why}", flush=True)
             window.close()
 
-    def when(ready: Callable[[], object], then: Callable[[], None], tries: int = 1200) -> None:
+    def when(ready: Callable[[], object], then: Callable[[], None], tries: int = 3600) -> None:
         """Call `then` once `ready()` is true, looking every 50 ms (inside the dialog's loop)."""
         if ready():
             then()
@@ -93,15 +95,29 @@ def main() -> int:
         assert wizard.job is not None
         wizard.job.progress.connect(lambda *_: close_window("import in progress"))
 
+    held = threading.Event()
+
+    def hold_the_export_before_it_writes() -> None:
+        """The export never ends by itself: it stops for good once its workbook is built,
+        before the file is touched, and pays no heed to cancel."""
+        import app.services.importing.exporting as exporting
+
+        def stuck(path: Path, write: Callable[[Path], None]) -> None:
+            held.set()
+            threading.Event().wait()  # never set: the process ends around it
+
+        exporting._atomic_write = stuck  # type: ignore[assignment]
+
     def run_export() -> None:
         export = dialog(ExportDialog)
         assert isinstance(export, ExportDialog)
         seen["job owner"] = export
+        hold_the_export_before_it_writes()
         export.format_combo.setCurrentIndex(export.format_combo.findData("xlsx"))
         export.path_edit.setText(str(file))
         export.start_export()
         print(f"export running: {export.job is not None and export.job.is_running()}", flush=True)
-        QTimer.singleShot(300, lambda: close_window("export in progress"))
+        when(held.is_set, lambda: close_window("export in progress"))
 
     kind, drive = (ImportWizard, run_import) if mode == "import" else (ExportDialog, run_export)
 

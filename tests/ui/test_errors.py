@@ -78,9 +78,9 @@ def test_an_exception_in_a_qt_slot_reaches_the_hook(tmp_path):
         "errors.install_exception_hook()\n"
         "errors.CrashDialog.ask = classmethod(lambda cls, parent, path: print('DIALOG', path))\n"
         "def broken():\n"
+        "    QTimer.singleShot(0, app.quit)  # once this error has been handled\n"
         "    raise KeyError('Rosa Delgado 773-555-0101')\n"
         "QTimer.singleShot(0, broken)\n"
-        "QTimer.singleShot(50, app.quit)\n"
         "app.exec()\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "EMPLOYER_DESK_HOME": str(tmp_path)}

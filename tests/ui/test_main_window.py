@@ -32,7 +32,7 @@ def test_sidebar_lists_every_area_and_builds_pages_only_when_shown(window):
 
 
 def test_search_field_is_focused_at_start_and_ctrl_f_returns_to_it(qtbot, window):
-    qtbot.waitUntil(window.search.hasFocus)
+    qtbot.waitUntil(window.search.hasFocus, timeout=30_000)
     window.show_page("today")
     window.sidebar.setFocus()
     qtbot.keyClick(window.sidebar, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -43,7 +43,7 @@ def test_typing_in_search_switches_to_employers_and_filters(qtbot, window):
     window.show_page("today")
     window.search.setFocus()
     page = window.page("employers")
-    with qtbot.waitSignal(page.reloaded, timeout=3000):
+    with qtbot.waitSignal(page.reloaded, timeout=30_000):
         qtbot.keyClicks(window.search, "grocers")
     assert window.current_page_key() == "employers"
     expected = employers.list_rows(window.context.store, employers.EmployerFilter(text="grocers"))
@@ -163,13 +163,13 @@ def test_today_enter_opens_the_employer_in_the_window(qtbot, window):
 def test_search_box_keys_down_goes_to_results_and_escape_clears(qtbot, window):
     page = window.page("employers")
     window.search.setFocus()
-    with qtbot.waitSignal(page.reloaded, timeout=3000):
+    with qtbot.waitSignal(page.reloaded, timeout=30_000):
         qtbot.keyClicks(window.search, "calumet")
     shown = page.model.rowCount()
     assert 0 < shown < 60
     qtbot.keyClick(window.search, Qt.Key.Key_Escape)
     assert window.search.text() == ""
-    qtbot.waitUntil(lambda: page.model.rowCount() == 60)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 60, timeout=30_000)
     window.search.setFocus()
     qtbot.keyClick(window.search, Qt.Key.Key_Down)
     assert page.table.hasFocus() and page.selected_id() is not None
@@ -181,5 +181,5 @@ def test_typing_does_not_reload_the_whole_page_per_key(qtbot, window):
     page.reloaded.connect(loads.append)
     window.search.setFocus()
     qtbot.keyClicks(window.search, "grill")
-    qtbot.waitUntil(lambda: len(loads) >= 1)
+    qtbot.waitUntil(lambda: len(loads) >= 1, timeout=30_000)
     assert len(loads) == 1  # one debounced search, no reload per keystroke

@@ -134,10 +134,10 @@ def test_double_click_or_enter_asks_to_open_the_employer(qtbot, ctx):
     section.refresh()
     section.table.setFocus()
     section.table.selectRow(0)
-    with qtbot.waitSignal(ctx.signals.open_employer) as blocker:
+    with qtbot.waitSignal(ctx.signals.open_employer, timeout=30_000) as blocker:
         qtbot.keyClick(section.table, Qt.Key.Key_Return)
     assert blocker.args == [employer_id]
-    with qtbot.waitSignal(ctx.signals.open_employer) as blocker:
+    with qtbot.waitSignal(ctx.signals.open_employer, timeout=30_000) as blocker:
         center = section.table.visualRect(section.model.index(0, 2)).center()
         qtbot.mouseClick(section.table.viewport(), Qt.MouseButton.LeftButton, pos=center)
         qtbot.mouseDClick(section.table.viewport(), Qt.MouseButton.LeftButton, pos=center)

@@ -23,7 +23,7 @@ def test_settings_keep_the_password_in_the_keyring(qtbot, context, memory_keyrin
     dialog.host.setText("smtp.example.org")
     dialog.username.setText("agranados")
     dialog.password.setText("s3cret")
-    with qtbot.waitSignal(context.signals.status_message):
+    with qtbot.waitSignal(context.signals.status_message, timeout=30_000):
         assert dialog.save()
     config = mail_service.smtp_settings(context.store)
     assert (config.host, config.port, config.security) == ("smtp.example.org", 587, "starttls")

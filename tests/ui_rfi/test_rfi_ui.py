@@ -131,7 +131,7 @@ def test_dropping_the_pdf_imports_it(qtbot, panel, context, employer, tmp_path) 
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    with qtbot.waitSignal(context.signals.data_changed):
+    with qtbot.waitSignal(context.signals.data_changed, timeout=30_000):
         panel.dropEvent(event)
     assert rfi_service.answers(context.store, employer.id)["fein"] == "36-1234567"
     assert "last import" in panel.status.text()
@@ -159,7 +159,7 @@ def test_bad_pdf_answers_open_the_entry_dialog_to_correct(
     assert editor.error.text() == "Enter a whole number, like 25."
     editor.widget.setText("42")
     assert entry.editors["open_positions"].raw()[0]["wage"] == "18.50"
-    with qtbot.waitSignal(context.signals.data_changed):
+    with qtbot.waitSignal(context.signals.data_changed, timeout=30_000):
         assert entry.save() is True
     stored = rfi_service.answers(context.store, employer.id)
     assert stored["employees_total"] == 42
@@ -190,7 +190,7 @@ def test_entry_dialog_saves_only_what_changed(qtbot, panel, context, employer) -
     relocated.setCurrentText("No")
     entry.editors["services_wanted"].checks[5].setChecked(True)
     assert set(entry.values()) == {"fein", "relocated_120d", "services_wanted"}
-    with qtbot.waitSignal(context.signals.data_changed):
+    with qtbot.waitSignal(context.signals.data_changed, timeout=30_000):
         assert entry.save()
     history = rfi_service.history(context.store, employer.id)
     assert {h.answer_id for h in history} == {"fein", "relocated_120d", "services_wanted"}

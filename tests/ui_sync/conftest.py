@@ -8,12 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from app.store.engine import Store
 from app.sync import keys as team_keys
 from app.ui.context import AppContext
 from app.ui.sync.page import SyncPage
 from app.ui.sync.worker import SyncController
+from tests.conftest import no_work_left_running
+from tests.sync.share_clock import HeldShareClock
 
 PASSPHRASE = "lake-street-2026"
 
@@ -25,6 +28,14 @@ def _open(path: Path) -> Store:
     store = open_store(path)
     ensure_reference_data(store)
     return store
+
+
+@pytest.fixture(autouse=True)
+def share_calls_wait_in_full(monkeypatch) -> None:
+    """Every controller's share calls end when they end, however busy the machine: no
+    bound runs out by itself. A test that needs one to run out says when
+    (`HeldShareClock.expire`)."""
+    monkeypatch.setattr("app.ui.sync.worker.ShareClock", HeldShareClock)
 
 
 @pytest.fixture
@@ -39,6 +50,7 @@ def stores(tmp_path: Path) -> Iterator[tuple[Store, Store]]:
     a = _open(tmp_path / "a.sqlite")
     b = _open(tmp_path / "b.sqlite")
     yield a, b
+    no_work_left_running()
     a.close()
     b.close()
     team_keys.forget_session_keys()
@@ -66,6 +78,21 @@ def make_page(qtbot) -> Iterator:
         page.controller.retry_timer.stop()
         page.controller.auto_timer.stop()
         settle(qtbot, page.controller)
+
+
+def tick(timer: QTimer) -> None:
+    """Run the timer out now, as its interval ending would (no test waits for minutes)."""
+    assert timer.isActive()
+    timer.timeout.emit()
+
+
+def hold_blocked_reader(fifo: Fifo, writer: list[int]) -> bool:
+    """True once a reader is blocked on `fifo`; the writer's end, kept in `writer`, holds it."""
+    if not writer:
+        fd = fifo.open_writer()
+        if fd is not None:
+            writer.append(fd)
+    return bool(writer)
 
 
 def sync_through(qtbot, page: SyncPage):

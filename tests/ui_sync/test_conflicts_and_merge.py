@@ -175,7 +175,7 @@ def test_duplicates_are_looked_for_when_the_tab_is_shown(qtbot, stores, make_pag
     page = make_page(a)
     assert page.merge.pairs.rowCount() == 0  # not read while another tab shows
     page.tabs.setCurrentIndex(DUPLICATES_TAB)
-    qtbot.waitUntil(lambda: page.merge.pairs.rowCount() == 1)
+    qtbot.waitUntil(lambda: page.merge.pairs.rowCount() == 1, timeout=30_000)
     assert page.merge.count_text.text() == "1 possible duplicate pair"
     employers.create_employer(a, {"legal_name": "Western Ave. Dental"})
     page.context.signals.data_changed.emit("employer")  # e.g. added on the Employers page

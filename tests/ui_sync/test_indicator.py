@@ -15,7 +15,7 @@ from app.ui.profile_dialog import FirstRunDialog
 from app.ui.sync.indicator import SyncIndicator
 from app.ui.sync.page import SyncPage
 from app.ui.sync.worker import INTERVAL_SETTING, SyncState, clock
-from tests.ui_sync.conftest import settle
+from tests.ui_sync.conftest import settle, tick
 
 
 @pytest.fixture
@@ -36,6 +36,7 @@ def open_window(qtbot, monkeypatch):
         controller = indicator_of(win).controller if win.context else None
         if controller is not None:
             controller.retry_timer.stop()
+            controller.auto_timer.stop()
             settle(qtbot, controller)
         win.context = None
         win.close()
@@ -85,12 +86,13 @@ def test_the_timer_syncs_on_its_own(qtbot, stores, share, open_window) -> None:
     win = open_window(a)
     controller = indicator_of(win).controller
     settle(qtbot, controller)
-    outcomes: list = []  # every sync's outcome: the timer keeps syncing every 50 ms
-    controller.sync_done.connect(outcomes.append)
+    assert controller.auto_timer.isActive() and controller.auto_timer.interval() == 5 * 60_000
     employers.create_employer(a, {"legal_name": "Damen Avenue Laundry"})
-    controller.auto_timer.setInterval(50)  # minutes are too long for a test
-    qtbot.waitUntil(lambda: len(outcomes) >= 1, timeout=30_000)
-    assert outcomes[0].summary.published > 0  # the first timed sync sent the new employer
+    with qtbot.waitSignal(controller.sync_done, timeout=60_000) as got:
+        tick(controller.auto_timer)  # five minutes are too long for a test: run them out
+    assert got.args[0].summary.published > 0  # the timed sync sent the new employer
+    settle(qtbot, controller)
+    assert controller.auto_timer.isActive()  # and the timer goes on
 
 
 def test_indicator_names_unreachable_missing_key_and_conflicts(

@@ -8,8 +8,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLineEdit
 
 from app.services.employers import employers
-from app.ui.sync.worker import SyncState
-from tests.ui_sync.conftest import Fifo, settle, sync_through
+from app.ui.sync.worker import RETRY_MS, SyncState
+from tests.sync.share_clock import HeldShareClock
+from tests.ui_sync.conftest import Fifo, hold_blocked_reader, settle, sync_through, tick
 
 
 def test_a_vanished_folder_is_reported_and_sync_retries_on_its_own(qtbot, team_pages, share):
@@ -17,7 +18,6 @@ def test_a_vanished_folder_is_reported_and_sync_retries_on_its_own(qtbot, team_p
     controller = page_a.controller
     a = page_a.context.store
     employers.create_employer(a, {"legal_name": "Near West Auto Body"})
-    controller.retry_ms = 100
     moved = share.with_name("share-away")
     share.rename(moved)  # the share disappears (laptop out of the office)
     outcome = sync_through(qtbot, page_a)
@@ -28,10 +28,14 @@ def test_a_vanished_folder_is_reported_and_sync_retries_on_its_own(qtbot, team_p
     assert "tries again on its own" in page_a.team.message.text()
     assert any("cannot be reached" in e for e in outcome.summary.errors)
     assert controller.retry_timer.isActive()
-    # The folder comes back; the next try, made on its own, publishes the waiting edit.
+    assert controller.retry_timer.interval() == RETRY_MS
+    # The folder comes back; the next try, made on its own when the retry timer runs
+    # out (the test runs it out), publishes the waiting edit.
     moved.rename(share)
-    qtbot.waitUntil(lambda: controller.state() is SyncState.SYNCED, timeout=30_000)
+    with qtbot.waitSignal(controller.sync_done, timeout=60_000):
+        tick(controller.retry_timer)
     settle(qtbot, controller)
+    assert controller.state() is SyncState.SYNCED
     assert controller.outcome.reachable and controller.outcome.summary.published > 0
     assert controller.label().startswith("Last synced ")
     assert not controller.retry_timer.isActive()
@@ -40,24 +44,17 @@ def test_a_vanished_folder_is_reported_and_sync_retries_on_its_own(qtbot, team_p
 def test_the_window_stays_responsive_while_the_folder_hangs(qtbot, team_pages, share):
     page_a, _ = team_pages
     controller = page_a.controller
-    controller.timeout = 120.0  # only the pipe below ends the wait
+    controller.share_clock = HeldShareClock()  # no bound runs out: only the pipe ends the wait
     fifo = Fifo(share)
     writer: list[int] = []
-
-    def reader_blocked() -> bool:
-        fd = fifo.open_writer()
-        if fd is not None:
-            writer.append(fd)
-        return bool(writer)
-
     page_a.team.sync_button.click()
     # The worker is now blocked on a read that does not return...
-    qtbot.waitUntil(reader_blocked, timeout=30_000)
+    qtbot.waitUntil(lambda: hold_blocked_reader(fifo, writer), timeout=60_000)
     try:
         # ...and the window still answers: timers fire, typing works, the state shows.
         fired: list[bool] = []
         QTimer.singleShot(0, lambda: fired.append(True))
-        qtbot.waitUntil(lambda: fired == [True])
+        qtbot.waitUntil(lambda: fired == [True], timeout=30_000)
         box = QLineEdit(page_a)
         box.show()
         qtbot.keyClicks(box, "typing while the share hangs")
@@ -81,11 +78,21 @@ def test_a_share_call_that_never_returns_ends_at_the_worker_timeout(qtbot, team_
     page_a, _ = team_pages
     controller = page_a.controller
     controller.timeout = 1.0
+    controller.share_clock = clock = HeldShareClock()  # its 1 s run out when the test says
     fifo = Fifo(share)
+    settle(qtbot, controller)
+    writer: list[int] = []
     try:
-        outcome = sync_through(qtbot, page_a)
+        with qtbot.waitSignal(controller.sync_done, timeout=60_000) as got:
+            page_a.team.sync_button.click()
+            qtbot.waitUntil(lambda: hold_blocked_reader(fifo, writer), timeout=60_000)
+            clock.expire()  # the read blocked on the pipe has had its time
     finally:
-        fifo.release()  # lets the abandoned read finish
+        for fd in writer:
+            fifo.release(fd)  # lets the abandoned read finish
+    settle(qtbot, controller)
+    outcome = got.args[0]
+    assert clock.given_up == 1
     problems = [
         page_a.team.report.index(r, 2).data()
         for r in range(page_a.team.report.rowCount())
@@ -120,18 +127,26 @@ def test_quitting_with_the_folder_gone_does_not_wait(qtbot, team_pages, share):
 def test_quitting_while_the_folder_hangs_ends_within_the_share_timeout(qtbot, team_pages, share):
     page_a, _ = team_pages
     controller = page_a.controller
-    controller.timeout = 2.0
+    controller.timeout = 120.0  # the quit's last wait is bounded by it; the clock decides
+    controller.share_clock = clock = HeldShareClock()
     fifo = Fifo(share)
+    writer: list[int] = []
     page_a.team.sync_button.click()
-    qtbot.waitUntil(lambda: controller.busy)
+    qtbot.waitUntil(lambda: hold_blocked_reader(fifo, writer), timeout=60_000)
     slow: list[bool] = []
+
+    def hidden() -> None:
+        slow.append(True)
+        clock.expire()  # while the hidden window waits, the share call's time runs out
+
     try:
         # The running sync is stuck on the pipe longer than the quit waits: the window is
         # told to hide, the sync is stopped, and the call in progress ends at its timeout.
-        finished = controller.finish(wait_ms=200, on_slow=lambda: slow.append(True))
+        finished = controller.finish(wait_ms=200, on_slow=hidden)
     finally:
-        fifo.release()
-    assert finished is True and slow == [True]
+        for fd in writer:
+            fifo.release(fd)
+    assert finished is True and slow == [True] and clock.given_up == 1
     assert controller._cancel.is_set() and not controller.busy
     with qtbot.waitSignal(controller.sync_done, timeout=30_000) as got:
         pass  # the result, queued while the window waited, still arrives

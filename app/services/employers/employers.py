@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from sqlalchemy import text
 from sqlmodel import select
@@ -14,10 +14,9 @@ from app.core import validation as v
 from app.core.ids import utcnow
 from app.core.models import Activity, Contact, Employer, FollowUp
 from app.core.pipeline import Stage
+from app.services import records
 from app.store import search
 from app.store.engine import Store
-
-_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -80,31 +79,17 @@ _CONTACT_FIELDS: dict[str, Callable[[Any], Any]] = {
 
 def clean_employer_field(field: str, value: Any) -> Any:
     """The value to store for `field`, or FieldError: the one gate every edit goes through."""
-    try:
-        cleaner = _EMPLOYER_FIELDS[field]
-    except KeyError:
-        raise v.FieldError(field, f"{field} cannot be edited here.") from None
-    return cleaner(value)
+    return records.clean(_EMPLOYER_FIELDS, field, value)
 
 
 def clean_contact_field(field: str, value: Any) -> Any:
     """The value to store for a contact's `field`, or FieldError (forms check each box with it)."""
-    try:
-        cleaner = _CONTACT_FIELDS[field]
-    except KeyError:
-        raise v.FieldError(field, f"{field} cannot be edited here.") from None
-    return cleaner(value)
+    return records.clean(_CONTACT_FIELDS, field, value)
 
 
 def clean_employer(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Clean every field at once: the cleaned values and, per field, what is wrong."""
-    cleaned: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for field, value in values.items():
-        try:
-            cleaned[field] = clean_employer_field(field, value)
-        except v.FieldError as exc:
-            errors[field] = exc.message
+    cleaned, errors = records.clean_all(_EMPLOYER_FIELDS, values)
     if "legal_name" not in values:
         errors.setdefault("legal_name", "The legal name is required.")
     return cleaned, errors
@@ -131,14 +116,7 @@ def get_employer(store: Store, employer_id: str) -> Employer | None:
 
 def update_employer_field(store: Store, employer_id: str, field: str, value: Any) -> Any:
     """Validate and commit one field at once (no Save button): returns the stored value."""
-    cleaned = clean_employer_field(field, value)
-    with store.transaction() as session:
-        employer = _live(session.get(Employer, employer_id), employer_id)
-        if getattr(employer, field) != cleaned:
-            setattr(employer, field, cleaned)
-            employer.updated_at = utcnow()
-            session.add(employer)
-    return cleaned
+    return records.edit_field(store, Employer, employer_id, field, value, _EMPLOYER_FIELDS)
 
 
 def set_stage(store: Store, employer_id: str, stage: Stage, reason: str = "") -> None:
@@ -146,7 +124,7 @@ def set_stage(store: Store, employer_id: str, stage: Stage, reason: str = "") ->
     if stage == Stage.NOT_A_FIT and not reason.strip():
         raise v.FieldError("not_fit_reason", "Say why this employer is not a fit.")
     with store.transaction() as session:
-        employer = _live(session.get(Employer, employer_id), employer_id)
+        employer = records.live(session, Employer, employer_id)
         if employer.stage != stage.value:
             employer.stage = stage.value
             employer.stage_changed_at = utcnow()
@@ -157,27 +135,11 @@ def set_stage(store: Store, employer_id: str, stage: Stage, reason: str = "") ->
 
 def delete_employer(store: Store, employer_id: str) -> None:
     """Soft delete: the record stays, hidden, so Undo (and sync) can bring it back."""
-    with store.transaction() as session:
-        employer = _live(session.get(Employer, employer_id), employer_id)
-        employer.deleted_at = utcnow()
-        employer.updated_at = employer.deleted_at
-        session.add(employer)
+    records.delete(store, Employer, employer_id)
 
 
 def restore_employer(store: Store, employer_id: str) -> None:
-    with store.transaction() as session:
-        employer = session.get(Employer, employer_id)
-        if employer is None:
-            raise KeyError(employer_id)
-        employer.deleted_at = None
-        employer.updated_at = utcnow()
-        session.add(employer)
-
-
-def _live(record: _R | None, record_id: str) -> _R:
-    if record is None or getattr(record, "deleted_at", None) is not None:
-        raise KeyError(f"No such record: {record_id}")
-    return record
+    records.restore(store, Employer, employer_id)
 
 
 def list_rows(
@@ -290,20 +252,11 @@ def add_contact(store: Store, employer_id: str, values: dict[str, Any]) -> Conta
 
 
 def update_contact_field(store: Store, contact_id: str, field: str, value: Any) -> Any:
-    cleaned = _CONTACT_FIELDS[field](value)
-    with store.transaction() as session:
-        contact = _live(session.get(Contact, contact_id), contact_id)
-        setattr(contact, field, cleaned)
-        contact.updated_at = utcnow()
-        session.add(contact)
-    return cleaned
+    return records.edit_field(store, Contact, contact_id, field, value, _CONTACT_FIELDS)
 
 
 def delete_contact(store: Store, contact_id: str) -> None:
-    with store.transaction() as session:
-        contact = _live(session.get(Contact, contact_id), contact_id)
-        contact.deleted_at = utcnow()
-        session.add(contact)
+    records.delete(store, Contact, contact_id)
 
 
 # Activities and follow-ups ------------------------------------------------
@@ -324,7 +277,7 @@ def log_activity(
 
     summary = v.clean_required(summary, "summary", "What happened")
     with store.transaction() as session:
-        employer = _live(session.get(Employer, employer_id), employer_id)
+        employer = records.live(session, Employer, employer_id)
         activity = Activity(
             employer_id=employer_id,
             kind=kind,
@@ -361,7 +314,7 @@ def add_follow_up(
 ) -> FollowUp:
     what = v.clean_required(what, "what", "What to do")
     with store.transaction() as session:
-        _live(session.get(Employer, employer_id), employer_id)
+        records.live(session, Employer, employer_id)
         follow_up = FollowUp(employer_id=employer_id, due_on=due_on, what=what, staff_id=staff_id)
         session.add(follow_up)
     return follow_up
@@ -369,7 +322,7 @@ def add_follow_up(
 
 def set_follow_up_done(store: Store, follow_up_id: str, done: bool = True) -> None:
     with store.transaction() as session:
-        follow_up = _live(session.get(FollowUp, follow_up_id), follow_up_id)
+        follow_up = records.live(session, FollowUp, follow_up_id)
         follow_up.done = done
         follow_up.done_at = utcnow() if done else None
         follow_up.updated_at = utcnow()

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import text
 
 from app.core.pipeline import Stage
+from app.services import records
 from app.store.engine import Store
 
 
@@ -95,18 +96,19 @@ def stuck_employers(
             Stage.ELIGIBILITY_TOLD,
         )
     ]
-    marks = ", ".join(f":s{i}" for i in range(len(open_stages)))
-    sql = f"""
+    query = records.ListQuery(
+        """
         SELECT e.id, e.legal_name, e.stage, coalesce(e.stage_changed_at, e.created_at) AS since
         FROM employer e
-        WHERE e.deleted_at IS NULL AND e.merged_into IS NULL AND e.stage IN ({marks})
-          AND since < :cutoff AND (:owner IS NULL OR e.owner_id = :owner)
-        ORDER BY since
-    """
-    params = {f"s{i}": s for i, s in enumerate(open_stages)}
-    params.update({"cutoff": str(cutoff), "owner": owner_id})  # type: ignore[dict-item]
-    with store.engine.connect() as conn:
-        rows = conn.execute(text(sql), params).all()
+        """,
+        "ORDER BY since",
+        "e.deleted_at IS NULL",
+        "e.merged_into IS NULL",
+    )
+    query.where_in("e.stage", open_stages, "s").where("since < :cutoff", cutoff=str(cutoff))
+    if owner_id:
+        query.where("e.owner_id = :owner", owner=owner_id)
+    rows = query.rows(store)
     result = []
     for r in rows:
         since = datetime.fromisoformat(r[3]).date()

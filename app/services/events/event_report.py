@@ -15,6 +15,7 @@ from sqlmodel import select
 
 from app.core.models import CheckIn, Event, EventInteraction, Program, Registration, Staff
 from app.core.models.events import EventKind, EventStatus, InteractionKind
+from app.services import records
 from app.services.events.events import detail, local
 from app.store.engine import Store
 
@@ -176,7 +177,7 @@ def series_numbers(store: Store, up_to_event_id: str) -> SeriesNumbers:
     with store.session() as session:
         this = session.get(Event, up_to_event_id)
         if this is None:
-            raise LookupError("This event no longer exists.")
+            raise records.NotFound(records.noun(Event), up_to_event_id)
         events = list(
             session.exec(
                 select(Event)

@@ -28,6 +28,7 @@ from app.core.models.events import EventKind, EventStatus, PlaceKind
 from app.core.models.rfi import PositionStatus
 from app.core.pipeline import Stage
 from app.core.validation import FieldError
+from app.services import records
 from app.store.engine import Store
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -212,7 +213,7 @@ _EVENT_FIELDS = {
 def update_event(store: Store, event_id: str, **values: Any) -> Event:
     """Change text fields, times or status of an event."""
     with store.transaction() as session:
-        event = _live(session, event_id)
+        event = records.live(session, Event, event_id)
         starts = values.pop("starts_at", event.starts_at)
         ends = values.pop("ends_at", event.ends_at)
         event.starts_at, event.ends_at = _clean_times(starts, ends)
@@ -232,16 +233,13 @@ def set_status(store: Store, event_id: str, status: EventStatus) -> None:
 
 
 def delete_event(store: Store, event_id: str) -> None:
-    with store.transaction() as session:
-        event = _live(session, event_id)
-        event.deleted_at = utcnow()
-        session.add(event)
+    records.delete(store, Event, event_id)
 
 
 def add_host(store: Store, event_id: str, employer_id: str, copy_positions: bool = True) -> None:
     """Add an employer to a job fair (a specialized hiring event keeps its one host)."""
     with store.transaction() as session:
-        event = _live(session, event_id)
+        event = records.live(session, Event, event_id)
         hosts = _hosts(session, event_id)
         if employer_id in {h.employer_id for h in hosts}:
             return
@@ -266,7 +264,7 @@ def add_position(store: Store, event_id: str, employer_id: str, draft: PositionD
     ):
         raise FieldError("wage_max_cents", "The highest wage is below the lowest.")
     with store.transaction() as session:
-        _live(session, event_id)
+        records.live(session, Event, event_id)
         row = _position(event_id, employer_id, draft)
         session.add(row)
         session.flush()
@@ -275,7 +273,7 @@ def add_position(store: Store, event_id: str, employer_id: str, draft: PositionD
 
 def assign_staff(store: Store, event_id: str, staff_id: str, role: str = "") -> None:
     with store.transaction() as session:
-        _live(session, event_id)
+        records.live(session, Event, event_id)
         have = session.exec(
             select(EventStaff).where(
                 EventStaff.event_id == event_id,
@@ -285,13 +283,6 @@ def assign_staff(store: Store, event_id: str, staff_id: str, role: str = "") -> 
         ).first()
         if have is None:
             session.add(EventStaff(event_id=event_id, staff_id=staff_id, role=role))
-
-
-def _live(session: Session, event_id: str) -> Event:
-    event = session.get(Event, event_id)
-    if event is None or event.deleted_at is not None:
-        raise LookupError("This event no longer exists.")
-    return event
 
 
 def _hosts(session: Session, event_id: str) -> list[EventHost]:
@@ -348,7 +339,7 @@ def open_positions(store: Store, employer_id: str) -> list[PositionDraft]:
 
 def detail(store: Store, event_id: str) -> EventDetail:
     with store.session() as session:
-        event = _live(session, event_id)
+        event = records.live(session, Event, event_id)
         host_ids = [h.employer_id for h in _hosts(session, event_id)]
         hosts = [e for e in (session.get(Employer, i) for i in host_ids) if e is not None]
         positions = list(

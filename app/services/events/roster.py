@@ -19,6 +19,7 @@ from app.core.models.events import EventStatus
 from app.core.normalize import person_name
 from app.core.people_match import MatchLevel, PersonKey, email_key, match_people, phone_key
 from app.core.validation import FieldError
+from app.services import records
 from app.store.engine import Store
 
 
@@ -170,9 +171,7 @@ def roster_in(session: Session, event_id: str) -> Roster:
 
 def open_event(session: Session, event_id: str) -> Event:
     """The event, if people can still be registered and checked in at it."""
-    event = session.get(Event, event_id)
-    if event is None or event.deleted_at is not None:
-        raise LookupError("This event no longer exists.")
+    event = records.live(session, Event, event_id)
     if event.status == EventStatus.CANCELLED.value:
         raise FieldError("event", "This event was cancelled.")
     return event

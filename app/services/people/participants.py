@@ -21,6 +21,7 @@ from app.core import validation as v
 from app.core.ids import utcnow
 from app.core.models import AgeGroup, Participant, Record
 from app.core.people_match import MatchLevel, PersonKey, match_people
+from app.services import records
 from app.store.engine import Store
 
 AGE_GROUPS = {g.value: g.label for g in AgeGroup}
@@ -239,9 +240,7 @@ def update_field(
     """Validate and commit one field at once; the whole record must still make sense."""
     cleaned = clean_field(field, value)
     with store.transaction() as session:
-        person = session.get(Participant, participant_id)
-        if person is None or person.deleted_at is not None:
-            raise KeyError(f"No such participant: {participant_id}")
+        person = records.live(session, Participant, participant_id)
         current = {f: getattr(person, f) for f in EDITABLE_FIELDS}
         current[field] = cleaned
         if (
@@ -300,39 +299,36 @@ class ParticipantRow:
         return f"{self.first_name} {self.last_name}".strip()
 
 
+_SELECT = """
+    SELECT p.id, p.first_name, p.last_name, p.phone, p.email, p.zip_code, p.age_group,
+           p.programs, coalesce(s.name, ''), p.work_authorization_confirmed,
+           (SELECT count(*) FROM placement pl
+             WHERE pl.participant_id = p.id AND pl.deleted_at IS NULL)
+    FROM participant p LEFT JOIN staff s ON s.id = p.staff_id
+"""
+_SEARCHED = ("p.first_name", "p.last_name", "p.email", "p.zip_code")
+_PHONE_DIGITS = "replace(replace(replace(replace(p.phone, '(', ''), ')', ''), ' ', ''), '-', '')"
+
+
 def list_rows(store: Store, search: str = "", staff_id: str | None = None) -> list[ParticipantRow]:
     """Live participants matching every typed word (name, phone digits, email, ZIP)."""
-    where = ["p.deleted_at IS NULL", "p.merged_into IS NULL"]
-    params: dict[str, Any] = {}
+    query = records.ListQuery(
+        _SELECT,
+        "ORDER BY lower(p.last_name), lower(p.first_name)",
+        "p.deleted_at IS NULL",
+        "p.merged_into IS NULL",
+    )
     for n, word in enumerate(search.split()):
+        clauses = [f"{column} LIKE :w{n}" for column in _SEARCHED]
+        params = {f"w{n}": f"%{word}%"}
         digits = re.sub(r"\D", "", word)
-        clauses = [
-            f"p.first_name LIKE :w{n}",
-            f"p.last_name LIKE :w{n}",
-            f"p.email LIKE :w{n}",
-            f"p.zip_code LIKE :w{n}",
-        ]
-        params[f"w{n}"] = f"%{word}%"
         if len(digits) >= 3:
-            clauses.append(
-                f"replace(replace(replace(replace(p.phone, '(', ''), ')', ''), ' ', ''), '-', '') LIKE :d{n}"
-            )
+            clauses.append(f"{_PHONE_DIGITS} LIKE :d{n}")
             params[f"d{n}"] = f"%{digits}%"
-        where.append("(" + " OR ".join(clauses) + ")")
+        query.where("(" + " OR ".join(clauses) + ")", **params)
     if staff_id:
-        where.append("p.staff_id = :staff")
-        params["staff"] = staff_id
-    sql = f"""
-        SELECT p.id, p.first_name, p.last_name, p.phone, p.email, p.zip_code, p.age_group,
-               p.programs, coalesce(s.name, ''), p.work_authorization_confirmed,
-               (SELECT count(*) FROM placement pl
-                 WHERE pl.participant_id = p.id AND pl.deleted_at IS NULL)
-        FROM participant p LEFT JOIN staff s ON s.id = p.staff_id
-        WHERE {" AND ".join(where)}
-        ORDER BY lower(p.last_name), lower(p.first_name)
-    """
-    with store.engine.connect() as conn:
-        rows = conn.execute(text(sql), params).all()
+        query.where("p.staff_id = :staff", staff=staff_id)
+    rows = query.rows(store)
     return [ParticipantRow(*r[:9], bool(r[9]), r[10]) for r in rows]
 
 
@@ -394,14 +390,11 @@ def merge(store: Store, keep_id: str, other_id: str) -> Participant:
 def ids_for(store: Store, participant_id: str) -> list[str]:
     """This participant's id and every id merged into it (for insert-only records)."""
     ids = [participant_id]
-    with store.engine.connect() as conn:
-        frontier = [participant_id]
-        while frontier:
-            marks = ", ".join(f":i{n}" for n in range(len(frontier)))
-            rows = conn.execute(
-                text(f"SELECT id FROM participant WHERE merged_into IN ({marks})"),
-                {f"i{n}": i for n, i in enumerate(frontier)},
-            ).all()
-            frontier = [r[0] for r in rows if r[0] not in ids]
-            ids.extend(frontier)
+    frontier = [participant_id]
+    while frontier:
+        query = records.ListQuery("SELECT id FROM participant").where_in(
+            "merged_into", frontier, "i"
+        )
+        frontier = [r[0] for r in query.rows(store) if r[0] not in ids]
+        ids.extend(frontier)
     return ids

@@ -9,7 +9,6 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
 from sqlmodel import select
 
 from app.core import validation as v
@@ -24,6 +23,7 @@ from app.core.models import (
     PartnerOpening,
     Referral,
 )
+from app.services import records
 from app.services.people import referrals
 from app.store.engine import Store
 
@@ -242,25 +242,28 @@ class OpeningRow:
         return OPENING_STATUSES.get(self.status, self.status)
 
 
+_SELECT_OPENINGS = """
+    SELECT o.id, coalesce(p.name, ''), coalesce(m.name, 'Our agency'),
+           coalesce(e.legal_name, o.employer_name), o.position_title, o.received_on,
+           o.closes_on, o.status,
+           (SELECT count(*) FROM referral r WHERE r.opening_id = o.id AND r.deleted_at IS NULL),
+           (SELECT count(*) FROM referral r WHERE r.opening_id = o.id
+              AND r.deleted_at IS NULL AND r.outcome = 'hired')
+    FROM partneropening o
+    LEFT JOIN partner p ON p.id = o.partner_id
+    LEFT JOIN partner m ON m.id = o.managed_by_id
+    LEFT JOIN employer e ON e.id = o.employer_id
+"""
+
+
 def list_openings(store: Store, status: str = "") -> list[OpeningRow]:
     """Shared openings, newest first, with how many resumes went and how many were hired."""
-    where = "o.deleted_at IS NULL" + (" AND o.status = :status" if status else "")
-    sql = f"""
-        SELECT o.id, coalesce(p.name, ''), coalesce(m.name, 'Our agency'),
-               coalesce(e.legal_name, o.employer_name), o.position_title, o.received_on,
-               o.closes_on, o.status,
-               (SELECT count(*) FROM referral r WHERE r.opening_id = o.id AND r.deleted_at IS NULL),
-               (SELECT count(*) FROM referral r WHERE r.opening_id = o.id
-                  AND r.deleted_at IS NULL AND r.outcome = 'hired')
-        FROM partneropening o
-        LEFT JOIN partner p ON p.id = o.partner_id
-        LEFT JOIN partner m ON m.id = o.managed_by_id
-        LEFT JOIN employer e ON e.id = o.employer_id
-        WHERE {where}
-        ORDER BY o.received_on DESC, o.created_at DESC
-    """
-    with store.engine.connect() as conn:
-        rows = conn.execute(text(sql), {"status": status}).all()
+    query = records.ListQuery(
+        _SELECT_OPENINGS, "ORDER BY o.received_on DESC, o.created_at DESC", "o.deleted_at IS NULL"
+    )
+    if status:
+        query.where("o.status = :status", status=status)
+    rows = query.rows(store)
     return [
         OpeningRow(
             r[0],

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import text
-
 from app.core import validation as v
 from app.core.ids import utcnow
 from app.core.models import (
@@ -19,6 +17,7 @@ from app.core.models import (
     ReferralOutcome,
     SeparationReason,
 )
+from app.services import records
 from app.store.engine import Store
 
 REASONS = {r.value: r.label for r in SeparationReason}
@@ -46,10 +45,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
 
 
 def clean_field(field: str, value: Any) -> Any:
-    try:
-        return _FIELDS[field](value)
-    except KeyError:
-        raise v.FieldError(field, f"{field} cannot be edited here.") from None
+    return records.clean(_FIELDS, field, value)
 
 
 def create_placement(
@@ -102,19 +98,14 @@ def create_placement(
 
 
 def update_field(store: Store, placement_id: str, field: str, value: Any) -> Any:
-    cleaned = clean_field(field, value)
-    with store.transaction() as session:
-        placement = _live(session, placement_id)
+    def check(placement: Placement, cleaned: Any) -> None:
         if field == "hire_date":
             if cleaned is None:
                 raise v.FieldError("hire_date", "Enter the hire date.")
             if placement.separation_date and cleaned > placement.separation_date:
                 raise v.FieldError("hire_date", "The hire date cannot be after the job ended.")
-        if getattr(placement, field) != cleaned:
-            setattr(placement, field, cleaned)
-            placement.updated_at = utcnow()
-            session.add(placement)
-    return cleaned
+
+    return records.edit_field(store, Placement, placement_id, field, value, _FIELDS, check)
 
 
 def record_separation(
@@ -132,7 +123,7 @@ def record_separation(
     if when > (today or date.today()):
         raise v.FieldError("separation_date", "Record a separation once it has happened.")
     with store.transaction() as session:
-        placement = _live(session, placement_id)
+        placement = records.live(session, Placement, placement_id)
         if when < placement.hire_date:
             raise v.FieldError(
                 "separation_date",
@@ -148,7 +139,7 @@ def record_separation(
 def undo_separation(store: Store, placement_id: str) -> None:
     """The separation was entered by mistake: the person is still working."""
     with store.transaction() as session:
-        placement = _live(session, placement_id)
+        placement = records.live(session, Placement, placement_id)
         placement.separation_date = None
         placement.separation_reason = ""
         placement.updated_at = utcnow()
@@ -156,22 +147,12 @@ def undo_separation(store: Store, placement_id: str) -> None:
 
 
 def delete_placement(store: Store, placement_id: str) -> None:
-    with store.transaction() as session:
-        placement = _live(session, placement_id)
-        placement.deleted_at = placement.updated_at = utcnow()
-        session.add(placement)
+    records.delete(store, Placement, placement_id)
 
 
 def get(store: Store, placement_id: str) -> Placement | None:
     with store.session() as session:
         return session.get(Placement, placement_id)
-
-
-def _live(session: Any, placement_id: str) -> Placement:
-    placement = session.get(Placement, placement_id)
-    if placement is None or placement.deleted_at is not None:
-        raise KeyError(f"No such placement: {placement_id}")
-    return placement
 
 
 @dataclass(frozen=True)
@@ -212,30 +193,27 @@ class PlacementRow:
         return ", ".join(parts)
 
 
+_SELECT = """
+    SELECT pl.id, pl.participant_id, coalesce(p.first_name || ' ' || p.last_name, ''),
+           pl.employer_id, coalesce(e.legal_name, ''), pl.position_title, pl.hire_date,
+           pl.wage_cents, pl.hours_per_week, pl.full_time, pl.permanent, pl.ojt,
+           pl.separation_date, pl.separation_reason
+    FROM placement pl
+    LEFT JOIN participant p ON p.id = pl.participant_id
+    LEFT JOIN employer e ON e.id = pl.employer_id
+"""
+
+
 def list_rows(
     store: Store, participant_id: str | None = None, employer_id: str | None = None
 ) -> list[PlacementRow]:
-    where = ["pl.deleted_at IS NULL"]
-    params: dict[str, Any] = {}
+    query = records.ListQuery(_SELECT, "ORDER BY pl.hire_date DESC, pl.created_at DESC")
+    query.where("pl.deleted_at IS NULL")
     if participant_id:
-        where.append("pl.participant_id = :p")
-        params["p"] = participant_id
+        query.where("pl.participant_id = :p", p=participant_id)
     if employer_id:
-        where.append("pl.employer_id = :e")
-        params["e"] = employer_id
-    sql = f"""
-        SELECT pl.id, pl.participant_id, coalesce(p.first_name || ' ' || p.last_name, ''),
-               pl.employer_id, coalesce(e.legal_name, ''), pl.position_title, pl.hire_date,
-               pl.wage_cents, pl.hours_per_week, pl.full_time, pl.permanent, pl.ojt,
-               pl.separation_date, pl.separation_reason
-        FROM placement pl
-        LEFT JOIN participant p ON p.id = pl.participant_id
-        LEFT JOIN employer e ON e.id = pl.employer_id
-        WHERE {" AND ".join(where)}
-        ORDER BY pl.hire_date DESC, pl.created_at DESC
-    """
-    with store.engine.connect() as conn:
-        rows = conn.execute(text(sql), params).all()
+        query.where("pl.employer_id = :e", e=employer_id)
+    rows = query.rows(store)
     return [
         PlacementRow(
             r[0],

@@ -27,6 +27,7 @@ from app.core.checkins import (
 )
 from app.core.models import Placement, ProgressCheckIn
 from app.mail.message import Draft, to_message, write_eml
+from app.services import records
 from app.store.engine import Store
 
 # The log -------------------------------------------------------------------------------
@@ -64,9 +65,7 @@ def log_check_in(
     if answered and not any(said) and absent is None and late is None:
         raise v.FieldError("employer_said", "Write down what the employer reported.")
     with store.transaction() as session:
-        placement = session.get(Placement, placement_id)
-        if placement is None or placement.deleted_at is not None:
-            raise KeyError(f"No such placement: {placement_id}")
+        placement = records.live(session, Placement, placement_id)
         if when < placement.hire_date:
             raise v.FieldError("checked_on", "A check-in cannot come before the hire date.")
         entry = ProgressCheckIn(

@@ -13,13 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
 from sqlmodel import select
 
 from app.core import validation as v
 from app.core.ids import utcnow
 from app.core.models import Employer, Participant, Referral, ReferralOutcome, Resume
 from app.core.models.rfi import OpenPosition
+from app.services import records
 from app.services.people import participants
 from app.store import private
 from app.store.engine import Store
@@ -113,13 +113,10 @@ class ResumeInfo:
 def resumes(store: Store, participant_id: str) -> list[ResumeInfo]:
     """The participant's resumes (merged records included), newest first, without the bytes."""
     ids = participants.ids_for(store, participant_id)
-    marks = ", ".join(f":i{n}" for n in range(len(ids)))
-    sql = f"""
-        SELECT id, file_name, size, created_at FROM resume
-        WHERE participant_id IN ({marks}) AND deleted_at IS NULL ORDER BY created_at DESC
-    """
-    with store.engine.connect() as conn:
-        rows = conn.execute(text(sql), {f"i{n}": i for n, i in enumerate(ids)}).all()
+    query = records.ListQuery(
+        "SELECT id, file_name, size, created_at FROM resume", "ORDER BY created_at DESC"
+    )
+    rows = query.where_in("participant_id", ids, "i").where("deleted_at IS NULL").rows(store)
     return [ResumeInfo(r[0], r[1], r[2], date.fromisoformat(r[3][:10])) for r in rows]
 
 
@@ -219,9 +216,7 @@ def set_outcome(
     if when > (today or date.today()) and outcome != ReferralOutcome.INTERVIEW.value:
         raise v.FieldError("outcome_on", "Only an interview can be on a date still to come.")
     with store.transaction() as session:
-        referral = session.get(Referral, referral_id)
-        if referral is None or referral.deleted_at is not None:
-            raise KeyError(f"No such referral: {referral_id}")
+        referral = records.live(session, Referral, referral_id)
         if when < referral.sent_on:
             raise v.FieldError(
                 "outcome_on", f"The date cannot be before the resume was sent ({referral.sent_on})."
@@ -245,12 +240,7 @@ def get(store: Store, referral_id: str) -> Referral | None:
 
 
 def delete_referral(store: Store, referral_id: str) -> None:
-    with store.transaction() as session:
-        referral = session.get(Referral, referral_id)
-        if referral is None:
-            raise KeyError(referral_id)
-        referral.deleted_at = referral.updated_at = utcnow()
-        session.add(referral)
+    records.delete(store, Referral, referral_id)
 
 
 @dataclass(frozen=True)
@@ -273,6 +263,20 @@ class ReferralRow:
         return OUTCOMES.get(self.outcome, self.outcome)
 
 
+_SELECT_REFERRALS = """
+    SELECT r.id, r.participant_id, coalesce(p.first_name || ' ' || p.last_name, ''),
+           r.employer_id, coalesce(e.legal_name, o.employer_name, ''), r.position_title,
+           r.sent_on, r.outcome, r.interview_on, r.outcome_on, coalesce(rs.file_name, ''),
+           coalesce(pa.name, '')
+    FROM referral r
+    LEFT JOIN participant p ON p.id = r.participant_id
+    LEFT JOIN partneropening o ON o.id = r.opening_id
+    LEFT JOIN employer e ON e.id = coalesce(r.employer_id, o.employer_id)
+    LEFT JOIN resume rs ON rs.id = r.resume_id
+    LEFT JOIN partner pa ON pa.id = r.partner_id
+"""
+
+
 def list_rows(
     store: Store,
     participant_id: str | None = None,
@@ -280,33 +284,16 @@ def list_rows(
     opening_id: str | None = None,
 ) -> list[ReferralRow]:
     """Referrals, newest first, for one participant, employer or shared opening (or all)."""
-    where = ["r.deleted_at IS NULL"]
-    params: dict[str, Any] = {}
+    query = records.ListQuery(
+        _SELECT_REFERRALS, "ORDER BY r.sent_on DESC, r.created_at DESC", "r.deleted_at IS NULL"
+    )
     if participant_id:
-        where.append("r.participant_id = :p")
-        params["p"] = participant_id
+        query.where("r.participant_id = :p", p=participant_id)
     if employer_id:
-        where.append("r.employer_id = :e")
-        params["e"] = employer_id
+        query.where("r.employer_id = :e", e=employer_id)
     if opening_id:
-        where.append("r.opening_id = :o")
-        params["o"] = opening_id
-    sql = f"""
-        SELECT r.id, r.participant_id, coalesce(p.first_name || ' ' || p.last_name, ''),
-               r.employer_id, coalesce(e.legal_name, o.employer_name, ''), r.position_title,
-               r.sent_on, r.outcome, r.interview_on, r.outcome_on, coalesce(rs.file_name, ''),
-               coalesce(pa.name, '')
-        FROM referral r
-        LEFT JOIN participant p ON p.id = r.participant_id
-        LEFT JOIN partneropening o ON o.id = r.opening_id
-        LEFT JOIN employer e ON e.id = coalesce(r.employer_id, o.employer_id)
-        LEFT JOIN resume rs ON rs.id = r.resume_id
-        LEFT JOIN partner pa ON pa.id = r.partner_id
-        WHERE {" AND ".join(where)}
-        ORDER BY r.sent_on DESC, r.created_at DESC
-    """
-    with store.engine.connect() as conn:
-        rows = conn.execute(text(sql), params).all()
+        query.where("r.opening_id = :o", o=opening_id)
+    rows = query.rows(store)
 
     def day(raw: str | None) -> date | None:
         return date.fromisoformat(raw) if raw else None

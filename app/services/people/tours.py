@@ -17,6 +17,7 @@ from sqlmodel import select
 from app.core import validation as v
 from app.core.ids import utcnow
 from app.core.models import TOUR_NOTE_FIELDS, Employer, Participant, Tour, TourGuest, TourStatus
+from app.services import records
 from app.store.engine import Store
 
 NOTE_LABELS = dict(TOUR_NOTE_FIELDS)
@@ -35,17 +36,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
 
 
 def clean_field(field: str, value: Any) -> Any:
-    try:
-        return _FIELDS[field](value)
-    except KeyError:
-        raise v.FieldError(field, f"{field} cannot be edited here.") from None
-
-
-def _live_tour(session: Any, tour_id: str) -> Tour:
-    tour = session.get(Tour, tour_id)
-    if tour is None or tour.deleted_at is not None:
-        raise KeyError(f"No such tour: {tour_id}")
-    return tour
+    return records.clean(_FIELDS, field, value)
 
 
 def plan_tour(
@@ -72,7 +63,7 @@ def update_field(store: Store, tour_id: str, field: str, value: Any) -> Any:
     """Validate and commit one field at once (notes save as they are typed)."""
     cleaned = clean_field(field, value)
     with store.transaction() as session:
-        tour = _live_tour(session, tour_id)
+        tour = records.live(session, Tour, tour_id)
         if field == "status" and cleaned == TourStatus.DONE.value and tour.done_on is None:
             raise v.FieldError("done_on", "Enter the date the tour took place.")
         if getattr(tour, field) != cleaned:
@@ -90,7 +81,7 @@ def mark_done(store: Store, tour_id: str, done_on: date | str, today: date | Non
     if when > (today or date.today()):
         raise v.FieldError("done_on", "A tour cannot be done on a date still to come.")
     with store.transaction() as session:
-        tour = _live_tour(session, tour_id)
+        tour = records.live(session, Tour, tour_id)
         tour.done_on = when
         tour.status = TourStatus.DONE.value
         tour.updated_at = utcnow()
@@ -98,10 +89,7 @@ def mark_done(store: Store, tour_id: str, done_on: date | str, today: date | Non
 
 
 def delete_tour(store: Store, tour_id: str) -> None:
-    with store.transaction() as session:
-        tour = _live_tour(session, tour_id)
-        tour.deleted_at = tour.updated_at = utcnow()
-        session.add(tour)
+    records.delete(store, Tour, tour_id)
 
 
 def get(store: Store, tour_id: str) -> Tour | None:
@@ -115,7 +103,7 @@ def get(store: Store, tour_id: str) -> Tour | None:
 def add_guest(store: Store, tour_id: str, participant_id: str) -> TourGuest:
     """A job seeker came along; adding the same person twice keeps one line."""
     with store.transaction() as session:
-        _live_tour(session, tour_id)
+        records.live(session, Tour, tour_id)
         person = session.get(Participant, participant_id)
         if person is None or person.deleted_at is not None:
             raise v.FieldError("participant_id", "Choose a participant on file.")
@@ -142,8 +130,7 @@ def remove_guest(store: Store, tour_id: str, participant_id: str) -> None:
                 TourGuest.deleted_at.is_(None),  # type: ignore[union-attr]
             )
         ):
-            guest.deleted_at = guest.updated_at = utcnow()
-            session.add(guest)
+            records.soft_delete(session, guest)
 
 
 @dataclass(frozen=True)
@@ -184,36 +171,35 @@ class TourRow:
 
 
 _FILLED = " + ".join(f"(t.{name} != '')" for name in NOTE_LABELS)
+_SELECT = (
+    """
+    SELECT t.id, t.employer_id, coalesce(e.legal_name, '(employer not on file yet)'),
+           t.status, t.planned_on, t.done_on, coalesce(s.name, ''),
+           (SELECT count(*) FROM tourguest g WHERE g.tour_id = t.id AND g.deleted_at IS NULL),
+           """
+    + _FILLED
+    + """
+    FROM tour t
+    LEFT JOIN employer e ON e.id = t.employer_id
+    LEFT JOIN staff s ON s.id = t.staff_id
+"""
+)
 
 
 def list_rows(
     store: Store, status: str = "", employer_id: str | None = None, search: str = ""
 ) -> list[TourRow]:
     """Tours, newest first; planned ones (the work to come) before done ones on the same day."""
-    where = ["t.deleted_at IS NULL"]
-    params: dict[str, Any] = {}
+    query = records.ListQuery(
+        _SELECT, "ORDER BY coalesce(t.done_on, t.planned_on) DESC, t.status = 'done'"
+    )
+    query.where("t.deleted_at IS NULL")
     if status:
-        where.append("t.status = :status")
-        params["status"] = status
+        query.where("t.status = :status", status=status)
     if employer_id:
-        where.append("t.employer_id = :employer")
-        params["employer"] = employer_id
-    for n, word in enumerate(search.split()):
-        where.append(f"(e.legal_name LIKE :w{n} OR e.dba_name LIKE :w{n} OR t.site LIKE :w{n})")
-        params[f"w{n}"] = f"%{word}%"
-    sql = f"""
-        SELECT t.id, t.employer_id, coalesce(e.legal_name, '(employer not on file yet)'),
-               t.status, t.planned_on, t.done_on, coalesce(s.name, ''),
-               (SELECT count(*) FROM tourguest g WHERE g.tour_id = t.id AND g.deleted_at IS NULL),
-               {_FILLED}
-        FROM tour t
-        LEFT JOIN employer e ON e.id = t.employer_id
-        LEFT JOIN staff s ON s.id = t.staff_id
-        WHERE {" AND ".join(where)}
-        ORDER BY coalesce(t.done_on, t.planned_on) DESC, t.status = 'done'
-    """
-    with store.engine.connect() as conn:
-        rows = conn.execute(text(sql), params).all()
+        query.where("t.employer_id = :employer", employer=employer_id)
+    query.words(("e.legal_name", "e.dba_name", "t.site"), search)
+    rows = query.rows(store)
     return [
         TourRow(
             r[0],

@@ -3,14 +3,17 @@ owed after RFIs come back, and RFIs still unanswered with a reminder ready."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import text
+from sqlalchemy import Row
 
 from app.core.business_days import add_business_days
 from app.core.pipeline import Stage
+from app.services import records
 from app.services.agency import settings
 from app.store.engine import Store
 
@@ -46,27 +49,38 @@ def _local_day(value: str | datetime) -> date:
     return when.astimezone(LOCAL_TZ).date()
 
 
-_OWNER = "AND (:owner IS NULL OR e.owner_id = :owner)"
-_LIVE = "e.deleted_at IS NULL AND e.merged_into IS NULL"
+def _at_stage(
+    store: Store, select: str, tail: str, stage: Stage, owner_id: str | None, *conditions: str
+) -> Sequence[Row[Any]]:
+    """Rows of `select` for live employers at `stage` (and owned by `owner_id`, when given)."""
+    query = records.ListQuery(
+        select, tail, "e.deleted_at IS NULL", "e.merged_into IS NULL", *conditions
+    )
+    query.where("e.stage = :stage", stage=stage.value)
+    if owner_id:
+        query.where("e.owner_id = :owner", owner=owner_id)
+    return query.rows(store)
 
 
 def follow_ups_owed(store: Store, today: date, owner_id: str | None = None) -> list[TimerRow]:
     """First meetings held with no email since: the follow-up is due by the end of that day."""
-    sql = f"""
+    rows = _at_stage(
+        store,
+        """
         SELECT e.id, e.legal_name, max(a.occurred_at) AS met
         FROM employer e JOIN activity a ON a.employer_id = e.id AND a.deleted_at IS NULL
           AND a.kind IN ('meeting_in_person', 'meeting_virtual')
-        WHERE {_LIVE} AND e.stage = :stage {_OWNER}
+        """,
+        """
         GROUP BY e.id
         HAVING NOT EXISTS (
             SELECT 1 FROM activity m WHERE m.employer_id = e.id AND m.deleted_at IS NULL
               AND m.kind = 'email' AND m.occurred_at >= met)
         ORDER BY met
-    """
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            text(sql), {"stage": Stage.FIRST_MEETING.value, "owner": owner_id}
-        ).all()
+        """,
+        Stage.FIRST_MEETING,
+        owner_id,
+    )
     result = []
     for employer_id, name, met in rows:
         day = _local_day(met)
@@ -80,15 +94,16 @@ def eligibility_owed(
 ) -> list[TimerRow]:
     """RFIs received whose eligibility has not been told; due N business days after receipt."""
     days = setting(store, ELIGIBILITY_DAYS) if business_days is None else business_days
-    sql = f"""
+    rows = _at_stage(
+        store,
+        """
         SELECT e.id, e.legal_name, max(r.received_on)
         FROM employer e JOIN rfi_answer r ON r.employer_id = e.id AND r.deleted_at IS NULL
-        WHERE {_LIVE} AND e.stage = :stage {_OWNER}
-        GROUP BY e.id
-        ORDER BY max(r.received_on), e.legal_name
-    """
-    with store.engine.connect() as conn:
-        rows = conn.execute(text(sql), {"stage": Stage.RFI_RECEIVED.value, "owner": owner_id}).all()
+        """,
+        "GROUP BY e.id ORDER BY max(r.received_on), e.legal_name",
+        Stage.RFI_RECEIVED,
+        owner_id,
+    )
     result = []
     for employer_id, name, received in rows:
         since = date.fromisoformat(str(received))
@@ -104,16 +119,18 @@ def rfis_unanswered(
     """RFIs sent N days ago or more with no answer yet: a reminder is ready to send."""
     wait = setting(store, REMINDER_DAYS) if days is None else days
     cutoff = datetime.combine(today - timedelta(days=wait), datetime.max.time(), tzinfo=LOCAL_TZ)
-    sql = f"""
+    rows = _at_stage(
+        store,
+        """
         SELECT e.id, e.legal_name, coalesce(e.stage_changed_at, e.created_at) AS sent
         FROM employer e
-        WHERE {_LIVE} AND e.stage = :stage {_OWNER}
-          AND NOT EXISTS (SELECT 1 FROM rfi_answer r WHERE r.employer_id = e.id
-              AND r.deleted_at IS NULL AND r.created_at >= coalesce(e.stage_changed_at, e.created_at))
-        ORDER BY sent
-    """
-    with store.engine.connect() as conn:
-        rows = conn.execute(text(sql), {"stage": Stage.RFI_SENT.value, "owner": owner_id}).all()
+        """,
+        "ORDER BY sent",
+        Stage.RFI_SENT,
+        owner_id,
+        """NOT EXISTS (SELECT 1 FROM rfi_answer r WHERE r.employer_id = e.id
+              AND r.deleted_at IS NULL AND r.created_at >= coalesce(e.stage_changed_at, e.created_at))""",
+    )
     result = []
     for employer_id, name, sent in rows:
         when = datetime.fromisoformat(str(sent))

@@ -25,7 +25,7 @@ from app.sync.folder import FolderTransport
 from app.sync.keys import Custody, TeamKeys
 from app.sync.segment import Kind
 from app.sync.smb import SmbTransport, is_unc, parse_unc, save_password
-from app.sync.transport import ShareError, Transport
+from app.sync.transport import ShareClock, ShareError, Transport
 
 
 class TeamError(Exception):
@@ -83,14 +83,24 @@ def _uses_smb(folder: str, smb_user: str) -> bool:
 
 
 def transport_for(
-    store: Store, folder: str | None = None, *, timeout: float | None = None
+    store: Store,
+    folder: str | None = None,
+    *,
+    timeout: float | None = None,
+    clock: ShareClock | None = None,
 ) -> Transport:
-    """The transport for the team's folder (or `folder`, overriding it for this call)."""
+    """The transport for the team's folder (or `folder`, overriding it for this call).
+
+    `clock` measures each share call's bound (the app's own, so quitting can cut it short).
+    """
     row = team(store)
     target = folder or (row.folder if row else "")
     if not target:
         raise TeamError("No shared folder is set: create or join a team first.")
-    return _make_transport(target, row.smb_user if row else "", timeout=timeout)
+    transport = _make_transport(target, row.smb_user if row else "", timeout=timeout)
+    if clock is not None:
+        transport.clock = clock
+    return transport
 
 
 def _make_transport(
@@ -127,9 +137,11 @@ def _check_reachable(transport: Transport) -> None:
         raise TeamError(f"{exc}. Connect to the office network or choose another folder.") from exc
 
 
-def _smb_login(folder: str, smb_user: str, smb_password: str | None) -> None:
+def _smb_login(folder: str, smb_user: str, smb_password: str | None) -> bool:
+    """Keep the SMB password given; False when it is kept for this session only (no keyring)."""
     if smb_user and smb_password is not None and is_unc(folder):
-        save_password(smb_user, parse_unc(folder).server, smb_password)
+        return save_password(smb_user, parse_unc(folder).server, smb_password)
+    return True
 
 
 def create_team(
@@ -201,13 +213,19 @@ def use_key_file(store: Store, key_file: Path, passphrase: str) -> KeyNotice:
     return join_team(store, row.folder, key_file, passphrase, smb_user=row.smb_user)
 
 
-def set_folder(store: Store, folder: str, smb_user: str | None = None) -> None:
-    """Point the team at another folder (and SMB user name, when given)."""
+def set_folder(
+    store: Store, folder: str, smb_user: str | None = None, smb_password: str | None = None
+) -> bool:
+    """Point the team at another folder (and SMB user name and password, when given).
+
+    Returns False when the password could only be kept for this session (no secure keyring).
+    """
     row = team(store)
     if row is None:
         raise TeamError("This store is not in a team yet: create or join one first.")
     user = row.smb_user if smb_user is None else smb_user
     _save_team(store, row.team_id, folder, row.key_id, user)
+    return _smb_login(folder, user, smb_password)
 
 
 def sync_now(
@@ -217,18 +235,21 @@ def sync_now(
     on_segment: Callable[[str, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     timeout: float | None = None,
+    clock: ShareClock | None = None,
 ) -> SyncSummary:
     """Publish and pull once. Never raises for share problems: they are in the summary.
 
-    For a worker thread: `on_segment(device, seq)` reports progress after each segment
-    applied, `should_stop()` is asked before each one so the user can cancel.
+    The one sync path of the command line and the app. For a worker thread:
+    `on_segment(device, seq)` reports progress after each segment applied,
+    `should_stop()` is asked before each one so the user can cancel, and `clock`
+    bounds each share call (see `transport_for`).
     """
     row = team(store)
     if row is None:
         summary = SyncSummary(device_id=device_id(store))
         summary.errors.append("This store is not in a team yet: create or join one first.")
         return summary
-    transport = transport_for(store, folder, timeout=timeout)
+    transport = transport_for(store, folder, timeout=timeout, clock=clock)
     try:
         return sync_once(
             store, transport, keys_for(store), on_segment=on_segment, should_stop=should_stop
@@ -249,7 +270,9 @@ def _to_publish(store: Store) -> int:
     return len(local_changes(store, int(after or 0)))
 
 
-def status(store: Store, *, timeout: float | None = None) -> TeamStatus:
+def status(
+    store: Store, *, timeout: float | None = None, clock: ShareClock | None = None
+) -> TeamStatus:
     """Team, devices (last seen, segments waiting) and whether the folder answers now."""
     row = team(store)
     me = device_id(store)
@@ -267,7 +290,7 @@ def status(store: Store, *, timeout: float | None = None) -> TeamStatus:
     )
     with store.session() as session:
         known = {c.device_id: c for c in session.exec(select(SyncCursor)).all()}
-    transport = transport_for(store, timeout=timeout)
+    transport = transport_for(store, timeout=timeout, clock=clock)
     on_share: list[str] = []
     try:
         transport.check()

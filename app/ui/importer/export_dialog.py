@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.importer.worker import Job
+from app.ui.threads import Job
 
 log = logging.getLogger(__name__)
 

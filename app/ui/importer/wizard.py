@@ -47,7 +47,7 @@ from app.services.importing.restore import (
     plan_restore,
 )
 from app.ui.importer.models import MappingModel, RowsModel
-from app.ui.importer.worker import Job
+from app.ui.threads import Job
 
 log = logging.getLogger(__name__)
 
@@ -415,9 +415,9 @@ class ImportWizard(QWizard):
         self.job = job
         page.progress.setRange(0, 0)
         job.progress.connect(
-            lambda done, total: (
-                page.progress.setRange(0, max(total, 1)),
-                page.progress.setValue(done),
+            lambda counts: (
+                page.progress.setRange(0, max(counts[1], 1)),
+                page.progress.setValue(counts[0]),
             )
         )
         job.start()

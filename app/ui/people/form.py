@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.validation import FieldError
+from app.services.records import NotFound
 from app.ui.widgets import ErrorLabel
 
 
@@ -175,8 +176,8 @@ class FormDialog(QDialog):
         except FieldError as exc:
             self.show_error(exc.field, exc.message)
             return False
-        except KeyError as exc:
-            self.show_error("", f"This record is no longer there ({exc}). Close and try again.")
+        except NotFound as exc:
+            self.show_error("", f"{exc} Close and try again.")
             return False
         self.accept()
         return True

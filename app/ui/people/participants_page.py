@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -53,7 +52,7 @@ from app.ui.people.models import (
 )
 from app.ui.people.openings import OpeningsTab
 from app.ui.people.tables import select_id, selected_id, table_view
-from app.ui.widgets import ChoiceField, ErrorLabel, LineField, heading
+from app.ui.widgets import ChoiceField, ErrorLabel, LineField, SearchField, heading
 
 PEOPLE_TABLES = ("participant", "referral", "placement", "progresscheckin", "resume")
 
@@ -410,15 +409,10 @@ class PeopleTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Find a participant: name, phone, email or ZIP")
-        self.search.setAccessibleName("Find a participant")
-        self.search.setClearButtonEnabled(True)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(200)
-        self._timer.timeout.connect(self.reload)
-        self.search.textEdited.connect(lambda _t: self._timer.start())
+        self.search = SearchField(
+            "Find a participant: name, phone, email or ZIP", "Find a participant", self
+        )
+        self.search.search_changed.connect(lambda _text: self.reload())
         self.new_button = button("&New participant…", self)
         self.new_button.setToolTip("Ctrl+N")
         self.new_button.clicked.connect(self.new_participant)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -28,7 +27,7 @@ from app.ui.people.form import FormDialog, date_text
 from app.ui.people.models import GuestsModel, ToursModel
 from app.ui.people.pickers import employer_picker, participant_picker
 from app.ui.people.tables import select_id, selected_id, table_view
-from app.ui.widgets import ChoiceField, ErrorLabel, LineField, heading
+from app.ui.widgets import ChoiceField, ErrorLabel, LineField, SearchField, heading
 
 #: Notes that get a bigger box (people write sentences there).
 LONG_NOTES = frozenset({"volume_of_work", "physical_demands", "impressions", "accessibility"})
@@ -208,15 +207,8 @@ class ToursPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.dialog: QDialog | None = None
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Find tours by employer or site")
-        self.search.setAccessibleName("Find tours")
-        self.search.setClearButtonEnabled(True)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(200)
-        self._timer.timeout.connect(self.reload)
-        self.search.textEdited.connect(lambda _t: self._timer.start())
+        self.search = SearchField("Find tours by employer or site", "Find tours", self)
+        self.search.search_changed.connect(lambda _text: self.reload())
         self.status = ChoiceField("Show tours", self)
         self.status.set_choices([("All tours", ""), *[(s.label, s.value) for s in TourStatus]])
         self.status.choice_made.connect(lambda _v: self.reload())

@@ -30,6 +30,7 @@ from app.core.programs import Result
 from app.documents.rfi_form import RfiFormError
 from app.documents.rfi_form import read as read_form
 from app.services.agency.org import staff
+from app.services.employers.employers import get_employer
 from app.services.rfi import eligibility, rfi_documents
 from app.services.rfi import mail as mail_service
 from app.services.rfi import rfi as rfi_service
@@ -298,11 +299,8 @@ class EligibilityPanel(QWidget):
 
     def _status(self, decisions: dict) -> None:
         assert self.evaluation is not None
-        with self.context.store.session() as session:
-            from app.core.models import Employer
-
-            employer = session.get(Employer, self.employer_id)
-            stage = stage_label(employer.stage) if employer else ""
+        employer = get_employer(self.context.store, self.employer_id)
+        stage = stage_label(employer.stage) if employer else ""
         counts = {r: len(self.evaluation.by_result(r)) for r in Result}
         gaps = len(self.evaluation.missing)
         parts = [

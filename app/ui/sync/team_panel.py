@@ -470,16 +470,12 @@ class TeamPanel(QWidget):
             return
         folder, user, password = values
         try:
-            team_service.set_folder(self.store, folder, smb_user=user)
+            kept = team_service.set_folder(self.store, folder, smb_user=user, smb_password=password)
         except team_service.TeamError as exc:
             self.show_message(str(exc), error=True)
             return
-        note = ""
+        note = "" if kept else " " + NO_KEYRING_NOTICE
         if password is not None:
-            from app.sync.smb import parse_unc, save_password
-
-            if not save_password(user, parse_unc(folder).server, password):
-                note = " " + NO_KEYRING_NOTICE
             self.smb_password.clear()
         self.show_message(f"The team's folder is now {folder}.{note}")
         self.controller.sync_now()

@@ -25,10 +25,10 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from app.services.team import conflicts
 from app.services.team import team as team_service
 from app.store.engine import Store
-from app.sync.engine import SyncSummary, sync_once
-from app.sync.transport import ShareError
+from app.sync.engine import SyncSummary
+from app.sync.transport import ShareClock, ShareError
 from app.ui.models import LOCAL_TZ
-from app.ui.threads import WorkerThread
+from app.ui.threads import Job, Work
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,6 @@ DEFAULT_INTERVAL_MIN = 5
 INTERVAL_SETTING = "sync.interval_minutes"
 
 Progress = Callable[[str], None]
-Work = Callable[[Progress, threading.Event], Any]
 
 
 class SyncState(Enum):
@@ -56,10 +55,6 @@ class SyncState(Enum):
     UNREACHABLE = "unreachable"
     NO_KEY = "no key"
     CONFLICTS = "conflicts"
-
-
-class SyncCancelled(ShareError):
-    """Raised between two segments when the app is closing (each segment is whole)."""
 
 
 @dataclass
@@ -87,11 +82,12 @@ def short_device(device: str) -> str:
     return device[-8:] if device else "?"
 
 
-def sync_work(store: Store, timeout: float, live: dict[str, Any] | None = None) -> Work:
-    """The job body for one sync: publish, pull, then read the team's status.
+def sync_work(store: Store, timeout: float, clock: ShareClock) -> Work:
+    """The job body for one sync: the team service's sync, then the team's status.
 
-    The transport in use is put in `live["transport"]`, so that quitting can make
-    its remaining share calls give up at once.
+    `clock` bounds every share call, so that quitting can make the calls still to come
+    give up at once (`ShareClock.cut_to`). Cancelling stops between two segments (each
+    is applied whole).
     """
 
     def work(progress: Progress, cancel: threading.Event) -> SyncOutcome:
@@ -101,29 +97,18 @@ def sync_work(store: Store, timeout: float, live: dict[str, Any] | None = None) 
 
         def on_segment(device: str, seq: int) -> None:
             progress(f"Applied changes file {seq} from computer {short_device(device)}")
-            if cancel.is_set():
-                raise SyncCancelled("stopped because Employer Desk is closing")
 
         progress("Sending this computer's changes and reading the team's…")
-        transport = team_service.transport_for(store, timeout=timeout)
-        if live is not None:
-            live["transport"] = transport
-        try:
-            summary = sync_once(
-                store, transport, team_service.keys_for(store), on_segment=on_segment
-            )
-        finally:
-            if live is not None:
-                live.pop("transport", None)
-            close = getattr(transport, "close", None)
-            if close is not None:
-                close()
+        summary = team_service.sync_now(
+            store, on_segment=on_segment, should_stop=cancel.is_set, timeout=timeout, clock=clock
+        )
         status = None
         if not cancel.is_set():  # closing: the status can wait for next time
             progress("Reading the team's status…")
             # When nothing could be done the folder is probably gone: do not wait long again.
             quick = summary.nothing_done and has_key
-            status = team_service.status(store, timeout=min(timeout, 1.0) if quick else timeout)
+            bound = min(timeout, 1.0) if quick else timeout
+            status = team_service.status(store, timeout=bound, clock=clock)
         return SyncOutcome(
             in_team=True,
             summary=summary,
@@ -138,41 +123,12 @@ def sync_work(store: Store, timeout: float, live: dict[str, Any] | None = None) 
     return work
 
 
-def status_work(store: Store, timeout: float) -> Work:
+def status_work(store: Store, timeout: float, clock: ShareClock) -> Work:
     def work(progress: Progress, cancel: threading.Event) -> team_service.TeamStatus:
         progress("Reading the team's status…")
-        return team_service.status(store, timeout=timeout)
+        return team_service.status(store, timeout=timeout, clock=clock)
 
     return work
-
-
-class _Worker(QObject):
-    """Runs one job body in a worker thread; its signals reach the window queued."""
-
-    progress = Signal(str)
-    finished = Signal(str, object)
-    failed = Signal(str, object)
-
-    def __init__(self, kind: str, work: Work, cancel: threading.Event) -> None:
-        super().__init__()
-        self.kind = kind
-        self._work = work
-        self._cancel = cancel
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self._work(self.progress.emit, self._cancel)
-        except BaseException as exc:  # handed to the window, never lost in a thread
-            self.failed.emit(self.kind, exc)
-        else:
-            self.finished.emit(self.kind, result)
-
-
-@dataclass
-class _Job:
-    kind: str
-    work: Work
 
 
 class SyncController(QObject):
@@ -195,6 +151,8 @@ class SyncController(QObject):
         self.setObjectName("syncController")
         self.store = store
         self.timeout = SHARE_TIMEOUT
+        #: Bounds every share call of this store's jobs; quitting cuts it short.
+        self.share_clock = ShareClock()
         self.retry_ms = RETRY_MS
         self.outcome: SyncOutcome | None = None
         self.status: team_service.TeamStatus | None = None
@@ -202,11 +160,11 @@ class SyncController(QObject):
         self.last_message = ""
         self.in_team = team_service.team(store) is not None
         self.conflicts_open = conflicts.count_open(store)
-        self._queue: list[_Job] = []
-        self._thread: WorkerThread | None = None
-        self._worker: _Worker | None = None
+        self._queue: list[tuple[str, Work]] = []
+        self._job: Job | None = None
+        #: Jobs that ended, oldest first, kept until their queued results have arrived.
+        self._ended: list[Job] = []
         self._cancel = threading.Event()
-        self._live: dict[str, Any] = {}
         self._closing = False
         self.auto_timer = QTimer(self)
         self.auto_timer.setObjectName("syncAutoTimer")
@@ -219,7 +177,7 @@ class SyncController(QObject):
     # State ---------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        return self._job is not None
 
     def state(self) -> SyncState:
         if not self.in_team:
@@ -275,48 +233,49 @@ class SyncController(QObject):
         self.retry_timer.stop()
         if self._closing or not self.in_team:
             return False
-        if self.current == "sync" or any(j.kind == "sync" for j in self._queue):
+        if self.current == "sync" or any(k == "sync" for k, _ in self._queue):
             return True
-        self.run("sync", sync_work(self.store, self.timeout, self._live))
+        self.run("sync", sync_work(self.store, self.timeout, self.share_clock))
         return True
 
     def refresh_status(self) -> None:
-        if self.in_team and not any(j.kind == "status" for j in self._queue):
-            self.run("status", status_work(self.store, self.timeout))
+        if self.in_team and not any(k == "status" for k, _ in self._queue):
+            self.run("status", status_work(self.store, self.timeout, self.share_clock))
 
     def run(self, kind: str, work: Work) -> None:
         """Queue `work(progress, cancel)`; jobs run one after the other."""
-        self._queue.append(_Job(kind, work))
-        if self._thread is None:
+        self._queue.append((kind, work))
+        if self._job is None:
             self._next()
 
     def _next(self) -> None:
-        if not self._queue or self._thread is not None:
+        if not self._queue or self._job is not None:
             return
-        job = self._queue.pop(0)
-        worker = _Worker(job.kind, job.work, self._cancel)
-        thread = WorkerThread(worker.run, f"sync-{job.kind}", on_cancel=self._cancel.set)
-        worker.progress.connect(self._on_progress)
-        worker.finished.connect(self._worker_finished)
-        worker.failed.connect(self._worker_failed)
-        thread.finished.connect(self._thread_done)
-        self._thread, self._worker, self.current = thread, worker, job.kind
-        thread.start()
-        self.job_started.emit(job.kind)
-        if job.kind == "sync":
+        kind, work = self._queue.pop(0)
+        job = Job(work, f"sync-{kind}", cancel_event=self._cancel)
+        job.setObjectName(kind)
+        job.progress.connect(self._on_progress)
+        job.finished.connect(self._job_finished)
+        job.failed.connect(self._job_failed)
+        job.ended.connect(self._job_ended)
+        self._job, self.current = job, kind
+        job.start()
+        self.job_started.emit(kind)
+        if kind == "sync":
             self.changed.emit()
 
-    def _on_progress(self, message: str) -> None:
-        self.last_message = message
-        self.progress.emit(message)
+    @Slot(object)
+    def _on_progress(self, values: tuple[str]) -> None:
+        self.last_message = values[0]
+        self.progress.emit(values[0])
 
-    @Slot(str, object)
-    def _worker_finished(self, kind: str, result: Any) -> None:
-        self._on_finished(kind, result)
+    @Slot(object)
+    def _job_finished(self, result: Any) -> None:
+        self._on_finished(self.sender().objectName(), result)
 
-    @Slot(str, object)
-    def _worker_failed(self, kind: str, exc: BaseException) -> None:
-        self._on_failed(kind, exc)
+    @Slot(object)
+    def _job_failed(self, exc: BaseException) -> None:
+        self._on_failed(self.sender().objectName(), exc)
 
     def _on_finished(self, kind: str, result: Any) -> None:
         if kind == "sync":
@@ -356,15 +315,19 @@ class SyncController(QObject):
         self.sync_done.emit(outcome)
 
     @Slot()
-    def _thread_done(self) -> None:
-        if self.sender() is self._thread:  # else finish() has already handled it
+    def _job_ended(self) -> None:
+        job = self.sender()
+        if job is self._job:  # else finish() has already handled it
             self._on_thread_finished()
+        # Signals arrive in the order sent: every job that ended before this one has
+        # delivered its result, so only this one and later ones are still needed.
+        if job in self._ended:
+            del self._ended[: self._ended.index(job)]
 
     def _on_thread_finished(self) -> None:
-        thread = self._thread
-        self._thread, self._worker, self.current = None, None, ""
-        if thread is not None:
-            thread.deleteLater()
+        if self._job is not None:
+            self._ended.append(self._job)
+        self._job, self.current = None, ""
         self.changed.emit()
         if not self._closing:
             self._next()
@@ -388,12 +351,12 @@ class SyncController(QObject):
         self.retry_timer.stop()
         self._closing = True
         self._queue.clear()
-        if self._thread is not None and self.current != "sync" and self._thread.wait(left_ms()):
+        if self._job is not None and self.current != "sync" and self._job.wait(left_ms()):
             self._on_thread_finished()
         reachable = self.outcome is None or self.outcome.reachable
-        if self._thread is None and self.in_team and reachable and left_ms() > 0:
-            self.run("sync", sync_work(self.store, QUIT_TIMEOUT, self._live))
-        thread = self._thread
+        if self._job is None and self.in_team and reachable and left_ms() > 0:
+            self.run("sync", sync_work(self.store, QUIT_TIMEOUT, self.share_clock))
+        thread = self._job
         if thread is None:
             return True
         if thread.wait(left_ms()):
@@ -404,9 +367,7 @@ class SyncController(QObject):
         if on_slow is not None:
             on_slow()
         self._cancel.set()
-        transport = self._live.get("transport")
-        if transport is not None:
-            transport.timeout = min(transport.timeout, 0.2)
+        self.share_clock.cut_to(0.2)
         done = thread.wait(int(max(self.timeout, QUIT_TIMEOUT) * 1000) + 500)
         if done:
             self._on_thread_finished()
@@ -425,8 +386,8 @@ __all__ = [
     "DEFAULT_INTERVAL_MIN",
     "INTERVAL_SETTING",
     "QUIT_WAIT_MS",
+    "RETRY_MS",
     "SHARE_TIMEOUT",
-    "SyncCancelled",
     "SyncController",
     "SyncOutcome",
     "SyncState",
