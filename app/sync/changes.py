@@ -132,6 +132,8 @@ class ApplyResult:
     conflicts: int = 0
     flagged: int = 0
     unknown: int = 0
+    #: Changes set aside (`app.sync.quarantine`), counted in `received` too.
+    quarantined: int = 0
     flagged_devices: set[str] = field(default_factory=set)
 
     @property
@@ -147,6 +149,7 @@ class ApplyResult:
             conflicts=self.conflicts + other.conflicts,
             flagged=self.flagged + other.flagged,
             unknown=self.unknown + other.unknown,
+            quarantined=self.quarantined + other.quarantined,
             flagged_devices=self.flagged_devices | other.flagged_devices,
         )
 
@@ -160,7 +163,7 @@ def device_id(store: Store) -> str:
         return journal.load_device(conn).device_id
 
 
-def _row_to_change(row: Any) -> Change:
+def row_to_change(row: Any) -> Change:
     return Change(
         hlc=int(row.hlc),
         device=row.device,
@@ -190,7 +193,7 @@ def local_changes(
     with store.engine.connect() as conn:
         me = journal.load_device(conn).device_id
         rows = conn.execute(_journal_query(after_seq, limit, me))
-        return [(int(r.seq), _row_to_change(r)) for r in rows]
+        return [(int(r.seq), row_to_change(r)) for r in rows]
 
 
 def journal_changes(
@@ -198,7 +201,7 @@ def journal_changes(
 ) -> list[tuple[int, Change]]:
     """Every change in the journal (own and applied) after `after_seq`: what a snapshot relays."""
     rows = conn.execute(_journal_query(after_seq, limit, None))
-    return [(int(r.seq), _row_to_change(r)) for r in rows]
+    return [(int(r.seq), row_to_change(r)) for r in rows]
 
 
 # --- applying --------------------------------------------------------------------
@@ -776,7 +779,7 @@ def apply_pending(session: Session) -> ApplyResult:
         CHANGE.delete().where(CHANGE.c.seq.in_(bindparam("seqs", expanding=True))),
         {"seqs": [r.seq for r in usable]},
     )
-    return apply_changes(session, [_row_to_change(r) for r in usable])
+    return apply_changes(session, [row_to_change(r) for r in usable])
 
 
 __all__ = [
