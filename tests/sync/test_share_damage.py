@@ -50,7 +50,7 @@ def test_a_flipped_bit_in_our_latest_segment_loses_no_edit(share: Path, two, whe
     at = {"header": 14, "body": len(data) // 2, "last byte": len(data) - 1}[where]
     latest.write_bytes(_flip(data, at))
     for _ in range(2):
-        sa = sync_once(a, t, KEYS)
+        sync_once(a, t, KEYS)
         sync_once(b, t, KEYS)
     assert device_id(a) == me, "a damaged file is no copied store"
     assert employer(b, eid).city == "City 4" and employer(b, eid).notes == "edit 4"
