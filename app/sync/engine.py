@@ -5,20 +5,19 @@
   The local log (`sync_published`) is written only after the file exists; if the
   process dies in between, the next run finds the file, sees that it holds exactly
   our next unpublished changes, and adopts it: nothing is published twice.
-- **Clone detection.** Our folder holding a segment this store did not write (a
-  sequence past ours that is not our own interrupted publish, a file whose hash
-  does not match our log, or a name taken when we publish) means this store file
-  was copied from another machine. The store then takes a new device id: the
-  changes it never published move to the new id and are published under it, the
-  old id is treated as another device from where both copies parted, and no file
-  is ever overwritten.
+- **Own folder.** Before publishing, `own_folder.check` sorts what our folder holds:
+  our interrupted publish (adopted), a copy of this store publishing as us (we
+  take a new id), or damaged and foreign files (our id stays; the changes the team
+  cannot read are published again from the journal, in a segment naming the files
+  it repairs). No file is ever overwritten.
 - **Pull** reads every other device's segments past its cursor, in order. Each
   segment is applied whole with `apply_changes` and the cursor advances in the
   same transaction, so a crash leaves the store before or after a segment, never
   in between. A missing sequence number is a gap: we stop there and wait. A file
   that fails to authenticate is skipped (not applied, reported) and the device
-  waits behind it; a file whose key we lack stays untouched, "waiting for the team
-  key".
+  waits behind it until a later segment of that device repairs it; a file whose key
+  we lack stays untouched, "waiting for the team key". A change that breaks a rule
+  is set aside (`quarantine`) and the rest of its segment applied.
 """
 
 from __future__ import annotations
@@ -36,7 +35,7 @@ from app.core.ids import utcnow
 from app.core.models.team_sync import SyncCursor, SyncTeam
 from app.store import journal
 from app.store.engine import Store
-from app.sync import ledger, own_folder, quarantine
+from app.sync import clock_check, ledger, own_folder, quarantine
 from app.sync import segment as seg
 from app.sync.changes import ApplyResult, Change, apply_changes, device_id, local_changes
 from app.sync.keys import TeamKeys
@@ -70,6 +69,8 @@ class PublishResult:
     #: The id this store had before it was found to be a copy, else None.
     cloned_from: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: The share's time stamp of the last file written (ms), a witness for our clock.
+    written_ms: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -86,6 +87,8 @@ class PullResult:
     quarantined: list[str] = field(default_factory=list)
     #: Devices whose later segments wait behind a file that cannot be used.
     blocked: list[str] = field(default_factory=list)
+    #: Share time stamps (ms) of the newest file applied from each device.
+    written_ms: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -118,6 +121,8 @@ class SyncSummary:
     quarantined_total: int = 0
     #: Devices whose later segments wait behind a file that cannot be used.
     blocked: list[str] = field(default_factory=list)
+    #: How far the true time is ahead of this computer's clock, when it is off.
+    clock_off_ms: int | None = None
 
     @property
     def needs_attention(self) -> bool:
@@ -145,6 +150,7 @@ class SyncSummary:
             "quarantined": self.quarantined,
             "quarantined_total": self.quarantined_total,
             "blocked": self.blocked,
+            "clock_off_ms": self.clock_off_ms,
         }
 
 
@@ -280,7 +286,7 @@ def _batches(items: list[tuple[int | None, Change]]) -> Iterator[list[tuple[int 
     size = 0
     for item in items:
         line = len(item[1].to_json()) + 1
-        if batch and (len(batch) >= MAX_SEGMENT_CHANGES or size + line > seg.MAX_PLAIN_BYTES // 2):
+        if batch and (len(batch) >= MAX_SEGMENT_CHANGES or size + line > seg.MAX_PLAIN_BYTES):
             yield batch
             batch, size = [], 0
         batch.append(item)
@@ -331,6 +337,9 @@ def _publish_pending(
         result.files.append(path)
         files.append(path)
         seq, prev = seq + 1, digest
+    written = transport.written_at(me, Kind.CHANGES, seq - 1)
+    if written is not None:
+        result.written_ms.append(int(written * 1000))
     return files
 
 
@@ -576,6 +585,14 @@ def _pull_device(
         if on_segment:
             on_segment(device, s)
         at, last_hash = s, got.digest.hex()
+        if s == later[-1]:
+            _note_written(transport, device, s, result)
+
+
+def _note_written(transport: Transport, device: str, s: int, result: PullResult) -> None:
+    written = transport.written_at(device, Kind.CHANGES, s)
+    if written is not None:
+        result.written_ms.append(int(written * 1000))
 
 
 def _skip_repaired(store: Store, device: str, s: int) -> None:
@@ -698,6 +715,7 @@ def sync_once(
     from app.sync import snapshot
 
     summary = SyncSummary(device_id=device_id(store))
+    pub_written: list[int] = []
     transport.stats = IoStats()
     try:
         transport.check()
@@ -713,6 +731,7 @@ def sync_once(
         pub = publish(store, transport, keys)
         summary.published = pub.changes
         summary.published_files = pub.files + pub.adopted
+        pub_written = pub.written_ms
         summary.cloned_from = pub.cloned_from
         summary.device_id = pub.device_id
         summary.notes.extend(pub.notes)
@@ -738,7 +757,17 @@ def sync_once(
         summary.flagged_devices = sorted(got.applied.flagged_devices)
         summary.snapshot_used = got.snapshot
         summary.pulled_ok = True
-        if got.applied.flagged:
+        summary.clock_off_ms = clock_check.offset(
+            clock_check.ClockEvidence(
+                now_ms=hlc.wall_clock_ms(),
+                own_written_ms=pub_written,
+                others_written_ms=got.written_ms,
+                peers_ms=clock_check.peers_newest(store, summary.device_id),
+            )
+        )
+        if summary.clock_off_ms is not None:
+            summary.notes.append(clock_check.warning(summary.clock_off_ms))
+        elif got.applied.flagged:
             summary.notes.append(
                 f"{got.applied.flagged} change(s) carry a clock far ahead of this computer's "
                 f"(from {', '.join(summary.flagged_devices)}): applied, but check that "

@@ -57,7 +57,7 @@ MAX_DEVICE_LEN = 64
 #: publish), which keeps every segment it writes far under both.
 MAX_FILE_BYTES = 64 << 20
 MAX_BODY_BYTES = 128 << 20
-MAX_PLAIN_BYTES = 32 << 20
+MAX_PLAIN_BYTES = 16 << 20
 #: Newest format version this app could be told about; a larger number is damage.
 _PLAUSIBLE_VERSIONS = range(2, 100)
 _INFLATE_CHUNK = 1 << 20

@@ -22,11 +22,19 @@ def test_a_set_aside_change_is_listed_with_its_computer_and_reason(
     me = device_id(a)
     first = (device_dir(share, me) / "seg-0000000001.eds").read_bytes()
     bad = {
-        "device": me, "table": "employer", "row_id": eid, "column": "legal_name",
-        "value": None, "hlc": hlc.pack(hlc.wall_clock_ms()) + 5,
+        "device": me,
+        "table": "employer",
+        "row_id": eid,
+        "column": "legal_name",
+        "value": None,
+        "hlc": hlc.pack(hlc.wall_clock_ms()) + 5,
     }
     data = seg.encode(
-        kind=Kind.CHANGES, device=me, seq=2, prev_hash=seg.digest(first), key=KEYS.current,
+        kind=Kind.CHANGES,
+        device=me,
+        seq=2,
+        prev_hash=seg.digest(first),
+        key=KEYS.current,
         records=[bad],
     )
     (device_dir(share, me) / "seg-0000000002.eds").write_bytes(data)
