@@ -14,7 +14,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +22,7 @@ from app.sync.changes import device_id, local_changes
 from app.sync.engine import sync_once
 from app.sync.folder import FolderTransport
 from tests.sync.devices import content, journal_ids
-from tests.sync.helpers import KEYS, DEVICES_DIR, add_employer, edit_employer
+from tests.sync.helpers import DEVICES_DIR, KEYS, add_employer, edit_employer
 
 DAMAGE = ["truncate", "flip", "zero", "append", "swap"]
 DEV = st.integers(min_value=0, max_value=3)
