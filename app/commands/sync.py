@@ -24,6 +24,8 @@ def report(summary) -> list[str]:
         f"Published: {summary.published} change(s) in {len(summary.published_files)} file(s)",
         f"Applied: {summary.applied} change(s) from {summary.segments_read} segment(s)",
         f"Conflicts: {summary.conflicts}",
+        f"Set aside (quarantined): {len(summary.quarantined)} change(s) in this sync, "
+        f"{summary.quarantined_total} kept in all (see `employer-desk team status`)",
     ]
     if summary.snapshot_used:
         lines.append(f"Started from snapshot {summary.snapshot_used}")
@@ -32,6 +34,7 @@ def report(summary) -> list[str]:
     if summary.waiting:
         lines.append("Waiting:")
         lines += [f"  {w}" for w in summary.waiting]
+    lines += [f"  set aside: {q}" for q in summary.quarantined]
     lines += [f"Note: {n}" for n in summary.notes]
     lines += [f"Error: {e}" for e in summary.errors]
     return lines
@@ -55,4 +58,10 @@ def run(args: argparse.Namespace) -> int:
         print(line)
     if summary.nothing_done:
         return fail("nothing could be synced: " + "; ".join(summary.errors))
+    if summary.needs_attention:
+        return EXIT_ATTENTION
     return 0
+
+
+#: Exit code when the sync ran but something waits, failed or is set aside (see above).
+EXIT_ATTENTION = 3

@@ -153,4 +153,14 @@ def run_status(args: argparse.Namespace) -> int:
         waiting = "?" if d.segments_waiting is None else d.segments_waiting
         label = " (this device)" if d.is_me else ""
         print(f"  {d.device_id}{label}: last seen {seen}, segments waiting {waiting}")
+    from app.services.team.quarantine import quarantined
+
+    store = open_user_store(args)
+    try:
+        kept = quarantined(store)
+    finally:
+        store.close()
+    print(f"Changes set aside (quarantined): {len(kept)}")
+    for q in kept:
+        print(f"  from device {q.device_id}, segment {q.segment}: {q.what}: {q.reason}")
     return 0

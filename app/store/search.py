@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -145,6 +146,62 @@ def refresh(conn: Connection, employer_ids: Iterable[str]) -> None:
             text(f"{INDEX_ROWS} WHERE e.id IN ({marks})"),
             chunk,
         )
+
+
+#: Tables whose rows feed the index (employers, and their contact people).
+INDEXED_TABLES = frozenset(("employer", "contact"))
+
+
+@dataclass(frozen=True, slots=True)
+class Touched:
+    """One record a bulk writer is about to insert or update."""
+
+    table: str
+    row_id: str
+    existed: bool
+    columns: frozenset[str]
+
+
+def _employers_of_contacts(conn: Connection, contact_ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(contact_ids), 500):
+        chunk = {f"c{n}": v for n, v in enumerate(contact_ids[start : start + 500])}
+        marks = ", ".join(f":{k}" for k in chunk)
+        rows = conn.execute(text(f"SELECT employer_id FROM contact WHERE id IN ({marks})"), chunk)
+        found.update(r[0] for r in rows)
+    return found
+
+
+@contextmanager
+def kept_current(conn: Connection, touched: Iterable[Touched]) -> Iterator[None]:
+    """Bulk writes in the block; the index is refreshed once at the end, not per row.
+
+    `touched` names the records the block writes. Employers whose indexed columns
+    change, and employers whose contacts change (where the contacts were and where
+    they are after), are re-indexed; new employers are indexed in one statement.
+    """
+    relevant = [t for t in touched if t.table in INDEXED_TABLES]
+    if not relevant:
+        yield
+        return
+    reindex = {
+        t.row_id
+        for t in relevant
+        if t.table == "employer"
+        and t.existed
+        and not INDEXED_EMPLOYER_COLUMNS.isdisjoint(t.columns)
+    }
+    contact_ids = [t.row_id for t in relevant if t.table == "contact"]
+    reindex |= _employers_of_contacts(conn, contact_ids)  # where they were
+    before = last_rowid(conn)
+    with paused(conn):
+        yield
+    reindex |= _employers_of_contacts(conn, contact_ids)  # where they are now
+    refresh_new(conn, before)
+    added = {
+        r[0] for r in conn.execute(text("SELECT id FROM employer WHERE rowid > :r"), {"r": before})
+    }
+    refresh(conn, reindex - added)
 
 
 #: The triggers, created by migrations (`0001_first_schema` with the index itself;

@@ -5,45 +5,44 @@
   The local log (`sync_published`) is written only after the file exists; if the
   process dies in between, the next run finds the file, sees that it holds exactly
   our next unpublished changes, and adopts it: nothing is published twice.
-- **Clone detection.** Our folder holding a segment this store did not write (a
-  sequence past ours that is not our own interrupted publish, a file whose hash
-  does not match our log, or a name taken when we publish) means this store file
-  was copied from another machine. The store then takes a new device id: the
-  changes it never published move to the new id and are published under it, the
-  old id is treated as another device from where both copies parted, and no file
-  is ever overwritten.
+- **Own folder.** Before publishing, `own_folder.check` sorts what our folder holds:
+  our interrupted publish (adopted), a copy of this store publishing as us (we
+  take a new id), or damaged and foreign files (our id stays; the changes the team
+  cannot read are published again from the journal, in a segment naming the files
+  it repairs). No file is ever overwritten.
 - **Pull** reads every other device's segments past its cursor, in order. Each
   segment is applied whole with `apply_changes` and the cursor advances in the
   same transaction, so a crash leaves the store before or after a segment, never
   in between. A missing sequence number is a gap: we stop there and wait. A file
   that fails to authenticate is skipped (not applied, reported) and the device
-  waits behind it; a file whose key we lack stays untouched, "waiting for the team
-  key".
+  waits behind it until a later segment of that device repairs it; a file whose key
+  we lack stays untouched, "waiting for the team key". A change that breaks a rule
+  is set aside (`quarantine`) and the rest of its segment applied.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError, StatementError
 
+from app.core import hlc
 from app.core.ids import utcnow
-from app.core.models.local import LocalSetting
-from app.core.models.team_sync import SyncCursor, SyncPublished, SyncTeam
+from app.core.models.team_sync import SyncCursor, SyncTeam
 from app.store import journal
 from app.store.engine import Store
+from app.sync import clock_check, ledger, own_folder, quarantine
 from app.sync import segment as seg
 from app.sync.changes import ApplyResult, Change, apply_changes, device_id, local_changes
 from app.sync.keys import TeamKeys
 from app.sync.segment import Kind
 from app.sync.transport import (
     AlreadyPublished,
+    FileTooLarge,
     IoStats,
     Listing,
     ShareError,
@@ -70,6 +69,8 @@ class PublishResult:
     #: The id this store had before it was found to be a copy, else None.
     cloned_from: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: The share's time stamp of the last file written (ms), a witness for our clock.
+    written_ms: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -81,6 +82,13 @@ class PullResult:
     waiting: list[str] = field(default_factory=list)
     snapshot: str | None = None
     stopped: bool = False
+    notes: list[str] = field(default_factory=list)
+    #: One line per change set aside in this pull.
+    quarantined: list[str] = field(default_factory=list)
+    #: Devices whose later segments wait behind a file that cannot be used.
+    blocked: list[str] = field(default_factory=list)
+    #: Share time stamps (ms) of the newest file applied from each device.
+    written_ms: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -108,6 +116,18 @@ class SyncSummary:
     pulled_ok: bool = False
     #: The user cancelled: what was applied stays applied, the rest comes next time.
     stopped: bool = False
+    #: Changes set aside in this sync (device, segment, reason), and how many are kept.
+    quarantined: list[str] = field(default_factory=list)
+    quarantined_total: int = 0
+    #: Devices whose later segments wait behind a file that cannot be used.
+    blocked: list[str] = field(default_factory=list)
+    #: How far the true time is ahead of this computer's clock, when it is off.
+    clock_off_ms: int | None = None
+
+    @property
+    def needs_attention(self) -> bool:
+        """Something waits, is blocked or is set aside: `sync` then exits non-zero."""
+        return bool(self.errors or self.waiting or self.blocked or self.quarantined_total)
 
     @property
     def nothing_done(self) -> bool:
@@ -127,137 +147,24 @@ class SyncSummary:
             "notes": self.notes,
             "cloned_from": self.cloned_from,
             "flagged_devices": self.flagged_devices,
+            "quarantined": self.quarantined,
+            "quarantined_total": self.quarantined_total,
+            "blocked": self.blocked,
+            "clock_off_ms": self.clock_off_ms,
         }
 
 
 # --- local bookkeeping -----------------------------------------------------------------
 
-
-def _published(session: Session, device: str, kind: Kind = Kind.CHANGES) -> dict[int, str]:
-    rows = session.exec(
-        select(SyncPublished.seq, SyncPublished.digest).where(
-            SyncPublished.device_id == device, SyncPublished.kind == int(kind)
-        )
-    ).all()
-    return {int(s): d for s, d in rows}
-
-
-def _last_local_seq(session: Session) -> int:
-    """Journal position of the last change this store put in any segment."""
-    value = session.exec(
-        select(func.max(SyncPublished.last_local_seq)).where(
-            SyncPublished.kind == int(Kind.CHANGES)
-        )
-    ).one()
-    return int(value or 0)
-
-
-def _record(
-    session: Session,
-    device: str,
-    kind: Kind,
-    seq: int,
-    data_digest: bytes,
-    changes: list[tuple[int, Change]] | None = None,
-    records: int = 0,
-) -> None:
-    session.add(
-        SyncPublished(
-            device_id=device,
-            kind=int(kind),
-            seq=seq,
-            digest=data_digest.hex(),
-            first_local_seq=changes[0][0] if changes else 0,
-            last_local_seq=changes[-1][0] if changes else 0,
-            records=len(changes) if changes else records,
-        )
-    )
-
-
-def local_setting(store: Store, key: str) -> Any:
-    with store.session() as session:
-        row = session.get(LocalSetting, key)
-    return json.loads(row.value) if row else None
-
-
-def put_local_setting(store: Store, key: str, value: Any) -> None:
-    with store.transaction() as session:
-        row = session.get(LocalSetting, key) or LocalSetting(key=key)
-        row.value = json.dumps(value, sort_keys=True)
-        session.add(row)
-
-
-def cursors(store: Store) -> dict[str, SyncCursor]:
-    with store.session() as session:
-        return {c.device_id: c for c in session.exec(select(SyncCursor)).all()}
+_published = ledger.published
+_last_local_seq = ledger.last_local_seq
+_record = ledger.record
+local_setting = ledger.local_setting
+put_local_setting = ledger.put_local_setting
+cursors = ledger.cursors
 
 
 # --- publish -------------------------------------------------------------------------------
-
-
-def _encode_changes(
-    device: str, seq: int, prev: bytes, key: bytes, changes: list[tuple[int, Change]]
-) -> bytes:
-    return seg.encode(
-        kind=Kind.CHANGES,
-        device=device,
-        seq=seq,
-        prev_hash=prev,
-        key=key,
-        records=[c.to_plain() for _, c in changes],
-    )
-
-
-def _adopt_interrupted(
-    store: Store, transport: Transport, keys: TeamKeys, me: str, listing: Listing
-) -> tuple[list[str], bool]:
-    """Record segments that an interrupted publish of ours left on the share.
-
-    Returns (adopted file names, foreign_found): foreign_found is True when a file past
-    our log is not ours, i.e. another copy of this store publishes as this device.
-    """
-    adopted: list[str] = []
-    with store.session() as session:
-        ours = _published(session, me)
-        after = _last_local_seq(session)
-    last = max(ours, default=0)
-    beyond = sorted(s for s in listing.files if s > last)
-    if not beyond:
-        return adopted, False
-    pending = local_changes(store, after)
-    prev = bytes.fromhex(ours[last]) if last else seg.ZERO_HASH
-    for s in beyond:
-        if s != last + 1:
-            return adopted, True
-        data = transport.read(me, Kind.CHANGES, s)
-        try:
-            got = seg.decode(data, keys.by_id())
-        except seg.SegmentError:
-            return adopted, True
-        ids = [(r.get("device"), r.get("hlc")) for r in got.records]
-        mine = [c.id for _, c in pending[: len(ids)]]
-        if not ids or ids != mine or got.header.prev_hash != prev or got.device != me:
-            return adopted, True
-        taken, pending = pending[: len(ids)], pending[len(ids) :]
-        with store.transaction() as session:
-            _record(session, me, Kind.CHANGES, s, got.digest, taken)
-        adopted.append(transport.publish_path(me, Kind.CHANGES, s))
-        last, prev = s, got.digest
-    return adopted, False
-
-
-def _chain_broken(store: Store, transport: Transport, me: str, listing: Listing) -> bool:
-    """Before chaining a new segment to our last one, check the share still holds ours.
-
-    Read only when there is something to publish (one small file).
-    """
-    with store.session() as session:
-        ours = _published(session, me)
-        after = _last_local_seq(session)
-    last = max(ours, default=0)
-    if not last or last not in listing.files or not local_changes(store, after, limit=1):
-        return False
-    return seg.digest(transport.read(me, Kind.CHANGES, last)).hex() != ours[last]
 
 
 def _shared_prefix(
@@ -267,23 +174,33 @@ def _shared_prefix(
     present = sorted(listing.files)
     for s in sorted(ours, reverse=True):
         if s in listing.files:
-            if seg.digest(transport.read(device, Kind.CHANGES, s)).hex() == ours[s]:
+            try:
+                data = transport.read(device, Kind.CHANGES, s)
+            except (FileNotFoundError, FileTooLarge):
+                continue
+            if seg.digest(data).hex() == ours[s]:
                 return s
         elif not present or s < present[0]:
             return s  # pruned by us after everyone had read it
     return 0
 
 
-def become_new_device(store: Store, transport: Transport, listing: Listing) -> tuple[str, str]:
+def become_new_device(
+    store: Store, transport: Transport, listing: Listing
+) -> tuple[str, str, list[Change]]:
     """This store is a copy: take a new id; read the old id's folder as another device's.
 
-    Returns (old id, new id). Our changes never published move to the new id; the
-    cursor for the old id starts where the share and our own log last agree.
+    Returns (old id, new id, changes to carry). Our changes never published move to
+    the new id; the cursor for the old id starts where the share and our own log last
+    agree, and the changes of our files past that point (which the share no longer
+    holds as we wrote them) are carried under the new id.
     """
     with store.session() as session:
         old = device_id(store)
         ours = _published(session, old)
     agreed = _shared_prefix(transport, old, ours, listing)
+    lost = own_folder.repaired_closure(store, old, {s for s in ours if s > agreed})
+    carried = own_folder.changes_of_files(store, old, lost)
     with store.transaction() as session:
         after = _last_local_seq(session)
         new = journal.rotate_device_id(session.connection(), restamp_after_seq=after)
@@ -291,88 +208,243 @@ def become_new_device(store: Store, transport: Transport, listing: Listing) -> t
         cursor.seq = agreed
         cursor.last_hash = ours.get(agreed, "")
         session.add(cursor)
-    return old, new
+    return old, new, carried
 
 
 def publish(store: Store, transport: Transport, keys: TeamKeys) -> PublishResult:
-    """Publish this device's new changes as one new segment (several past 50,000 changes)."""
+    """Publish this device's new changes as one new segment (several when large).
+
+    First the own folder is checked (`own_folder.check`): our interrupted publish is
+    adopted, a copy of this store makes us take a new id, and files of ours the team
+    cannot read are published again from the journal.
+    """
     if keys.current is None:
         raise ShareError("this device does not have the team key, so it cannot publish")
     result = PublishResult(device_id=device_id(store))
     me = result.device_id
-    listing = transport.scan(me, (Kind.CHANGES,))[Kind.CHANGES]
-    adopted, foreign = _adopt_interrupted(store, transport, keys, me, listing)
-    result.adopted = adopted
-    if not foreign:
-        foreign = _chain_broken(store, transport, me, listing)
-    if foreign:
-        old, me = become_new_device(store, transport, listing)
-        result.cloned_from, result.device_id = old, me
-        result.notes.append(
-            f"This store is a copy of another computer's (both used device {old}); "
-            f"it now publishes as device {me}. Nothing was lost or overwritten."
-        )
     for _attempt in range(3):
-        try:
-            _publish_pending(store, transport, keys.current, me, result)
-            return result
-        except AlreadyPublished:
-            # Another copy took the name between our listing and our write.
-            listing = transport.scan(me, (Kind.CHANGES,))[Kind.CHANGES]
-            old, me = become_new_device(store, transport, listing)
+        listing = transport.scan(me, (Kind.CHANGES,))[Kind.CHANGES]
+        found = own_folder.check(store, transport, keys, me, listing)
+        result.adopted.extend(found.adopted)
+        extra: list[Change] = []
+        meta = seg.Republished()
+        start = found.next_seq
+        if found.clone:
+            old, me, extra = become_new_device(store, transport, listing)
             result.cloned_from, result.device_id = old, me
-            result.notes.append(
-                f"Another copy of this store published as device {old}; "
-                f"this one now publishes as device {me}."
-            )
-    raise ShareError("could not find a free device id to publish under")
+            meta = seg.Republished(carries=frozenset({old}) if extra else frozenset())
+            start = 1
+            result.notes.append(_clone_note(found.clone, old, me, len(extra)))
+        elif found.damaged:
+            repaired = own_folder.repaired_closure(store, me, set(found.damaged))
+            extra = own_folder.changes_of_files(store, me, repaired)
+            meta = seg.Republished(repairs=frozenset(repaired))
+        try:
+            files = _publish_pending(store, transport, keys.current, me, result, extra, meta, start)
+        except AlreadyPublished:
+            continue  # a file appeared at our next number meanwhile: look again
+        if found.damaged and not found.clone:
+            result.notes.append(_repair_note(transport, me, found.damaged, len(extra), files))
+        return result
+    raise ShareError(
+        "could not publish: files keep appearing in this computer's folder on the share"
+    )
+
+
+def _clone_note(evidence: str, old: str, new: str, carried: int) -> str:
+    again = (
+        f" {carried} change(s) of this store that the share no longer held as written "
+        "are published again under it."
+        if carried
+        else ""
+    )
+    return (
+        f"This store file is a copy of another computer's: {evidence}. Both copies used "
+        f"device id {old}; this one now publishes as device {new}.{again}"
+    )
+
+
+def _repair_note(
+    transport: Transport, me: str, damaged: dict[int, str], changes: int, files: list[str]
+) -> str:
+    which = "; ".join(
+        f"{transport.publish_path(me, Kind.CHANGES, s)}: {why}"
+        for s, why in sorted(damaged.items())
+    )
+    where = ", ".join(files) or "a new file"
+    return (
+        f"This computer's folder on the share holds file(s) the team cannot read as this "
+        f"computer wrote them ({which}). This is not a copied store: the device id stays. "
+        f"{changes} change(s) from those files were published again from this computer's "
+        f"records in {where}, and the team is told to skip the bad file(s)."
+    )
+
+
+def _batches(items: list[tuple[int | None, Change]]) -> Iterator[list[tuple[int | None, Change]]]:
+    """Runs of at most MAX_SEGMENT_CHANGES changes and MAX_PLAIN_BYTES of JSON lines."""
+    batch: list[tuple[int | None, Change]] = []
+    size = 0
+    for item in items:
+        line = len(item[1].to_json()) + 1
+        if batch and (len(batch) >= MAX_SEGMENT_CHANGES or size + line > seg.MAX_PLAIN_BYTES):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += line
+    if batch:
+        yield batch
 
 
 def _publish_pending(
-    store: Store, transport: Transport, key: bytes, me: str, result: PublishResult
-) -> None:
+    store: Store,
+    transport: Transport,
+    key: bytes,
+    me: str,
+    result: PublishResult,
+    extra: list[Change] | None = None,
+    meta: seg.Republished | None = None,
+    start: int | None = None,
+) -> list[str]:
+    """Write our unpublished changes (after `extra`, changes published again) from `start`."""
+    meta = meta or seg.Republished()
     with store.session() as session:
         after = _last_local_seq(session)
         ours = _published(session, me)
     pending = local_changes(store, after)
-    while pending:
-        batch, pending = pending[:MAX_SEGMENT_CHANGES], pending[MAX_SEGMENT_CHANGES:]
-        last = max(ours, default=0)
-        prev = bytes.fromhex(ours[last]) if last else seg.ZERO_HASH
-        data = _encode_changes(me, last + 1, prev, key, batch)
-        path = transport.publish(me, Kind.CHANGES, last + 1, data)
+    items: list[tuple[int | None, Change]] = [(None, c) for c in extra or []]
+    items += [(n, c) for n, c in pending]
+    if not items and not meta:
+        return []
+    files: list[str] = []
+    last = max(ours, default=0)
+    seq = max(start or 0, last + 1)
+    prev = bytes.fromhex(ours[last]) if last else seg.ZERO_HASH
+    for batch in _batches(items) if items else iter([[]]):
+        first = seq == max(start or 0, last + 1)
+        again = meta if first or any(n is None for n, _ in batch) else seg.Republished()
+        records = ([again.to_record()] if again else []) + [c.to_plain() for _, c in batch]
+        data = seg.encode(
+            kind=Kind.CHANGES, device=me, seq=seq, prev_hash=prev, key=key, records=records
+        )
+        path = transport.publish(me, Kind.CHANGES, seq, data)
         digest = seg.digest(data)
+        new = [(n, c) for n, c in batch if n is not None]
         with store.transaction() as session:
-            _record(session, me, Kind.CHANGES, last + 1, digest, batch)
-        ours[last + 1] = digest.hex()
-        result.changes += len(batch)
+            _record(session, me, Kind.CHANGES, seq, digest, new, records=len(batch))
+        if again.repairs:
+            own_folder.note_repair(store, me, seq, sorted(again.repairs))
+        result.changes += len(new)
         result.files.append(path)
+        files.append(path)
+        seq, prev = seq + 1, digest
+    written = transport.written_at(me, Kind.CHANGES, seq - 1)
+    if written is not None:
+        result.written_ms.append(int(written * 1000))
+    return files
 
 
 # --- pull ------------------------------------------------------------------------------------
 
 
-def _apply_segment(store: Store, got: seg.Segment, changes: list[Change]) -> ApplyResult:
-    """Apply a whole segment and advance its device's cursor in one transaction."""
+def _apply_segment(
+    store: Store,
+    got: seg.Segment,
+    changes: list[Change],
+    rejected: list[quarantine.Rejected] | None = None,
+) -> ApplyResult:
+    """Apply a segment and advance its device's cursor in one transaction.
+
+    A change the store refuses (a constraint, a type SQLite cannot take) is found by
+    applying the segment change by change, each in a savepoint, and quarantined with
+    the rest; a full disk or a locked store still fails the whole segment.
+    """
+    rejected = list(rejected or ())
     with store.transaction() as session:
-        applied = apply_changes(session, changes)
         cursor = session.get(SyncCursor, got.device) or SyncCursor(device_id=got.device)
         cursor.seq = got.seq
         cursor.last_hash = got.digest.hex()
-        cursor.changes_applied = (cursor.changes_applied or 0) + len(changes)
         cursor.last_seen_at = utcnow()
+        session.add(cursor)
+        session.flush()  # the transaction is open before the first savepoint
+        try:
+            with session.begin_nested():
+                applied = apply_changes(session, changes)
+        except _REFUSED as exc:
+            _reraise_if_the_store_failed(exc)
+            applied = ApplyResult()
+            for change in changes:
+                try:
+                    with session.begin_nested():
+                        applied = applied + apply_changes(session, [change])
+                except _REFUSED as one:
+                    _reraise_if_the_store_failed(one)
+                    rejected.append(
+                        quarantine.Rejected(
+                            change.to_plain(), f"this store refused it ({_why(one)})", change
+                        )
+                    )
+        quarantine.keep(session, got.device, got.seq, rejected)
+        applied.quarantined += len(rejected)
+        applied.received += len(rejected)
+        cursor.changes_applied = (cursor.changes_applied or 0) + len(changes)
         session.add(cursor)
     return applied
 
 
-def _changes_of(got: seg.Segment) -> list[Change]:
-    out = []
-    for record in got.records:
-        change = Change.from_plain(record)
-        if change.device != got.device:
-            raise ValueError(f"holds a change made by another device ({change.device})")
-        out.append(change)
-    return out
+_REFUSED = (StatementError, TypeError, ValueError)
+
+
+def _reraise_if_the_store_failed(exc: BaseException) -> None:
+    """A full disk, a locked or read-only store is no fault of the change: fail it all."""
+    if isinstance(exc, OperationalError):
+        raise exc
+
+
+def _changes_of(
+    got: seg.Segment, device: str
+) -> tuple[list[Change], list[quarantine.Rejected], seg.Republished]:
+    """The usable changes of a segment, the records set aside, and what it republishes."""
+    meta, records = seg.split_republished(got.records)
+    allowed = {device} | meta.carries
+    tables = journal.synced_tables()
+    now = hlc.wall_clock_ms()
+    good: list[Change] = []
+    bad: list[quarantine.Rejected] = []
+    for record in records:
+        try:
+            change = Change.from_plain(record)
+        except ValueError as exc:
+            bad.append(quarantine.Rejected(record if isinstance(record, dict) else {}, str(exc)))
+            continue
+        if change.device not in allowed:
+            why = f"made by device {change.device}, in a file of device {device}"
+        else:
+            why = quarantine.problem(change, tables, now)
+        if why:
+            bad.append(quarantine.Rejected(record, why, change))
+        else:
+            good.append(change)
+    return good, bad, meta
+
+
+def _find_repair(
+    transport: Transport, keys: TeamKeys, device: str, listing: Listing, s: int
+) -> int | None:
+    """A later segment of `device` saying that its file `s` is to be skipped (newest first)."""
+    later = sorted((x for x in listing.files if x > s), reverse=True)[:MAX_REPAIR_LOOKAHEAD]
+    for x in later:
+        try:
+            got = seg.decode(transport.read(device, Kind.CHANGES, x), keys.by_id())
+            meta, _records = seg.split_republished(got.records)
+        except (seg.SegmentError, FileNotFoundError, FileTooLarge, ValueError, TypeError):
+            continue
+        if got.device == device and got.seq == x and s in meta.repairs:
+            return x
+    return None
+
+
+#: Newest files of a device read, at most, to find one that repairs a bad file.
+MAX_REPAIR_LOOKAHEAD = 20
 
 
 def _read_peer_cursors(
@@ -404,6 +476,52 @@ def _read_peer_cursors(
     return None
 
 
+def _team_key_id(store: Store, keys: TeamKeys) -> str | None:
+    """The key id of the team this store belongs to (the key it may not hold yet)."""
+    with store.session() as session:
+        team = session.get(SyncTeam, 1)
+    return (team.key_id if team and team.key_id else None) or keys.current_id
+
+
+def _unreadable(
+    store: Store, transport: Transport, keys: TeamKeys, device: str, s: int
+) -> tuple[seg.Segment | None, str, bool]:
+    """(segment, why it cannot be used, whether to wait quietly rather than report)."""
+    try:
+        return seg.decode(transport.read(device, Kind.CHANGES, s), keys.by_id()), "", False
+    except FileNotFoundError:
+        return None, "disappeared while reading; will retry", True
+    except FileTooLarge as exc:
+        return None, str(exc), _reported_once(store, exc.name, exc.size)
+    except seg.KeyMissing as exc:
+        team = _team_key_id(store, keys)
+        if team and exc.key_id != team:
+            return (
+                None,
+                (
+                    f"encrypted with another team's key ({exc.key_id}; this team's key is {team}): "
+                    "a file of another team, not applied and left untouched"
+                ),
+                False,
+            )
+        return None, f"waiting for the team key {exc.key_id}", True
+    except seg.SegmentError as exc:
+        return None, exc.reason, False
+
+
+def _reported_once(store: Store, name: str, size: int) -> bool:
+    """True when this oversized file was already reported (shown once, not every sync)."""
+    seen = local_setting(store, OVERSIZED_SETTING) or {}
+    if seen.get(name) == size:
+        return True
+    seen[name] = size
+    put_local_setting(store, OVERSIZED_SETTING, seen)
+    return False
+
+
+OVERSIZED_SETTING = "sync.oversized_reported"
+
+
 def _pull_device(
     store: Store,
     transport: Transport,
@@ -424,45 +542,64 @@ def _pull_device(
             result.stopped = True
             return
         name = f"{device}/{listing.files[s]}"
+        behind = len([x for x in later if x > s])
         if s != at + 1:
             missing = "" if at + 1 == s - 1 else f" to {s - 1}"
             result.waiting.append(
                 f"device {device}: segment {at + 1}{missing} is not on the share yet; "
-                f"{len([x for x in later if x >= s])} later ones wait behind it"
+                f"{behind + 1} later one(s) wait behind it"
             )
             return
-        try:
-            got = seg.decode(transport.read(device, Kind.CHANGES, s), keys.by_id())
-        except FileNotFoundError:
-            result.waiting.append(f"device {device}: {name} disappeared while reading; will retry")
-            return
-        except seg.KeyMissing as exc:
-            result.waiting.append(
-                f"device {device}: {len(later) - later.index(s)} segment(s) waiting for the "
-                f"team key {exc.key_id}"
-            )
-            return
-        except seg.SegmentError as exc:
-            result.skipped.append(Skipped(name, f"{exc.reason}; later segments wait behind it"))
-            return
-        problem = None
-        if got.device != device or got.seq != s or got.kind is not Kind.CHANGES:
-            problem = "belongs to another device or place in the sequence"
-        elif last_hash and got.header.prev_hash.hex() != last_hash:
-            problem = "does not follow the segment before it (hash chain broken)"
-        if problem is None:
+        got, problem, quiet = _unreadable(store, transport, keys, device, s)
+        meta = seg.Republished()
+        if got is not None:
             try:
-                changes = _changes_of(got)
-            except ValueError as exc:
-                problem = str(exc)
-        if problem is not None:
-            result.skipped.append(Skipped(name, f"{problem}; later segments wait behind it"))
+                changes, rejected, meta = _changes_of(got, device)
+            except (ValueError, TypeError) as exc:
+                problem = f"authentic but unreadable ({exc})"
+        if got is not None and not problem:
+            if got.device != device or got.seq != s or got.kind is not Kind.CHANGES:
+                problem = "belongs to another device or place in the sequence"
+            elif last_hash and not meta.repairs and got.header.prev_hash.hex() != last_hash:
+                problem = "does not follow the segment before it (hash chain broken)"
+        if problem:
+            repair = _find_repair(transport, keys, device, listing, s)
+            if repair is not None:
+                result.notes.append(
+                    f"{name}: {problem}; its device published its changes again in "
+                    f"{transport.publish_path(device, Kind.CHANGES, repair)}, so it is skipped"
+                )
+                _skip_repaired(store, device, s)
+                at, last_hash = s, ""
+                continue
+            line = f"{problem}; {behind} later segment(s) wait behind it"
+            if quiet:
+                result.waiting.append(f"device {device}: {name} {line}")
+            else:
+                result.skipped.append(Skipped(name, line))
+            result.blocked.append(device)
             return
-        result.applied = result.applied + _apply_segment(store, got, changes)
+        result.applied = result.applied + _apply_segment(store, got, changes, rejected)
+        result.quarantined.extend(f"{device} segment {s}: {r.reason}" for r in rejected)
         result.segments += 1
         if on_segment:
             on_segment(device, s)
         at, last_hash = s, got.digest.hex()
+        if s == later[-1]:
+            _note_written(transport, device, s, result)
+
+
+def _note_written(transport: Transport, device: str, s: int, result: PullResult) -> None:
+    written = transport.written_at(device, Kind.CHANGES, s)
+    if written is not None:
+        result.written_ms.append(int(written * 1000))
+
+
+def _skip_repaired(store: Store, device: str, s: int) -> None:
+    with store.transaction() as session:
+        cursor = session.get(SyncCursor, device) or SyncCursor(device_id=device)
+        cursor.seq, cursor.last_hash, cursor.last_seen_at = s, "", utcnow()
+        session.add(cursor)
 
 
 def pull(
@@ -578,6 +715,7 @@ def sync_once(
     from app.sync import snapshot
 
     summary = SyncSummary(device_id=device_id(store))
+    pub_written: list[int] = []
     transport.stats = IoStats()
     try:
         transport.check()
@@ -593,6 +731,7 @@ def sync_once(
         pub = publish(store, transport, keys)
         summary.published = pub.changes
         summary.published_files = pub.files + pub.adopted
+        pub_written = pub.written_ms
         summary.cloned_from = pub.cloned_from
         summary.device_id = pub.device_id
         summary.notes.extend(pub.notes)
@@ -612,10 +751,23 @@ def sync_once(
         summary.segments_read = got.segments
         summary.skipped.extend(got.skipped)
         summary.waiting.extend(got.waiting)
+        summary.notes.extend(got.notes)
+        summary.quarantined.extend(got.quarantined)
+        summary.blocked = sorted(set(got.blocked))
         summary.flagged_devices = sorted(got.applied.flagged_devices)
         summary.snapshot_used = got.snapshot
         summary.pulled_ok = True
-        if got.applied.flagged:
+        summary.clock_off_ms = clock_check.offset(
+            clock_check.ClockEvidence(
+                now_ms=hlc.wall_clock_ms(),
+                own_written_ms=pub_written,
+                others_written_ms=got.written_ms,
+                peers_ms=clock_check.peers_newest(store, summary.device_id),
+            )
+        )
+        if summary.clock_off_ms is not None:
+            summary.notes.append(clock_check.warning(summary.clock_off_ms))
+        elif got.applied.flagged:
             summary.notes.append(
                 f"{got.applied.flagged} change(s) carry a clock far ahead of this computer's "
                 f"(from {', '.join(summary.flagged_devices)}): applied, but check that "
@@ -640,6 +792,8 @@ def sync_once(
         except SQLAlchemyError as exc:
             summary.errors.append(f"tidying the share: {_why(exc)}")
     summary.io = transport.stats
+    with contextlib.suppress(SQLAlchemyError), store.session() as session:
+        summary.quarantined_total = quarantine.count(session)
     with contextlib.suppress(SQLAlchemyError):
         _remember(store, summary)
     return summary

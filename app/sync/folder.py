@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from app.sync.transport import DEFAULT_TIMEOUT, Transport
+from app.sync.transport import DEFAULT_TIMEOUT, Transport, read_bounded
 
 _NO_LINK = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
 
@@ -81,8 +81,15 @@ class FolderTransport(Transport):
         with os.scandir(self._path(rel)) as it:
             return [(e.name, e.is_dir(follow_symlinks=False)) for e in it]
 
-    def _read(self, rel: tuple[str, ...]) -> bytes:
-        return self._path(rel).read_bytes()
+    def _size(self, rel: tuple[str, ...]) -> int:
+        return self._path(rel).stat().st_size
+
+    def _mtime(self, rel: tuple[str, ...]) -> float:
+        return self._path(rel).stat().st_mtime
+
+    def _read(self, rel: tuple[str, ...], limit: int) -> bytes:
+        with self._path(rel).open("rb") as fh:
+            return read_bounded(fh, limit)
 
     def _write_new(self, rel_dir: tuple[str, ...], name: str, data: bytes) -> None:
         write_new_file(self._path(rel_dir), name, data)

@@ -35,7 +35,7 @@ import json
 import os
 import struct
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -51,8 +51,16 @@ HASH_BYTES = 32
 KEY_ID_LEN = 8
 ZERO_HASH = bytes(HASH_BYTES)
 MAX_DEVICE_LEN = 64
-#: Refuse to inflate a body past this (a valid body is far smaller; guards memory).
-MAX_BODY_BYTES = 1 << 30
+#: Protocol limits (docs/sync-protocol.md, "Limits"): a file on the share larger than
+#: MAX_FILE_BYTES is never read; a body never inflates past MAX_BODY_BYTES; a publisher
+#: keeps the JSON lines of one segment under MAX_PLAIN_BYTES (splitting a large
+#: publish), which keeps every segment it writes far under both.
+MAX_FILE_BYTES = 64 << 20
+MAX_BODY_BYTES = 128 << 20
+MAX_PLAIN_BYTES = 16 << 20
+#: Newest format version this app could be told about; a larger number is damage.
+_PLAUSIBLE_VERSIONS = range(2, 100)
+_INFLATE_CHUNK = 1 << 20
 
 _FIXED = struct.Struct(">8sHBB")
 _REST = struct.Struct(f">Q{HASH_BYTES}s{KEY_ID_LEN}s{NONCE_BYTES}sQ")
@@ -80,6 +88,10 @@ class ForeignFile(SegmentError):
 
 class UnsupportedVersion(SegmentError):
     """Written by a newer protocol version than this app reads."""
+
+
+class DamagedHeader(SegmentError):
+    """Starts with the segment magic, but the header after it makes no sense."""
 
 
 class TruncatedFile(SegmentError):
@@ -130,6 +142,39 @@ class Segment:
     @property
     def kind(self) -> Kind:
         return self.header.kind
+
+
+#: The optional first record of a changes segment that publishes changes again:
+#: ``{"republished": {"repairs": [seq, ...], "carries": [device id, ...]}}``. `repairs`
+#: names this device's earlier files that the share no longer holds as written (readers
+#: skip them); `carries` names earlier ids of this store whose changes ride along.
+REPUBLISHED = "republished"
+
+
+@dataclass(frozen=True)
+class Republished:
+    """What a segment says it publishes again (empty for an ordinary segment)."""
+
+    repairs: frozenset[int] = frozenset()
+    carries: frozenset[str] = frozenset()
+
+    def to_record(self) -> dict[str, Any]:
+        return {REPUBLISHED: {"repairs": sorted(self.repairs), "carries": sorted(self.carries)}}
+
+    def __bool__(self) -> bool:
+        return bool(self.repairs or self.carries)
+
+
+def split_republished(records: list[dict[str, Any]]) -> tuple[Republished, list[dict[str, Any]]]:
+    """(what the segment republishes, its change records) of a changes segment's records."""
+    if records and REPUBLISHED in records[0]:
+        meta = records[0][REPUBLISHED]
+        if not isinstance(meta, dict):
+            raise ValueError("a republished record that is not an object")
+        repairs = frozenset(int(s) for s in meta.get("repairs", ()))
+        carries = frozenset(str(d) for d in meta.get("carries", ()))
+        return Republished(repairs, carries), records[1:]
+    return Republished(), records
 
 
 def key_id_of(key: bytes) -> str:
@@ -198,16 +243,23 @@ def read_header(data: bytes) -> tuple[Header, bytes, bytes, int]:
     if len(data) < _FIXED.size:
         raise TruncatedFile("cut short inside the header")
     _magic, version, kind, dev_len = _FIXED.unpack_from(data)
+    damaged = DamagedHeader(
+        "damaged: it starts like an Employer Desk sync file, but the header after that "
+        "is garbage (overwritten, or not written by Employer Desk)"
+    )
     if version != FORMAT_VERSION:
-        raise UnsupportedVersion(
-            f"written in format version {version}; this app reads version {FORMAT_VERSION}"
-        )
+        if version in _PLAUSIBLE_VERSIONS and kind in tuple(Kind):
+            raise UnsupportedVersion(
+                f"written by a newer Employer Desk (format version {version}; this one "
+                f"reads version {FORMAT_VERSION}): update Employer Desk on this computer"
+            )
+        raise damaged
     try:
         kind = Kind(kind)
     except ValueError:
-        raise NotAuthentic(f"unknown segment kind {kind}") from None
+        raise damaged from None
     if not 1 <= dev_len <= MAX_DEVICE_LEN:
-        raise NotAuthentic("impossible device id length in the header")
+        raise damaged
     end = _FIXED.size + dev_len + _REST.size
     if len(data) < end:
         raise TruncatedFile("cut short inside the header")
@@ -240,26 +292,54 @@ def decode(data: bytes, keys: Mapping[str, bytes]) -> Segment:
             "fails authentication: changed after it was written, or made with another team key"
         ) from None
     try:
-        inflater = zlib.decompressobj()
-        raw = inflater.decompress(plain, MAX_BODY_BYTES)
-        if inflater.unconsumed_tail:
-            raise NotAuthentic("body too large to open")
-        records = [json.loads(line) for line in raw.splitlines() if line]
+        records = list(_records(plain))
     except (zlib.error, ValueError) as exc:
         # Authentic but unreadable: written by a broken publisher, never by a crash.
         raise NotAuthentic(f"authentic but unreadable body ({exc})") from None
     return Segment(header=header, records=records, digest=digest(data))
 
 
+def _records(plain: bytes) -> Iterator[dict[str, Any]]:
+    """Inflate a chunk at a time and parse each JSON line as it completes.
+
+    The inflated body is never held whole, and stops at MAX_BODY_BYTES.
+    """
+    inflater = zlib.decompressobj()
+    pending = b""
+    total = 0
+    data = plain
+    while True:
+        chunk = inflater.decompress(data, _INFLATE_CHUNK)
+        data = inflater.unconsumed_tail
+        total += len(chunk)
+        if total > MAX_BODY_BYTES:
+            raise ValueError(f"inflates past the {MAX_BODY_BYTES >> 20} MB limit")
+        lines = (pending + chunk).split(b"\n")
+        pending = lines.pop()
+        for line in lines:
+            if line:
+                yield json.loads(line)
+        if not data and not chunk:
+            break
+    if pending:
+        yield json.loads(pending)
+
+
 __all__ = [
     "FORMAT_VERSION",
     "MAGIC",
+    "MAX_BODY_BYTES",
+    "MAX_FILE_BYTES",
+    "MAX_PLAIN_BYTES",
+    "REPUBLISHED",
     "ZERO_HASH",
+    "DamagedHeader",
     "ForeignFile",
     "Header",
     "KeyMissing",
     "Kind",
     "NotAuthentic",
+    "Republished",
     "Segment",
     "SegmentError",
     "TruncatedFile",
@@ -270,4 +350,5 @@ __all__ = [
     "encode",
     "key_id_of",
     "read_header",
+    "split_republished",
 ]

@@ -21,7 +21,7 @@ import keyring.errors
 from smbprotocol.exceptions import LogonFailure, SMBException
 
 from app.sync.keys import SERVICE, keyring_is_secure
-from app.sync.transport import DEFAULT_TIMEOUT, Transport
+from app.sync.transport import DEFAULT_TIMEOUT, Transport, read_bounded
 
 _UNC = re.compile(
     r"^(?:\\\\|//)(?P<server>[^\\/:]+)(?::(?P<port>\d+))?[\\/](?P<share>[^\\/]+)(?P<rest>.*)$"
@@ -164,12 +164,22 @@ class SmbTransport(Transport):
 
         return self._call(entries, self._unc(rel))
 
-    def _read(self, rel: tuple[str, ...]) -> bytes:
+    def _size(self, rel: tuple[str, ...]) -> int:
+        import smbclient
+
+        return int(self._call(smbclient.stat, self._unc(rel)).st_size)
+
+    def _mtime(self, rel: tuple[str, ...]) -> float:
+        import smbclient
+
+        return float(self._call(smbclient.stat, self._unc(rel)).st_mtime)
+
+    def _read(self, rel: tuple[str, ...], limit: int) -> bytes:
         import smbclient
 
         def read(path: str, **kw) -> bytes:
             with smbclient.open_file(path, mode="rb", **kw) as fh:
-                return fh.read()
+                return read_bounded(fh, limit)
 
         return self._call(read, self._unc(rel))
 

@@ -22,9 +22,9 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
-from app.sync.segment import Kind
+from app.sync.segment import MAX_FILE_BYTES, Kind
 
 ROOT = ("employer-desk", "v1", "devices")
 SNAPSHOTS = "snapshots"
@@ -49,6 +49,17 @@ class ShareError(Exception):
 
 class ShareUnreachable(ShareError):
     """The folder is missing, offline, refused us or did not answer in time."""
+
+
+class FileTooLarge(ShareError):
+    """A file larger than the protocol allows: never read (it would only fill memory)."""
+
+    def __init__(self, name: str, size: int, limit: int) -> None:
+        super().__init__(
+            f"{size / (1 << 20):,.0f} MB, larger than the {limit >> 20} MB a sync file may be; "
+            "not read (left there by something other than Employer Desk, or damaged)"
+        )
+        self.name, self.size, self.limit = name, size, limit
 
 
 class AlreadyPublished(ShareError):
@@ -81,6 +92,21 @@ class IoStats:
     files_deleted: int = 0
     bytes_read: int = 0
     bytes_written: int = 0
+
+
+#: Bytes read from the share at a time: a file is never held twice over while read.
+READ_CHUNK = 1 << 20
+
+
+def read_bounded(fh: BinaryIO, limit: int) -> bytes:
+    """Read an open file in chunks, stopping after `limit` + 1 bytes (enough to refuse it)."""
+    out = bytearray()
+    while len(out) <= limit:
+        chunk = fh.read(min(READ_CHUNK, limit + 1 - len(out)))
+        if not chunk:
+            break
+        out += chunk
+    return bytes(out)
 
 
 def file_name(kind: Kind, seq: int) -> str:
@@ -146,7 +172,16 @@ class Transport:
         """(name, is_directory) for each entry; FileNotFoundError when missing."""
         raise NotImplementedError
 
-    def _read(self, rel: tuple[str, ...]) -> bytes:
+    def _size(self, rel: tuple[str, ...]) -> int:
+        """The file's size in bytes (a stat; nothing is read)."""
+        raise NotImplementedError
+
+    def _read(self, rel: tuple[str, ...], limit: int) -> bytes:
+        """The file's bytes, read in chunks and never more than `limit` + 1 of them."""
+        raise NotImplementedError
+
+    def _mtime(self, rel: tuple[str, ...]) -> float:
+        """When the share says the file was last written (POSIX seconds, its own clock)."""
         raise NotImplementedError
 
     def _write_new(self, rel_dir: tuple[str, ...], name: str, data: bytes) -> None:
@@ -269,11 +304,22 @@ class Transport:
                 debris.append(Skipped(shown, "in the wrong folder"))
         return out
 
-    def read(self, device: str, kind: Kind, seq: int) -> bytes:
+    def read(self, device: str, kind: Kind, seq: int, limit: int = MAX_FILE_BYTES) -> bytes:
+        """A whole file, after checking its size: FileTooLarge past `limit` (nothing read)."""
         rel = (*self._dir(device, kind), file_name(kind, seq))
+
+        def bounded() -> bytes:
+            size = self._size(rel)
+            if size > limit:
+                raise FileTooLarge(self._display(rel), size, limit)
+            data = self._read(rel, limit)
+            if len(data) > limit:  # grew after the stat (still being copied)
+                raise FileTooLarge(self._display(rel), len(data), limit)
+            return data
+
         try:
-            data = self._guarded("reading a file", lambda: self._read(rel))
-        except FileNotFoundError:
+            data = self._guarded("reading a file", bounded)
+        except (FileNotFoundError, FileTooLarge):
             raise
         except OSError as exc:
             raise ShareUnreachable(f"{self.location}: cannot read {rel[-1]}: {exc}") from exc
@@ -303,6 +349,14 @@ class Transport:
         self.stats.bytes_written += len(data)
         return self._display((*rel, name))
 
+    def written_at(self, device: str, kind: Kind, seq: int) -> float | None:
+        """The share's own time stamp of a file (None when it cannot tell)."""
+        rel = (*self._dir(device, kind), file_name(kind, seq))
+        try:
+            return self._guarded("reading a file's time", lambda: self._mtime(rel))
+        except (OSError, ShareError, NotImplementedError):
+            return None
+
     def publish_path(self, device: str, kind: Kind, seq: int) -> str:
         """How a published file is named in reports (relative to the devices folder)."""
         return self._display((*self._dir(device, kind), file_name(kind, seq)))
@@ -320,6 +374,7 @@ class Transport:
 
 __all__ = [
     "AlreadyPublished",
+    "FileTooLarge",
     "IoStats",
     "Listing",
     "ShareError",

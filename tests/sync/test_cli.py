@@ -186,3 +186,44 @@ def test_status_lists_devices(team) -> None:
     assert r.returncode == 0, r.stderr
     assert "Folder: reachable" in r.stdout and "Team key: keyring" in r.stdout
     assert "(this device)" in r.stdout and r.stdout.count("last seen") == 2
+
+
+def test_sync_exits_non_zero_while_a_change_is_set_aside(team) -> None:
+    """A bad change from a colleague: the rest applies, no "Error:", and exit code 3."""
+    from app.core import hlc
+    from app.sync import segment as seg
+    from app.sync.changes import device_id
+    from app.sync.keys import import_key_file
+    from app.sync.segment import Kind
+    from tests.sync.helpers import device_dir
+
+    share, (a_home, a_store), (b_home, b_store), key_file = team
+    s = open_store(a_store)
+    eid = add_employer(s, "Exit Code Works")
+    me = device_id(s)
+    s.close()
+    assert cli.run(a_home, "--store", str(a_store), "sync").returncode == 0
+    key = import_key_file(key_file, PASS).key
+    first = (device_dir(share, me) / "seg-0000000001.eds").read_bytes()
+    bad = {
+        "device": me,
+        "table": "employer",
+        "row_id": eid,
+        "column": "legal_name",
+        "value": None,
+        "hlc": hlc.pack(hlc.wall_clock_ms()) + 5,
+    }
+    data = seg.encode(
+        kind=Kind.CHANGES, device=me, seq=2, prev_hash=seg.digest(first), key=key, records=[bad]
+    )
+    (device_dir(share, me) / "seg-0000000002.eds").write_bytes(data)
+    r = cli.run(b_home, "--store", str(b_store), "sync")
+    assert r.returncode == 3, r.stdout + r.stderr
+    assert "Error:" not in r.stdout
+    assert "change(s) from 2 segment(s)" in r.stdout
+    assert "Set aside (quarantined): 1 change(s) in this sync" in r.stdout
+    status = cli.run(b_home, "--store", str(b_store), "team", "status")
+    assert "legal_name cannot be empty" in status.stdout and me in status.stdout
+    b = open_store(b_store)
+    assert employer(b, eid).legal_name == "Exit Code Works"
+    b.close()

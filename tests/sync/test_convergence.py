@@ -221,3 +221,59 @@ def test_every_store_converges(template: Path, tmp_path: Path, devices: int, ste
         for store in stores:
             store.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    devices=st.integers(min_value=2, max_value=4),
+    steps=st.lists(STEP, min_size=5, max_size=30),
+    rng=st.randoms(use_true_random=False),
+)
+def test_every_store_converges_through_real_segment_files(
+    template: Path, tmp_path: Path, devices: int, steps, rng
+) -> None:
+    """The same property when every change travels as encrypted segment files on a share."""
+    from app.sync.engine import sync_once
+    from app.sync.folder import FolderTransport
+    from tests.sync.helpers import KEYS
+
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    share = folder / "share"
+    share.mkdir()
+    transport = FolderTransport(share)
+    stores: list[Store] = []
+    try:
+        for n in range(devices):
+            path = folder / f"device-{n}.sqlite"
+            copy_store(template, path)
+            stores.append(open_store(path))
+        for n, store in enumerate(stores):
+            employers.create_employer(store, {"legal_name": NAMES[n % len(NAMES)]})
+        for step in steps:
+            if step[0] == "sync":
+                got = sync_once(stores[step[1] % len(stores)], transport, KEYS, snapshot_every=3)
+                assert got.errors == [] and got.quarantined == [] and got.cloned_from is None
+            else:
+                _run_step(step, stores, rng)
+        for _round in range(2):
+            for store in stores:
+                assert sync_once(store, transport, KEYS, snapshot_every=3).errors == []
+        union: dict[tuple[str, int], Change] = {}
+        for store in stores:
+            for change in _everything(store):
+                union[change.id] = change
+        first = content(stores[0])
+        losers = _expected_losers(list(union.values()))
+        for store in stores:
+            assert content(store) == first
+            assert journal_ids(store) == set(union)
+            assert _logged_losers(store) == losers
+            assert search_index_errors(store) == []
+    finally:
+        for store in stores:
+            store.close()
+        shutil.rmtree(folder, ignore_errors=True)

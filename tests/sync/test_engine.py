@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.models import SyncCursor
+from app.core.models import SyncCursor, SyncTeam
 from app.store.engine import copy_store, open_store
 from app.sync import segment as seg
 from app.sync.changes import device_id, local_changes
@@ -98,20 +98,40 @@ def test_pull_waits_at_a_gap_then_applies_when_it_arrives(share: Path, two, tmp_
     assert all(employer(b, i) is not None for i in ids)
 
 
+def _in_team(store, key_id: str) -> None:
+    with store.transaction() as session:
+        session.add(SyncTeam(team_id="t", folder="x", key_id=key_id))
+
+
 def test_without_the_key_segments_wait_untouched(share: Path, two) -> None:
     a, b = two
     t = FolderTransport(share)
     eid = add_employer(a, "Pilsen Foods")
     publish(a, t, KEYS)
     before = share_files(share)
-    other = TeamKeys(bytes(32))
-    got = pull(b, t, other)
+    _in_team(b, KEYS.current_id)  # b joined this team but holds no key of it yet
+    got = pull(b, t, TeamKeys(None))
     assert got.segments == 0
     assert any(f"waiting for the team key {seg.key_id_of(KEYS.current)}" in w for w in got.waiting)
     assert employer(b, eid) is None
     assert share_files(share) == before
     assert pull(b, t, KEYS).segments == 1
     assert employer(b, eid).legal_name == "Pilsen Foods"
+
+
+def test_another_teams_segment_is_named_as_such(share: Path, two) -> None:
+    """A file made with a key that is not this team's is not "waiting for the team key"."""
+    a, b = two
+    t = FolderTransport(share)
+    add_employer(a, "Other Team Employer")
+    publish(a, t, KEYS)
+    other = TeamKeys(bytes(32))
+    _in_team(b, other.current_id)
+    got = pull(b, t, other)
+    assert got.segments == 0 and got.waiting == []
+    [skip] = got.skipped
+    assert "another team's key" in skip.reason and KEYS.current_id in skip.reason
+    assert "waiting for the team key" not in skip.reason
 
 
 @pytest.mark.parametrize(
@@ -305,11 +325,15 @@ def test_cancel_between_segments_keeps_what_is_applied(share: Path, two) -> None
     assert not rest.stopped and rest.segments_read == 2
 
 
-def test_our_last_file_replaced_on_the_share_means_a_copy(share: Path, two) -> None:
-    """The file at our last sequence is not the one we wrote (hash chain mismatch)."""
-    a, _ = two
+def test_our_last_file_replaced_on_the_share_is_published_again(share: Path, two) -> None:
+    """The file at our last sequence is not the one we wrote, and holds none of our changes.
+
+    That is no copy of this store (a copy's file holds changes made under our id):
+    the id stays, and the edit the replaced file held still reaches the team.
+    """
+    a, b = two
     t = FolderTransport(share)
-    add_employer(a, "One")
+    one = add_employer(a, "One")
     publish(a, t, KEYS)
     old = device_id(a)
     path = device_dir(share, old) / "seg-0000000001.eds"
@@ -317,8 +341,13 @@ def test_our_last_file_replaced_on_the_share_means_a_copy(share: Path, two) -> N
         kind=Kind.CHANGES, device=old, seq=1, prev_hash=seg.ZERO_HASH, key=KEYS.current, records=[]
     )
     path.write_bytes(impostor)
-    add_employer(a, "Two")
+    two_id = add_employer(a, "Two")
     result = publish(a, t, KEYS)
-    assert result.cloned_from == old and device_id(a) != old
+    assert result.cloned_from is None and device_id(a) == old
     assert path.read_bytes() == impostor, "never overwritten"
     assert result.changes == 1
+    assert not any("copy" in n for n in result.notes)
+    assert any("published again" in n for n in result.notes)
+    sync_once(b, t, KEYS)
+    assert employer(b, one).legal_name == "One"
+    assert employer(b, two_id).legal_name == "Two"

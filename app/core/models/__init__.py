@@ -33,7 +33,7 @@ from app.core.models.rfi import (
     RfiAnswer,
 )
 from app.core.models.sync import ChangeRow, ConflictRow, FieldVersion, SyncDevice
-from app.core.models.team_sync import SyncCursor, SyncPublished, SyncTeam
+from app.core.models.team_sync import SyncCursor, SyncPublished, SyncQuarantine, SyncTeam
 from app.core.models.tours import TOUR_NOTE_FIELDS, Tour, TourGuest, TourStatus
 
 __all__ = [
@@ -78,6 +78,7 @@ __all__ = [
     "Staff",
     "SyncCursor",
     "SyncPublished",
+    "SyncQuarantine",
     "SyncTeam",
     "TOUR_NOTE_FIELDS",
     "Tour",

@@ -5,6 +5,7 @@
   check the chain) and the latest cursors it published (for pruning).
 - `sync_published`: every file this store published, with its hash and the
   range of local journal sequence numbers it carries.
+- `sync_quarantine`: changes from other devices that broke a rule, kept unapplied.
 """
 
 from __future__ import annotations
@@ -70,3 +71,26 @@ class SyncPublished(SQLModel, table=True):
     records: int = 0
     published_at: datetime = Field(default_factory=utcnow)
     pruned: bool = False
+
+
+class SyncQuarantine(SQLModel, table=True):
+    """A change from another device that broke a rule: kept here, never applied.
+
+    The rest of its segment is applied; the change waits here with its reason
+    until someone looks (Sync page, `team status`).
+    """
+
+    __tablename__ = "sync_quarantine"
+
+    id: int | None = Field(default=None, primary_key=True)
+    #: The device whose segment held it, and that segment's sequence number.
+    device_id: str = Field(max_length=36, index=True)
+    seq: int = 0
+    hlc: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    tbl: str = ""
+    row_id: str = ""
+    col: str = ""
+    #: The change as it travelled (JSON), cut to its first few KB when huge.
+    record: str = ""
+    reason: str
+    quarantined_at: datetime = Field(default_factory=utcnow)

@@ -89,6 +89,7 @@ def report_lines(summary: SyncSummary) -> list[ReportLine]:
     lines = [ReportLine("Problem", "", e) for e in summary.errors]
     lines += [ReportLine("Skipped file", s.path, s.reason) for s in summary.skipped]
     lines += [ReportLine("Waiting", "", w) for w in summary.waiting]
+    lines += [ReportLine("Set aside", "", q) for q in summary.quarantined]
     lines += [ReportLine("Note", "", n) for n in summary.notes]
     return lines
 

@@ -9,14 +9,15 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from app.ui.context import AppContext
 from app.ui.sync.conflicts_panel import ConflictsPanel
 from app.ui.sync.merge_panel import MergePanel
+from app.ui.sync.quarantine_panel import QuarantinePanel
 from app.ui.sync.team_panel import TeamPanel
 from app.ui.sync.worker import controller_for
 
-TEAM_TAB, CONFLICTS_TAB, DUPLICATES_TAB = range(3)
+TEAM_TAB, CONFLICTS_TAB, DUPLICATES_TAB, SET_ASIDE_TAB = range(4)
 
 
 class SyncPage(QWidget):
-    """Three tabs over one controller, the same one the status-bar indicator shows."""
+    """Four tabs over one controller, the same one the status-bar indicator shows."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +31,8 @@ class SyncPage(QWidget):
         self.tabs.addTab(self.team, "&Team and folder")
         self.tabs.addTab(self.conflicts, "")
         self.tabs.addTab(self.merge, "&Duplicates")
+        self.set_aside = QuarantinePanel(context, self.tabs)
+        self.tabs.addTab(self.set_aside, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.tabs)
@@ -41,6 +44,9 @@ class SyncPage(QWidget):
     def _titles(self) -> None:
         n = self.controller.conflicts_open
         self.tabs.setTabText(CONFLICTS_TAB, f"&Conflicts ({n})" if n else "&Conflicts")
+        self.set_aside.refresh()
+        q = self.set_aside.count
+        self.tabs.setTabText(SET_ASIDE_TAB, f"&Set aside ({q})" if q else "&Set aside")
 
     def refresh(self) -> None:
         """Shown again: re-read the store and ask the folder for fresh status."""

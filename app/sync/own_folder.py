@@ -1,0 +1,223 @@
+"""This device's own folder on the share: is every file there the one we wrote?
+
+Before publishing, a device looks at what the share holds under its id. The store
+knows what it published (`sync_published`: each file's hash and the journal
+positions it carried), so every file falls in one of three cases:
+
+- **Our interrupted publish**: past our log, holding exactly our next unpublished
+  changes and chaining to our last file. Adopted, not published twice.
+- **A copy of this store** (a clone): an authentic file (our team key, our device
+  id, its own place) holding changes made under our id that this store never
+  made. Only another copy of this store file can write that; this store then takes
+  a new device id.
+- **Damaged or foreign**: anything else where a file of ours is or should be: cut
+  short, a flipped bit, zeros, bytes appended, replaced by a file we did not write,
+  missing, or a stray file dropped at our next number. That is no clone: the id
+  stays, and every change the team cannot read from those files is published again
+  from the local journal, in a new segment that names the files it repairs so that
+  readers skip them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import text
+
+from app.store.engine import Store
+from app.sync import ledger
+from app.sync import segment as seg
+from app.sync.changes import Change, local_changes, row_to_change
+from app.sync.keys import TeamKeys
+from app.sync.segment import Kind
+from app.sync.transport import FileTooLarge, Listing, Transport
+
+#: {device: {repairing seq: [seqs it repaired]}}: files already published again.
+REPAIRS_SETTING = "sync.own_repairs"
+#: Most files of ours read per sync to see whether someone is stuck on them.
+MAX_VERIFY = 3
+_CHUNK = 400
+
+
+@dataclass
+class OwnFolder:
+    """What publishing found in our folder."""
+
+    adopted: list[str] = field(default_factory=list)
+    #: Why this store is a copy of another (empty when it is not).
+    clone: str = ""
+    #: Our files the team cannot read as we wrote them: sequence -> what is wrong.
+    damaged: dict[int, str] = field(default_factory=dict)
+    #: The first sequence past every file on the share and in our log.
+    next_seq: int = 1
+
+
+def repairs(store: Store, device: str) -> dict[int, list[int]]:
+    """{repairing seq: repaired seqs} this store published as `device`."""
+    plain = (ledger.local_setting(store, REPAIRS_SETTING) or {}).get(device, {})
+    return {int(k): [int(s) for s in v] for k, v in plain.items()}
+
+
+def note_repair(store: Store, device: str, seq: int, repaired: list[int]) -> None:
+    plain = ledger.local_setting(store, REPAIRS_SETTING) or {}
+    plain.setdefault(device, {})[str(seq)] = sorted(repaired)
+    ledger.put_local_setting(store, REPAIRS_SETTING, plain)
+
+
+def _open(
+    transport: Transport, keys: TeamKeys, device: str, s: int
+) -> tuple[seg.Segment | None, bytes, str]:
+    """(decoded or None, raw bytes, why it cannot be read)."""
+    try:
+        data = transport.read(device, Kind.CHANGES, s)
+    except FileNotFoundError:
+        return None, b"", "missing from the share"
+    except FileTooLarge as exc:
+        return None, b"", str(exc)
+    try:
+        return seg.decode(data, keys.by_id()), data, ""
+    except seg.SegmentError as exc:
+        return None, data, exc.reason
+
+
+def _made_by_a_copy(store: Store, got: seg.Segment, me: str, s: int) -> bool:
+    """An authentic file in its place holding changes under our id that we never made."""
+    if got.device != me or got.seq != s or got.kind is not Kind.CHANGES:
+        return False
+    try:
+        _meta, records = seg.split_republished(got.records)
+    except (TypeError, ValueError):
+        return False
+    stamps = sorted({int(r["hlc"]) for r in records if r.get("device") == me and "hlc" in r})
+    if not stamps:
+        return False
+    known: set[int] = set()
+    with store.engine.connect() as conn:
+        for start in range(0, len(stamps), _CHUNK):
+            chunk = stamps[start : start + _CHUNK]
+            marks = ",".join(str(h) for h in chunk)
+            rows = conn.execute(
+                text(f"SELECT hlc FROM change WHERE device = :d AND hlc IN ({marks})"), {"d": me}
+            )
+            known.update(int(r[0]) for r in rows)
+    return bool(set(stamps) - known)
+
+
+def _ours_interrupted(
+    got: seg.Segment, me: str, s: int, prev: bytes, pending: list[tuple[int, Change]]
+) -> int:
+    """How many pending changes `got` carries when it is our own unlogged publish, else 0."""
+    if got.device != me or got.seq != s or got.header.prev_hash != prev:
+        return 0
+    meta, records = seg.split_republished(got.records)
+    ids = [(r.get("device"), r.get("hlc")) for r in records]
+    if meta or not ids or ids != [c.id for _, c in pending[: len(ids)]]:
+        return 0
+    return len(ids)
+
+
+def _blocked_at(store: Store, me: str) -> set[int]:
+    """Our sequences other devices said (in their cursors files) they are stuck before."""
+    import json
+
+    stuck: set[int] = set()
+    for device, cursor in ledger.cursors(store).items():
+        if device == me or cursor.peer_cursors_seq <= 0:
+            continue
+        read = json.loads(cursor.peer_cursors or "{}").get(me)
+        if read is not None:
+            stuck.add(int(read) + 1)
+    return stuck
+
+
+def check(
+    store: Store, transport: Transport, keys: TeamKeys, me: str, listing: Listing
+) -> OwnFolder:
+    """Sort every file in our folder that is not plainly ours (see the module notes)."""
+    with store.session() as session:
+        rows = ledger.published_rows(session, me)
+        after = ledger.last_local_seq(session)
+    done = {s for seqs in repairs(store, me).values() for s in seqs}
+    last = max(rows, default=0)
+    out = OwnFolder(next_seq=max([last, *listing.files]) + 1)
+    pending = local_changes(store, after)
+    prev = bytes.fromhex(rows[last].digest) if last else seg.ZERO_HASH
+    expect: int | None = last + 1
+    for s in sorted(x for x in listing.files if x > last and x not in done):
+        got, _data, why = _open(transport, keys, me, s)
+        taken = _ours_interrupted(got, me, s, prev, pending) if got and s == expect else 0
+        if got is not None and taken:
+            with store.transaction() as session:
+                ledger.record(session, me, Kind.CHANGES, s, got.digest, pending[:taken])
+            pending = pending[taken:]
+            out.adopted.append(transport.publish_path(me, Kind.CHANGES, s))
+            prev, expect = got.digest, s + 1
+            continue
+        expect = None
+        if got is not None and _made_by_a_copy(store, got, me, s):
+            out.clone = f"{transport.publish_path(me, Kind.CHANGES, s)} holds changes made "
+            out.clone += "under this device id that this store never made"
+            return out
+        out.damaged[s] = (
+            f"a file this computer did not write ({why or 'none of its changes are ours'})"
+        )
+    verify = sorted(({last} | _blocked_at(store, me)) - done, reverse=True)
+    verify = [s for s in verify if s in rows and not rows[s].pruned][:MAX_VERIFY]
+    for s in verify:
+        if s not in listing.files:
+            out.damaged[s] = "missing from the share"
+            continue
+        got, data, why = _open(transport, keys, me, s)
+        if data and seg.digest(data).hex() == rows[s].digest:
+            continue
+        if got is not None and _made_by_a_copy(store, got, me, s):
+            out.clone = f"{transport.publish_path(me, Kind.CHANGES, s)} was replaced by a file "
+            out.clone += "holding changes made under this device id that this store never made"
+            return out
+        out.damaged[s] = why or "replaced by a file this computer did not write"
+    return out
+
+
+def repaired_closure(store: Store, device: str, seqs: set[int]) -> set[int]:
+    """`seqs` and every file they themselves published again, transitively."""
+    known = repairs(store, device)
+    out, todo = set(), list(seqs)
+    while todo:
+        s = todo.pop()
+        if s not in out:
+            out.add(s)
+            todo.extend(known.get(s, ()))
+    return out
+
+
+def changes_of_files(store: Store, device: str, seqs: set[int]) -> list[Change]:
+    """The changes the local journal holds for files this store published as `device`."""
+    with store.session() as session:
+        rows = ledger.published_rows(session, device)
+    ranges = sorted(
+        (rows[s].first_local_seq, rows[s].last_local_seq)
+        for s in seqs
+        if s in rows and rows[s].last_local_seq
+    )
+    out: list[Change] = []
+    with store.engine.connect() as conn:
+        for lo, hi in ranges:
+            found = conn.execute(
+                text(
+                    "SELECT * FROM change WHERE device = :d AND seq BETWEEN :lo AND :hi "
+                    "ORDER BY seq"
+                ),
+                {"d": device, "lo": lo, "hi": hi},
+            )
+            out.extend(row_to_change(r) for r in found)
+    return out
+
+
+__all__ = [
+    "OwnFolder",
+    "changes_of_files",
+    "check",
+    "note_repair",
+    "repaired_closure",
+    "repairs",
+]

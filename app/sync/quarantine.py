@@ -1,0 +1,154 @@
+"""Changes that break a rule are set aside, not allowed to block a device's stream.
+
+A change can be correctly encrypted and still unusable: a required field set to
+NULL, a value of the wrong type, a value larger than the protocol allows, a stamp
+far in the future (it would win every later edit of that field). Such a change
+goes to `sync_quarantine` with its device and reason; the rest of its segment is
+applied and the device's cursor moves on. Limits are in docs/sync-protocol.md.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Table
+from sqlmodel import Session, col, func, select
+
+from app.core import hlc as hlc_mod
+from app.core.models.team_sync import SyncQuarantine
+from app.store import codec
+from app.store.journal import ROW
+from app.sync.changes import Change
+
+#: The largest value one field may carry, as encoded JSON.
+MAX_VALUE_BYTES = 1 << 20
+#: A change stamped further ahead of this computer's clock than this is quarantined.
+MAX_AHEAD_MS = 30 * 24 * 3_600_000
+#: How much of a quarantined change is kept when it is huge.
+KEEP_BYTES = 4096
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "AutoString": (str,),
+    "String": (str,),
+    "Boolean": (bool, int),
+    "Integer": (int,),
+    "BigInteger": (int,),
+    "Float": (int, float),
+    "Date": (date,),
+    "UTCDateTime": (datetime,),
+    "DateTime": (datetime,),
+    "LargeBinary": (bytes,),
+}
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A record of a segment that was not applied, and why."""
+
+    record: dict[str, Any]
+    reason: str
+    change: Change | None = None
+
+
+def _type_problem(table: Table, column: str, value: Any) -> str | None:
+    c = table.c[column]
+    if value is None:
+        if not c.nullable and column != "deleted_at":
+            return f"{table.name}.{column} cannot be empty (NULL)"
+        return None
+    allowed = _TYPES.get(type(c.type).__name__)
+    if allowed is None or isinstance(value, allowed):
+        return None
+    if isinstance(value, bool) and bool not in allowed and int in allowed:
+        return None
+    return f"{table.name}.{column} holds {type(value).__name__}, not {allowed[0].__name__}"
+
+
+def problem(change: Change, tables: dict[str, Table], now_ms: int) -> str | None:
+    """Why this change cannot be applied, or None. Unknown tables and columns are not
+    problems (a newer version made them; they are kept in the journal)."""
+    ahead = hlc_mod.physical_ms(change.hlc) - now_ms
+    if ahead > MAX_AHEAD_MS:
+        when = datetime.fromtimestamp(min(hlc_mod.physical_ms(change.hlc) / 1000, 253402214400))
+        return (
+            f"stamped {when:%Y-%m-%d}, {ahead // 86_400_000:,} days ahead of this computer's "
+            "clock: it would win over every later edit (check that computer's date)"
+        )
+    size = len(codec.encode(change.value))
+    if size > MAX_VALUE_BYTES:
+        return (
+            f"a value of {size:,} bytes, larger than the {MAX_VALUE_BYTES:,} bytes "
+            "one field may carry"
+        )
+    table = tables.get(change.table)
+    if table is None:
+        return None
+    if change.column == ROW:
+        value = change.value
+        if not isinstance(value, dict) or value.get("id") != change.row_id:
+            return f"a new {change.table} record that is not a record of id {change.row_id}"
+        for c in table.c:
+            if c.name in value:
+                found = _type_problem(table, c.name, value[c.name])
+                if found:
+                    return found
+            elif not c.nullable and c.default is None and c.server_default is None:
+                return f"a new {change.table} record without {c.name}"
+        return None
+    if change.column not in table.c:
+        return None
+    if change.column == "id":
+        return f"an edit of {change.table}.id (ids never change)"
+    return _type_problem(table, change.column, change.value)
+
+
+def kept_text(record: dict[str, Any]) -> str:
+    text_ = json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
+    if len(text_) > KEEP_BYTES:
+        return text_[:KEEP_BYTES] + f"... ({len(text_):,} characters in all)"
+    return text_
+
+
+def keep(session: Session, device: str, seq: int, rejected: list[Rejected]) -> None:
+    """Store rejected records in the caller's transaction (with the segment's cursor)."""
+    for r in rejected:
+        c = r.change
+        session.add(
+            SyncQuarantine(
+                device_id=device,
+                seq=seq,
+                hlc=c.hlc if c else 0,
+                tbl=c.table if c else "",
+                row_id=c.row_id if c else "",
+                col=c.column if c else "",
+                record=kept_text(r.record),
+                reason=r.reason,
+            )
+        )
+
+
+def count(session: Session) -> int:
+    return int(session.exec(select(func.count()).select_from(SyncQuarantine)).one())
+
+
+def listed(session: Session, limit: int = 500) -> list[SyncQuarantine]:
+    """Newest first."""
+    return list(
+        session.exec(
+            select(SyncQuarantine).order_by(col(SyncQuarantine.id).desc()).limit(limit)
+        ).all()
+    )
+
+
+__all__ = [
+    "MAX_AHEAD_MS",
+    "MAX_VALUE_BYTES",
+    "Rejected",
+    "count",
+    "keep",
+    "listed",
+    "problem",
+]
