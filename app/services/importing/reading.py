@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from app.core.cells import from_csv_text
 from app.services.importing import limits
 from app.services.importing.errors import ImportFileError
 from app.services.importing.extent import check_workbook, sheet_parts
@@ -293,7 +294,7 @@ def _csv_rows(name: str, text: str, delimiter: str) -> list[list[str]]:
                 raw, delimiter, len(rows[0]) if rows else 0
             ):
                 _unclosed_quote(name, start, reader.line_num)
-            rows.append([c.strip() for c in raw])
+            rows.append([from_csv_text(c.strip()).strip() for c in raw])
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ImportFileError(f"{name} is not a well-formed CSV file: {exc}.") from exc
