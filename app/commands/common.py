@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,6 +58,30 @@ def store_problem_line(problem: health.StoreProblem) -> str:
     if problem.backup is not None:
         line += " To restore it, start Employer Desk and choose “Restore newest backup”."
     return line
+
+
+@contextmanager
+def scratch_store(args: argparse.Namespace) -> Iterator[Store]:
+    """A throw-away copy of the user's store, for a dry run: the real file is never opened.
+
+    Opening a store migrates it, records the device and seeds reference data; a dry
+    run must leave a missing store missing and an existing one byte for byte as it was.
+    """
+    from app.store.paths import default_store_path
+
+    real = Path(args.store or default_store_path())
+    with tempfile.TemporaryDirectory(prefix="employer-desk-dry-run-") as folder:
+        copy = Path(folder) / "store.sqlite"
+        for suffix in ("", "-wal"):
+            source = real.with_name(real.name + suffix)
+            if source.is_file():
+                shutil.copyfile(source, copy.with_name(copy.name + suffix))
+        scratch = argparse.Namespace(**{**vars(args), "store": copy})
+        store = open_user_store(scratch)
+        try:
+            yield store
+        finally:
+            store.close()
 
 
 def fail(message: str, code: int = 1) -> int:

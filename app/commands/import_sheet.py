@@ -108,52 +108,64 @@ def _rows(rows: list[int]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.commands.common import fail, open_user_store
-    from app.services.importing import (
-        ImportFileError,
-        ImportRefused,
-        apply_plan,
-        initial_mapping,
-        load_table,
-        plan_import,
-    )
-    from app.services.importing.restore import apply_restore, is_export_file, plan_restore
+    """Read and check the file first, then plan against the store (a copy for --dry-run)."""
+    from contextlib import nullcontext
 
-    store = open_user_store(args)
+    from app.commands.common import fail, open_user_store, scratch_store
+    from app.services.importing import ImportFileError, ImportRefused, load_table
+    from app.services.importing.restore import is_export_file, read_export
+
     try:
         if is_export_file(args.file):
-            restore = plan_restore(store, args.file)
-            print_report(restore)
-            if args.dry_run:
-                return 2 if restore.rejected and not args.accept_partial else 0
-            apply_restore(store, restore, accept_partial=args.accept_partial)
-            print(f"Imported: {restore.summary()}.")
-            return 0
-        table = load_table(args.file)
-        mapping, _saved = initial_mapping(store, table.headers)
-        if args.mapping:
-            mapping = parse_mapping(args.mapping, table.headers, mapping)
-        plan = plan_import(store, table, mapping)
-        plan.source = args.file.name
-        print_report(plan)
-        if plan.rejected and not args.accept_partial:
-            print(
-                f"Nothing was imported: {len(plan.rejected_rows)} rows were rejected. Fix them, or "
-                "run again with --accept-partial to import the other rows."
-            )
-            return 2
+            source: Any = read_export(args.file)
+        else:
+            source = load_table(args.file)
+    except ImportFileError as exc:
+        return fail(exc.message)
+    opened = scratch_store(args) if args.dry_run else nullcontext(open_user_store(args))
+    with opened as store:
+        try:
+            return _import(store, args, source)
+        except (ImportFileError, ImportRefused) as exc:
+            return fail(exc.message)
+        except ValueError as exc:
+            return fail(str(exc))
+        finally:
+            store.close()
+
+
+def _import(store: Any, args: argparse.Namespace, source: Any) -> int:
+    from app.services.importing import apply_plan, initial_mapping, plan_import
+    from app.services.importing.restore import apply_restore, plan_restore
+
+    if isinstance(source, dict):
+        restore = plan_restore(store, args.file, doc=source)
+        print_report(restore)
         if args.dry_run:
             print("Dry run: nothing was changed.")
-            return 0
-        result = apply_plan(store, plan, accept_partial=args.accept_partial)
-        print(
-            f"Imported: {result.created} created, {result.updated} updated, "
-            f"{result.contacts_added} contacts added."
-        )
+            return 2 if restore.rejected and not args.accept_partial else 0
+        apply_restore(store, restore, accept_partial=args.accept_partial)
+        print(f"Imported: {restore.summary()}.")
         return 0
-    except (ImportFileError, ImportRefused) as exc:
-        return fail(exc.message)
-    except ValueError as exc:
-        return fail(str(exc))
-    finally:
-        store.close()
+    table = source
+    mapping, _saved = initial_mapping(store, table.headers)
+    if args.mapping:
+        mapping = parse_mapping(args.mapping, table.headers, mapping)
+    plan = plan_import(store, table, mapping)
+    plan.source = args.file.name
+    print_report(plan)
+    if plan.rejected and not args.accept_partial:
+        print(
+            f"Nothing was imported: {len(plan.rejected_rows)} rows were rejected. Fix them, or "
+            "run again with --accept-partial to import the other rows."
+        )
+        return 2
+    if args.dry_run:
+        print("Dry run: nothing was changed.")
+        return 0
+    result = apply_plan(store, plan, accept_partial=args.accept_partial)
+    print(
+        f"Imported: {result.created} created, {result.updated} updated, "
+        f"{result.contacts_added} contacts added."
+    )
+    return 0

@@ -325,33 +325,35 @@ def export_checkins_xlsx(store: Store, event_id: str, path: Path) -> int:
     Written to a temporary name and renamed, so a half-written file never replaces a good one.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+
+    from app.services.importing.sheets import xlsx_cells
 
     lines = checkin_lines(store, event_id)
     info = detail(store, event_id)
     book = Workbook()
     sheet = book.active
     sheet.title = "Check-ins"
-    sheet.append([f"{info.title} - {local(info.event.starts_at):%A %B %d, %Y}"])
+    sheet.append(xlsx_cells(sheet, [f"{info.title} - {local(info.event.starts_at):%A %B %d, %Y}"]))
     sheet.append([])
-    sheet.append(list(EXPORT_HEADERS))
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
+    sheet.append(xlsx_cells(sheet, EXPORT_HEADERS, bold=True))
     for line in lines:
         sheet.append(
-            [
-                line.name,
-                line.phone,
-                line.email,
-                line.zip_code,
-                line.age_group,
-                line.programs,
-                "yes" if line.walk_in else "no",
-                "yes" if line.needs_application_help else "no",
-                line.checked_in_at.replace(tzinfo=None) if line.checked_in_at else None,
-                line.bsr,
-                line.outcomes,
-            ]
+            xlsx_cells(
+                sheet,
+                [
+                    line.name,
+                    line.phone,
+                    line.email,
+                    line.zip_code,
+                    line.age_group,
+                    line.programs,
+                    "yes" if line.walk_in else "no",
+                    "yes" if line.needs_application_help else "no",
+                    line.checked_in_at.replace(tzinfo=None) if line.checked_in_at else None,
+                    line.bsr,
+                    line.outcomes,
+                ],
+            )
         )
         if line.checked_in_at:
             sheet.cell(row=sheet.max_row, column=9).number_format = "yyyy-mm-dd hh:mm"

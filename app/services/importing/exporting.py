@@ -21,6 +21,7 @@ from sqlmodel import SQLModel
 
 from app.core.ids import utcnow
 from app.core.models import Record
+from app.services.importing.sheets import csv_row, xlsx_cells
 from app.store.engine import Store
 
 FORMAT = "employer-desk/1"
@@ -191,11 +192,9 @@ def export_xlsx(store: Store, path: Path | str) -> dict[str, int]:
     straight into a master spreadsheet (and imports back with no mapping clicks).
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     counts: dict[str, int] = {}
     workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
     tables = synced_tables()
     primary = _primary_contacts(store)
     for table in tables:
@@ -206,14 +205,8 @@ def export_xlsx(store: Store, path: Path | str) -> dict[str, int]:
             if table.name == "employer"
             else []
         )
-        from openpyxl.cell import WriteOnlyCell
-
-        header = []
-        for text in [label(c) for c in columns[:3]] + extra + [label(c) for c in columns[3:]]:
-            cell = WriteOnlyCell(sheet, value=text)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
+        header = [label(c) for c in columns[:3]] + extra + [label(c) for c in columns[3:]]
+        sheet.append(xlsx_cells(sheet, header, bold=True))
         sheet.freeze_panes = "A2"
         n = 0
         for row in _live_rows(store, table):
@@ -226,7 +219,7 @@ def export_xlsx(store: Store, path: Path | str) -> dict[str, int]:
                     else ["", "", "", ""]
                 )
                 values = values[:3] + people + values[3:]
-            sheet.append(values)
+            sheet.append(xlsx_cells(sheet, values))
             n += 1
         counts[table.name] = n
 
@@ -272,7 +265,10 @@ CSV_COLUMNS: list[tuple[str, str]] = [
 
 
 def export_csv(store: Store, path: Path | str) -> int:
-    """One CSV file: live employers, each with its primary contact (UTF-8 with BOM, for Excel)."""
+    """One CSV file: live employers, each with its primary contact (UTF-8 with BOM, for Excel).
+
+    Text a spreadsheet would run as a formula is written with an apostrophe first.
+    """
     by_name = {t.name: t for t in synced_tables()}
     primary = _primary_contacts(store)
     employers = list(_live_rows(store, by_name["employer"]))
@@ -280,7 +276,7 @@ def export_csv(store: Store, path: Path | str) -> int:
     def write(tmp: Path) -> None:
         with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
             out = csv.writer(fh)
-            out.writerow([h for h, _ in CSV_COLUMNS])
+            out.writerow(csv_row(h for h, _ in CSV_COLUMNS))
             for e in employers:
                 contact = primary.get(e["id"], {})
                 row = []
@@ -290,7 +286,7 @@ def export_csv(store: Store, path: Path | str) -> int:
                     else:
                         value = e[key]
                         row.append("" if value is None else value)
-                out.writerow(row)
+                out.writerow(csv_row(row))
 
     _atomic_write(Path(path), write)
     return len(employers)

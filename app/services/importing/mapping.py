@@ -113,9 +113,40 @@ for _target, _words in SYNONYMS.items():
         _LOOKUP.setdefault(_w, _target)
 
 
+#: Invisible characters spreadsheet programs leave in headers (BOMs, zero-width spaces).
+_INVISIBLE = ("\ufeff", "\ufffe", "\u200b", "\u200c", "\u200d", "\u2060")
+#: What a byte-order mark becomes when a program reads it in the wrong encoding.
+_BOM_JUNK = (
+    "\u00c3\u00af\u00c2\u00bb\u00c2\u00bf",  # UTF-8 BOM read as Windows-1252 twice
+    "\u00ef\u00bb\u00bf",  # UTF-8 BOM read as Windows-1252 (ï»¿)
+    "\u00ef\u00bb",  # the same, its last byte lost
+    "\u00fe\u00ff",  # UTF-16 BOMs read as Windows-1252
+    "\u00ff\u00fe",
+    "\ufffd",  # a BOM byte that could not be decoded at all
+    *_INVISIBLE,
+)
+
+
+def clean_header(header: str) -> str:
+    """A header as written, without byte-order marks (or their mojibake) and odd spaces around it."""
+    text = header
+    while True:
+        stripped = text.lstrip()
+        for junk in _BOM_JUNK:
+            if stripped.startswith(junk):
+                stripped = stripped[len(junk) :]
+                break
+        if stripped == text:
+            break
+        text = stripped
+    for junk in _INVISIBLE:
+        text = text.replace(junk, "")
+    return " ".join(text.split())
+
+
 def header_word(header: str) -> str:
     """A header folded for comparison: 'ZIP CODE', 'Zip_Code' and 'zip-code' all give 'zip code'."""
-    return fold(header.replace("#", " number "))
+    return fold(clean_header(header).replace("#", " number "))
 
 
 def guess_target(header: str) -> str:
@@ -208,7 +239,7 @@ class Table:
 
 
 def _header_score(row: list[str]) -> tuple[int, int]:
-    filled = [c for c in row if c]
+    filled = [clean_header(c) for c in row if clean_header(c)]
     known = sum(1 for c in filled if guess_target(c))
     data_like = sum(1 for c in filled if _DATA_LIKE.match(c))
     return known, len(filled) - data_like
@@ -240,7 +271,7 @@ def find_header(raw: RawSheet, name: str = "the file", scan: int = 20) -> Table:
             "Add a first row naming each column, like Company, Contact Person, Phone, Address, "
             "and import it again."
         )
-    headers = [h or f"Column {i + 1}" for i, h in enumerate(rows[best])]
+    headers = [clean_header(h) or f"Column {i + 1}" for i, h in enumerate(rows[best])]
     width = len(headers)
     body: list[list[str]] = []
     numbers: list[int] = []

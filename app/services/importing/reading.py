@@ -14,20 +14,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from app.core.cells import from_csv_text
+from app.services.importing import limits
+from app.services.importing.errors import ImportFileError
+from app.services.importing.extent import check_workbook, sheet_parts
+
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 SUPPORTED = "Excel (.xlsx, .xls), OpenDocument (.ods) or CSV (.csv)"
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-class ImportFileError(Exception):
-    """A file that cannot be imported; `message` says why and what to do."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -77,6 +74,7 @@ def read_file(path: Path | str) -> RawSheet:
         ) from None
     if size == 0:
         raise ImportFileError(f"{path.name} is empty: it holds no rows at all.")
+    limits.check_size(path, size, limits.MAX_FILE_BYTES, "spreadsheets and CSV files")
     suffix = path.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
         if not (head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC)):
@@ -112,6 +110,7 @@ def _looks_like_text(path: Path) -> bool:
 def _read_spreadsheet(path: Path) -> RawSheet:
     from python_calamine import CalamineError, load_workbook
 
+    check_workbook(path)  # before the library makes a grid of the whole used range
     try:
         workbook = load_workbook(str(path))
     except (CalamineError, OSError, ValueError) as exc:
@@ -132,6 +131,7 @@ def _read_spreadsheet(path: Path) -> RawSheet:
                     break
         if chosen is None:
             raise ImportFileError(f"{path.name} has no sheet with any filled cells.")
+        limits.refuse_extent(path.name, chosen.name, chosen.height, chosen.width)
         values = chosen.to_python(skip_empty_area=False)
         ranges = chosen.merged_cell_ranges or []
     except ImportFileError:
@@ -143,6 +143,7 @@ def _read_spreadsheet(path: Path) -> RawSheet:
     if len(workbook.sheet_names) > 1:
         notes.append(f"Read the sheet “{chosen.name}”; other sheets in the file were not imported.")
     rows = [[v.strip() if type(v) is str else cell_text(v) for v in row] for row in values]
+    _check_cells(path.name, rows)
     filled = _fill_merged(rows, ranges)
     if filled:
         notes.append(f"{filled} merged cells were filled with the value shown in each merged area.")
@@ -155,6 +156,14 @@ def _read_spreadsheet(path: Path) -> RawSheet:
                 "it, and import it again to bring their values in."
             )
     return RawSheet(rows=rows, sheet=chosen.name, notes=notes)
+
+
+def _check_cells(name: str, rows: list[list[str]]) -> None:
+    """Refuse a cell longer than any real one (a runaway quote, a pasted file)."""
+    for r, row in enumerate(rows, 1):
+        for c, value in enumerate(row, 1):
+            if len(value) > limits.MAX_CELL_CHARS:
+                limits.refuse_long_cell(name, f"the cell in row {r}, column {c}", len(value))
 
 
 def _fill_merged(rows: list[list[str]], ranges: list) -> int:  # type: ignore[type-arg]
@@ -199,22 +208,9 @@ def _formulas_without_values(path: Path, sheet_name: str) -> int:
 
 def _sheet_part(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
     try:
-        workbook = zf.read("xl/workbook.xml").decode("utf-8", "replace")
-        rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+        return sheet_parts(zf).get(sheet_name)
     except KeyError:
         return None
-    for m in re.finditer(r"<sheet\b[^>]*>", workbook):
-        tag = m.group(0)
-        name = re.search(r'name="([^"]*)"', tag)
-        rid = re.search(r'r:id="([^"]*)"', tag)
-        if name and rid and name.group(1) == sheet_name:
-            rel = re.search(rf'<Relationship\b[^>]*Id="{re.escape(rid.group(1))}"[^>]*>', rels)
-            if rel:
-                target = re.search(r'Target="([^"]*)"', rel.group(0))
-                if target:
-                    t = target.group(1).lstrip("/")
-                    return t if t.startswith("xl/") else f"xl/{t}"
-    return None
 
 
 # CSV --------------------------------------------------------------------------
@@ -263,12 +259,8 @@ def _read_csv(path: Path) -> RawSheet:
     if not text.strip():
         raise ImportFileError(f"{path.name} holds only blank lines: there is nothing to import.")
     delimiter = sniff_delimiter(text)
-    try:
-        rows = [
-            [c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-        ]
-    except csv.Error as exc:
-        raise ImportFileError(f"{path.name} is not a well-formed CSV file: {exc}.") from exc
+    rows = _csv_rows(path.name, text, delimiter)
+    _check_cells(path.name, rows)
     notes = []
     if encoding == "cp1252":
         notes.append("The file was read as Windows (Excel) text, not UTF-8.")
@@ -276,6 +268,71 @@ def _read_csv(path: Path) -> RawSheet:
         names = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
         notes.append(f"Columns are separated by {names[delimiter]}.")
     return RawSheet(rows=rows, sheet="", notes=notes)
+
+
+def _csv_rows(name: str, text: str, delimiter: str) -> list[list[str]]:
+    """The records of a CSV text; a quote that is never closed is refused, naming its line.
+
+    Left alone, the csv module reads an unclosed quote as one cell holding the rest
+    of the file: one employer named after every row below it.
+    """
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list[str]] = []
+    start = first = 1
+    raw: list[str] = []
+    try:
+        for raw in reader:
+            first = start
+            if len(rows) >= limits.MAX_ROWS:
+                raise ImportFileError(
+                    f"{name} has more than {limits.MAX_ROWS:,} rows; Employer Desk imports at most "
+                    f"{limits.MAX_ROWS:,} at a time. Split it into smaller files and import each one."
+                )
+            if len(raw) > limits.MAX_COLUMNS:
+                limits.refuse_extent(name, "", len(rows) + 1, len(raw))
+            if reader.line_num - start >= limits.MAX_LINES_PER_ROW or _swallowed_rows(
+                raw, delimiter, len(rows[0]) if rows else 0
+            ):
+                _unclosed_quote(name, start, reader.line_num)
+            rows.append([from_csv_text(c.strip()).strip() for c in raw])
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportFileError(f"{name} is not a well-formed CSV file: {exc}.") from exc
+    if any("\n" in c for c in raw) and _ends_inside_quote(text, first, delimiter):
+        _unclosed_quote(name, first, reader.line_num)
+    return rows
+
+
+def _swallowed_rows(raw: list[str], delimiter: str, width: int) -> bool:
+    """A cell whose lines look like whole rows of this file: a quote opened and closed rows later."""
+    if width < 3:
+        return False
+    for cell in raw:
+        if cell.count("\n") >= 2:
+            rowlike = sum(1 for line in cell.split("\n") if line.count(delimiter) >= width - 1)
+            if rowlike >= 2:
+                return True
+    return False
+
+
+def _ends_inside_quote(text: str, start: int, delimiter: str) -> bool:
+    """True when the file ends inside a quoted cell (a strict reading of the last record fails)."""
+    tail = "\n".join(text.split("\n")[max(0, start - 1) :])
+    try:
+        for _ in csv.reader(io.StringIO(tail), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return False
+
+
+def _unclosed_quote(name: str, first: int, last: int) -> None:
+    raise ImportFileError(
+        f'{name}: the row starting on line {first} has a quote mark (") that is never closed, so '
+        f"it runs on through line {last} and would swallow the rows below it. Open the file in a "
+        "text editor, add the missing quote (or remove the stray one) on that line, and import it "
+        "again."
+    )
 
 
 def _short(exc: BaseException) -> str:

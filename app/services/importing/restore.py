@@ -20,6 +20,7 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, TypeDecorator, s
 from sqlmodel import SQLModel
 
 from app.core.models import Record
+from app.services.importing import limits
 from app.services.importing.exporting import CONTACTS_KEY, EMPLOYERS_KEY, FORMAT
 from app.services.importing.plan import ImportCancelled, ImportRefused
 from app.services.importing.reading import ImportFileError
@@ -107,7 +108,18 @@ def _from_json(column: Any, value: Any) -> Any:
         return value
     if isinstance(kind, Float):
         return float(value)
-    return str(value)
+    if isinstance(value, dict | list):
+        raise ValueError("must be text")
+    value = str(value)
+    if len(value) > limits.MAX_JSON_TEXT:
+        raise ValueError(f"is {len(value):,} characters long; at most {limits.MAX_JSON_TEXT:,}")
+    return value
+
+
+def _shown(value: Any) -> str:
+    """A value for a report line: long ones cut, so the report stays readable."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:60] + "…" + text[-10:]
 
 
 def _comparable(column: Any, value: Any) -> Any:
@@ -117,12 +129,28 @@ def _comparable(column: Any, value: Any) -> Any:
 
 
 def read_export(path: Path | str) -> dict[str, Any]:
+    """The export document; size and nesting are checked before the JSON is parsed."""
     path = Path(path)
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        limits.check_size(path, path.stat().st_size, limits.MAX_JSON_BYTES, "exports")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ImportFileError(f"The file {path} does not exist.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except IsADirectoryError:
+        raise ImportFileError(f"{path} is a folder; choose an export file.") from None
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            f"{path.name} is not an Employer Desk export (it is not UTF-8 text: {exc})."
+        ) from exc
+    depth = limits.json_depth(text)
+    if depth > limits.MAX_JSON_DEPTH:
+        raise ImportFileError(
+            f"{path.name} nests brackets more than {limits.MAX_JSON_DEPTH} deep (an Employer Desk "
+            "export nests 5), so it is not an export. Choose the .json file Employer Desk wrote."
+        )
+    try:
+        doc = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
         raise ImportFileError(
             f"{path.name} is not an Employer Desk export (it is not valid JSON: {exc})."
         ) from exc
@@ -139,10 +167,16 @@ def read_export(path: Path | str) -> dict[str, Any]:
 
 
 def plan_restore(
-    store: Store, path: Path | str, cancel: threading.Event | None = None
+    store: Store,
+    path: Path | str,
+    cancel: threading.Event | None = None,
+    doc: dict[str, Any] | None = None,
 ) -> RestorePlan:
-    """Compare the export with the store, table by table. Writes nothing."""
-    doc = read_export(path)
+    """Compare the export with the store, table by table. Writes nothing.
+
+    `doc` is the document when the caller has read it already (read_export).
+    """
+    doc = doc if doc is not None else read_export(path)
     classes = _classes()
     rows_by_table: dict[str, list[dict[str, Any]]] = {}
     employers = doc.get(EMPLOYERS_KEY, [])
@@ -196,7 +230,7 @@ def plan_restore(
                     try:
                         values[key] = _from_json(column, value)
                     except (TypeError, ValueError) as exc:
-                        rejected.append(RowIssue(n, name, key, f"{value!r} {exc}"))
+                        rejected.append(RowIssue(n, name, key, f"{_shown(value)} {exc}"))
                         bad = True
                 if bad:
                     continue

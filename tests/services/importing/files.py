@@ -53,11 +53,17 @@ def _ods_cell(value: Any) -> str:
     return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
 
 
-def write_ods(path: Path, rows: Sequence[Sequence[Any]]) -> Path:
-    """A minimal OpenDocument spreadsheet: mimetype first and stored, a manifest, the content."""
-    body = "".join(
-        "<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>"
-        for row in rows
+def write_ods(path: Path, rows: Sequence[Sequence[Any]], tail: str = "") -> Path:
+    """A minimal OpenDocument spreadsheet: mimetype first and stored, a manifest, the content.
+
+    `tail` is raw row XML added after the rows (repeated rows, for instance).
+    """
+    body = (
+        "".join(
+            "<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>"
+            for row in rows
+        )
+        + tail
     )
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
