@@ -53,6 +53,7 @@ TODAY_SECTIONS: list[Spec] = [
     Spec("follow_ups_due", "Follow-ups due", "app.ui.today.sections:FollowUpsDueSection"),
     Spec("quiet", "Not contacted lately", "app.ui.today.sections:QuietEmployersSection"),
     Spec("stuck", "Stuck in a stage", "app.ui.today.sections:StuckEmployersSection"),
+    Spec("at_risk", "People at risk", "app.ui.people.today_sections:AtRiskSection"),
     Spec("check_ins", "Check-ins overdue", "app.ui.people.today_sections:OverdueCheckInsSection"),
     Spec(
         "not_answering",
