@@ -60,6 +60,7 @@ TODAY_SECTIONS: list[Spec] = [
         "Employers not answering",
         "app.ui.people.today_sections:SilentEmployersSection",
     ),
+    Spec("replies_owed", "Replies owed", "app.ui.rfi.today:RepliesOwedSection"),
     Spec("rfi_follow_up", "Follow-up emails owed", "app.ui.rfi.today:FollowUpEmailsOwedSection"),
     Spec("rfi_eligibility", "Eligibility to tell", "app.ui.rfi.today:EligibilityOwedSection"),
     Spec("rfi_unanswered", "RFIs unanswered", "app.ui.rfi.today:RfisUnansweredSection"),

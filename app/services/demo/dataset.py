@@ -21,6 +21,7 @@ from app.services.agency import settings
 from app.services.agency.org import ensure_reference_data
 from app.services.demo.events import EventFigures, write_events_demo
 from app.services.demo.fiction import invented_fein, invented_phone
+from app.services.demo.mail import write_mail_demo
 from app.services.demo.partners import write_partners_demo
 from app.services.demo.people import write_people_demo
 from app.services.demo.rfi import RfiFigures, write_rfi_demo
@@ -408,6 +409,7 @@ def write_demo(
     write_people_demo(store, people=people, seed=seed, today=today)
     shared = write_partners_demo(store, seed, today)
     held = write_events_demo(store, seed, now)
+    write_mail_demo(store, seed, now)
     return DemoFigures(size.employers, rfi, people, held, shared)
 
 
