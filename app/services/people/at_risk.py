@@ -74,5 +74,7 @@ def at_risk(
         found.append(
             AtRisk(pid, person_id, person, employer_id, employer, title, tuple(reasons), last, tell)
         )
-    found.sort(key=lambda r: (-len(r.reasons), -r.last_checked_on.toordinal(), r.participant.casefold()))
+    found.sort(
+        key=lambda r: (-len(r.reasons), -r.last_checked_on.toordinal(), r.participant.casefold())
+    )
     return found
