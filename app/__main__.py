@@ -6,6 +6,7 @@ so the first window appears fast.
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -14,10 +15,23 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     if getattr(args, "run", None) is not None:
-        return int(args.run(args) or 0)
+        try:
+            return int(args.run(args) or 0)
+        except BrokenPipeError:
+            return _reader_went_away()
     from app.ui.launch import run_gui
 
     return run_gui(store_path=args.store, demo=args.demo)
+
+
+def _reader_went_away() -> int:
+    """`employer-desk ... | head` closed the pipe: stop quietly, as other command-line tools do.
+
+    Python would otherwise print a traceback while flushing stdout at exit.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, what a shell reports for a program stopped by a closed pipe
 
 
 if __name__ == "__main__":

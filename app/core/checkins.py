@@ -21,6 +21,9 @@ class CheckinRules:
     milestones: tuple[int, ...] = (60, 90, 180)
     overdue_after_days: int = 2
     attempts_in_a_row: int = 2
+    risk_absences: int = 3
+    risk_late_arrivals: int = 3
+    risk_unanswered_in_a_row: int = 2
     subject: str = "Checking in on your new hires from {agency}"
     body: str = "Hello {contact},\n\n{people}\n\n{sender}\n"
     agency: str = "the American Job Center"
@@ -68,17 +71,19 @@ def schedule(
 
     A day is done once the employer answered for it (or for a later day: a
     90-day report also covers a missed 60-day one). Days after the job ended
-    are not needed. A day is due from its date and overdue `overdue_after_days`
-    later.
+    are not needed, and once it has ended no open day is chased any more: there
+    is nobody left to ask about. A day is due from its date and overdue
+    `overdue_after_days` later.
     """
     answered = set(answered_days)
     latest = max(answered, default=0)
+    ended = separation_date is not None and separation_date <= today
     points = []
     for day in rules.days:
         due_on = hire_date + timedelta(days=day)
         if day in answered or day <= latest:
             state = PointState.DONE
-        elif separation_date is not None and due_on > separation_date:
+        elif ended or (separation_date is not None and due_on > separation_date):
             state = PointState.NOT_NEEDED
         elif today >= due_on + timedelta(days=rules.overdue_after_days):
             state = PointState.OVERDUE
@@ -111,6 +116,41 @@ def unanswered_streak(attempts: Iterable[tuple[date, bool]]) -> int:
     return streak
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """One check-in of one placement, as the at-risk rule needs it."""
+
+    checked_on: date
+    answered: bool
+    absences: int | None = None
+    late_arrivals: int | None = None
+
+
+def risk_reasons(attempts: Iterable[Attempt], rules: CheckinRules) -> list[str]:
+    """Why a placed participant needs help now, in words; empty when nothing is wrong.
+
+    The employer's latest report decides attendance (a later report with fewer absences
+    clears an earlier one; of two reports on one day, the worse); unanswered check-ins count when they are the latest ones in
+    a row, since silence is when trouble goes unseen.
+    """
+    attempts = list(attempts)
+    reasons = []
+    reports = [a for a in attempts if a.answered]
+    if reports:
+        day = max(a.checked_on for a in reports)
+        # Two reports on one day: the worse figures count, so trouble is never hidden.
+        absences = max((a.absences or 0 for a in reports if a.checked_on == day), default=0)
+        late = max((a.late_arrivals or 0 for a in reports if a.checked_on == day), default=0)
+        if absences >= rules.risk_absences:
+            reasons.append(f"{absences} absences reported on {day.isoformat()}")
+        if late >= rules.risk_late_arrivals:
+            reasons.append(f"Late {late} times, reported on {day.isoformat()}")
+    silent = unanswered_streak((a.checked_on, a.answered) for a in attempts)
+    if silent >= rules.risk_unanswered_in_a_row:
+        reasons.append(f"{silent} check-ins in a row unanswered")
+    return reasons
+
+
 class CheckinRulesError(SectionError):
     """A check-in rules value that cannot be used."""
 
@@ -124,7 +164,7 @@ def _whole(data: Mapping[str, Any], section: str, key: str, default: int, low: i
 
 def rules_from_mapping(data: Mapping[str, Any]) -> CheckinRules:
     """Build the schedule from parsed TOML, refusing values that make no sense."""
-    for section in ("schedule", "no_answer", "email"):
+    for section in ("schedule", "no_answer", "at_risk", "email"):
         if not isinstance(data.get(section, {}), dict):
             raise CheckinRulesError(section, "", "must be a [section] of settings")
     milestones = data.get("schedule", {}).get("milestones", [60, 90, 180])
@@ -158,6 +198,9 @@ def rules_from_mapping(data: Mapping[str, Any]) -> CheckinRules:
         milestones=tuple(sorted(set(milestones))),
         overdue_after_days=_whole(data, "schedule", "overdue_after_days", 2, 0),
         attempts_in_a_row=_whole(data, "no_answer", "attempts_in_a_row", 2, 1),
+        risk_absences=_whole(data, "at_risk", "absences_at_least", 3, 1),
+        risk_late_arrivals=_whole(data, "at_risk", "late_arrivals_at_least", 3, 1),
+        risk_unanswered_in_a_row=_whole(data, "at_risk", "unanswered_in_a_row", 2, 1),
         **texts,
     )
     if not rules.days:

@@ -128,6 +128,18 @@ def _stuck_employers_section() -> Any:
     return StuckEmployersSection
 
 
+def _at_risk_section() -> Any:
+    from app.ui.people.today_sections import AtRiskSection
+
+    return AtRiskSection
+
+
+def _replies_owed_section() -> Any:
+    from app.ui.rfi.today import RepliesOwedSection
+
+    return RepliesOwedSection
+
+
 def _overdue_check_ins_section() -> Any:
     from app.ui.people.today_sections import OverdueCheckInsSection
 
@@ -229,12 +241,14 @@ TODAY_SECTIONS: list[Spec] = [
     Spec("follow_ups_due", "Follow-ups due", _follow_ups_due_section),
     Spec("quiet", "Not contacted lately", _quiet_employers_section),
     Spec("stuck", "Stuck in a stage", _stuck_employers_section),
+    Spec("at_risk", "People at risk", _at_risk_section),
     Spec("check_ins", "Check-ins overdue", _overdue_check_ins_section),
     Spec(
         "not_answering",
         "Employers not answering",
         _silent_employers_section,
     ),
+    Spec("replies_owed", "Replies owed", _replies_owed_section),
     Spec("rfi_follow_up", "Follow-up emails owed", _follow_up_emails_owed_section),
     Spec("rfi_eligibility", "Eligibility to tell", _eligibility_owed_section),
     Spec("rfi_unanswered", "RFIs unanswered", _rfis_unanswered_section),

@@ -61,7 +61,7 @@ def run(pre_registered: int = PRE_REGISTERED, walk_ins: int = WALK_INS) -> list[
     store = open_store(folder / "kiosk.sqlite")
     ensure_reference_data(store)
     office = next(o for o in org.offices(store) if o.code == "little-village")
-    me = org.save_profile(store, "Ana Granados", office.id, ["wioa-adult"])
+    me = org.save_profile(store, "Rocio Benavides", office.id, ["wioa-adult"])
     host = employer(store, "Pilsen Bakery Inc.")
     event = events.create_event(
         store, EventKind.JOB_FAIR, at(9, 0), at(15, 0), host_ids=[host], office_id=office.id

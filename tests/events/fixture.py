@@ -55,7 +55,7 @@ def build(store: Store) -> KnownEvent:
     """
     host = employer(store, "Pilsen Bakery Inc.")
     office = next(o for o in org.offices(store) if o.code == "little-village")
-    staff = org.save_profile(store, "Ana Granados", office.id, ["wioa-adult"])
+    staff = org.save_profile(store, "Rocio Benavides", office.id, ["wioa-adult"])
     earlier = events.create_event(
         store,
         EventKind.HIRING_EVENT,

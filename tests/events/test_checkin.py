@@ -176,7 +176,7 @@ def test_check_in_list_exports_to_xlsx(store, tmp_path: Path) -> None:
     by_name = {r[0]: r for r in rows[1:]}
     assert by_name["Luis Perez"][8] is None
     assert by_name["Maria Lopez"][8].strftime("%H:%M") == "10:05"
-    assert by_name["Maria Lopez"][9] == "Ana Granados"
+    assert by_name["Maria Lopez"][9] == "Rocio Benavides"
     assert "Interview set with Pilsen Bakery Inc." in by_name["Maria Lopez"][10]
     assert by_name["Kevin Brown"][6] == "yes"
     assert not list(tmp_path.glob("*.tmp"))

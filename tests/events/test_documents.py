@@ -51,7 +51,7 @@ def test_flyer_says_what_where_when_and_carries_the_event_in_its_qr(store, tmp_p
         "Free lot behind the building",  # parking from the workplace tour
         "Pink Line Western",  # transit from the workplace tour
         "A photo ID",
-        "Ana Granados",
+        "Rocio Benavides",
     ):
         assert expected in text, expected
     assert "stressed" not in text  # the BSR's private impressions stay off the flyer
@@ -102,6 +102,6 @@ def test_job_fair_data_report_states_the_fixture_numbers(store, tmp_path) -> Non
         "2 7 5 3.5 2",  # events, check-ins, people reached, average, interviews
         "02/11/2027 2 0",
         "03/18/2027 5 2",
-        "Prepared by Ana Granados",
+        "Prepared by Rocio Benavides",
     ):
         assert expected in flat, expected

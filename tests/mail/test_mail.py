@@ -30,7 +30,12 @@ from tests.rfi.answers import full_answers
 def bsr(store):
     office = org.offices(store)[0]
     return org.save_profile(
-        store, "Ana Granados", office.id, ["wioa-adult"], "agranados@example.org", "(312) 555-0102"
+        store,
+        "Rocio Benavides",
+        office.id,
+        ["wioa-adult"],
+        "rbenavides@example.org",
+        "(312) 555-0102",
     )
 
 
@@ -111,14 +116,14 @@ def test_follow_up_draft_has_flyers_and_rfi_and_moves_to_rfi_sent(
 ) -> None:
     draft = mail_service.compose(store, employer.id, "follow_up")
     assert draft.to == ["Maria Hernandez <maria@pilsenbakery.example>"]
-    assert "Dear Maria," in draft.body and "Ana Granados" in draft.body
+    assert "Dear Maria," in draft.body and "Rocio Benavides" in draft.body
     assert "Little Village American Job Center" in draft.body or "American Job Center" in draft.body
     draft.body = draft.body.replace("Dear Maria,", "Dear Ms. Hernandez,")  # the BSR edits
     path = mail_service.save_draft(store, draft, tmp_path)
     parsed = message_from_bytes(path.read_bytes(), policy=default)
     assert parsed["X-Unsent"] == "1"
     assert parsed["To"] == "Maria Hernandez <maria@pilsenbakery.example>"
-    assert parsed["From"] == "Ana Granados <agranados@example.org>"
+    assert parsed["From"] == "Rocio Benavides <rbenavides@example.org>"
     assert "Dear Ms. Hernandez," in parsed.get_body(("plain",)).get_content()
     names = [a.get_filename() for a in parsed.iter_attachments()]
     assert "Request for Information.pdf" in names
@@ -210,7 +215,7 @@ def _config(port: int) -> smtp.SmtpSettings:
         host="127.0.0.1",
         port=port,
         security="none",
-        from_address="agranados@example.org",
+        from_address="rbenavides@example.org",
         timeout=60,  # a bound for a busy machine, not a measure
     )
 
@@ -224,7 +229,7 @@ def test_send_through_local_smtp_server(store, employer, smtp_server) -> None:
     assert (result.sent, result.waiting) == (1, 0)
     assert len(inbox.messages) == 1
     mail_from, rcpt, content = inbox.messages[0]
-    assert mail_from == "agranados@example.org" and rcpt == ["maria@pilsenbakery.example"]
+    assert mail_from == "rbenavides@example.org" and rcpt == ["maria@pilsenbakery.example"]
     received = message_from_bytes(content, policy=default)
     assert received["X-Unsent"] is None
     assert "Request for Information.pdf" in [a.get_filename() for a in received.iter_attachments()]
@@ -260,7 +265,7 @@ def test_outbox_keeps_messages_offline_and_across_a_restart(store, employer, smt
 
 
 def test_password_goes_to_the_keyring_only(store, memory_keyring) -> None:
-    config = smtp.SmtpSettings(host="mail.example.org", username="agranados")
+    config = smtp.SmtpSettings(host="mail.example.org", username="rbenavides")
     mail_service.save_smtp_settings(store, config, password="s3cret")
     assert memory_keyring.secrets[(smtp.KEYRING_SERVICE, config.account)] == "s3cret"
     with store.engine.connect() as conn:
@@ -275,7 +280,7 @@ def test_without_a_secure_keyring_the_password_is_not_kept(store) -> None:
     keyring.set_keyring(FailKeyring())
     secure, message = smtp.keyring_is_secure()
     assert not secure and "no secure password store" in message
-    config = smtp.SmtpSettings(host="mail.example.org", username="agranados")
+    config = smtp.SmtpSettings(host="mail.example.org", username="rbenavides")
     with pytest.raises(smtp.NoSecureKeyring):
         mail_service.save_smtp_settings(store, config, password="s3cret")
     assert mail_service.smtp_settings(store) is None

@@ -23,10 +23,14 @@ def employer(store, name: str = "Lakeside Foods", contact_email: str = "") -> st
 
 
 def participant(store, first: str = "Ana", last: str = "Lopez", **extra) -> str:
+    """A participant whose work authorization is on file, as referrals require."""
     values = {
         "first_name": first,
         "last_name": last,
         "phone": f"(312) 555-0{next(_numbers)}",
+        "work_authorization_confirmed": True,
+        "work_authorization_confirmed_on": date(2026, 1, 5),
+        "work_authorization_confirmed_by": "Rosa Diaz",
         **extra,
     }
     return participants.create_participant(store, values, allow_duplicate=True).id

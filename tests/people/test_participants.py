@@ -189,7 +189,9 @@ def test_search_by_name_phone_digits_email_and_zip(store) -> None:
 
 
 def test_field_edit_keeps_the_record_whole(store) -> None:
-    pid = helpers.participant(store)
+    pid = helpers.participant(
+        store, work_authorization_confirmed=False, work_authorization_confirmed_on=None
+    )
     assert svc.update_field(store, pid, "zip_code", "60623") == "60623"
     with pytest.raises(FieldError):
         svc.update_field(store, pid, "phone", "")  # would leave no way to reach her

@@ -39,7 +39,9 @@ def test_schedule_days_from_the_forms_file() -> None:
         (HIRE + timedelta(days=9), [], None, "OUUUUUU"),  # overdue 2 days later
         (HIRE + timedelta(days=30), [7, 14], None, "XXOOUUU"),  # 28 + 2 days: overdue
         (HIRE + timedelta(days=100), [7, 90], None, "XXXXXXU"),  # a later answer covers earlier
-        (HIRE + timedelta(days=100), [7], HIRE + timedelta(days=20), "XONNNNN"),
+        (HIRE + timedelta(days=17), [7], HIRE + timedelta(days=20), "XONNNNN"),  # ends soon
+        # Laid off on day 20, seven weeks ago: nothing is chased any more.
+        (HIRE + timedelta(days=69), [7], HIRE + timedelta(days=20), "XNNNNNN"),
     ],
 )
 def test_schedule_states(today, answered, separation, states) -> None:

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from app import forms
 from app.documents.program_flyer import Sender, build, filename
 
-SENDER = Sender("Ana Granados", "agranados@example.org", "(312) 555-0102", "Little Village")
+SENDER = Sender("Rocio Benavides", "rbenavides@example.org", "(312) 555-0102", "Little Village")
 
 
 @pytest.mark.parametrize("code", [p.code for p in forms.PROGRAMS.load().programs])
@@ -25,7 +25,9 @@ def test_each_program_has_a_one_page_letter_flyer(code: str) -> None:
     assert catalog.agency.name in text
     assert program.name in text
     assert program.rules[0].checks in text
-    assert "Ana Granados" in text and "(312) 555-0102" in text and "agranados@example.org" in text
+    assert (
+        "Rocio Benavides" in text and "(312) 555-0102" in text and "rbenavides@example.org" in text
+    )
     assert "Little Village American Job Center" in text
     assert filename(program).endswith(" - flyer.pdf")
 

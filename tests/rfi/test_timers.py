@@ -20,7 +20,7 @@ from tests.rfi.answers import full_answers
 @pytest.fixture
 def employer(store):
     office = org.offices(store)[0]
-    org.save_profile(store, "Ana Granados", office.id, [], "agranados@example.org")
+    org.save_profile(store, "Rocio Benavides", office.id, [], "rbenavides@example.org")
     e = employers.create_employer(store, {"legal_name": "Pilsen Bakery LLC"})
     employers.add_contact(store, e.id, {"name": "Maria Hernandez", "email": "maria@example.com"})
     return e

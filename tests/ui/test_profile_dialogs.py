@@ -69,9 +69,9 @@ def test_settings_edits_profile_and_thresholds_as_they_are_made(qtbot, demo_stor
     assert form.name.text() == settings.me(demo_store).name
     form.name.edit.setFocus()
     form.name.edit.selectAll()
-    qtbot.keyClicks(form.name.edit, "Ana G. Granados")
+    qtbot.keyClicks(form.name.edit, "Rocio G. Benavides")
     qtbot.keyClick(form.name.edit, Qt.Key.Key_Return)
-    assert settings.me(demo_store).name == "Ana G. Granados"
+    assert settings.me(demo_store).name == "Rocio G. Benavides"
     form.phone.edit.setFocus()
     qtbot.keyClicks(form.phone.edit, "0000")
     qtbot.keyClick(form.phone.edit, Qt.Key.Key_Return)

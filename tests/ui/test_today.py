@@ -23,7 +23,7 @@ def ctx(store) -> AppContext:
     from app.services.agency import org
 
     office = org.offices(store)[0]
-    org.save_profile(store, "Ana Granados", office.id, ["wioa-adult"])
+    org.save_profile(store, "Rocio Benavides", office.id, ["wioa-adult"])
     return AppContext(store=store)
 
 

@@ -17,7 +17,12 @@ from app.ui.rfi import composer as composer_module
 def context(store) -> AppContext:
     office = org.offices(store)[0]
     org.save_profile(
-        store, "Ana Granados", office.id, ["wioa-adult"], "agranados@example.org", "(312) 555-0102"
+        store,
+        "Rocio Benavides",
+        office.id,
+        ["wioa-adult"],
+        "rbenavides@example.org",
+        "(312) 555-0102",
     )
     return AppContext(store=store)
 

@@ -21,7 +21,7 @@ def test_settings_keep_the_password_in_the_keyring(qtbot, context, memory_keyrin
     qtbot.addWidget(dialog)
     dialog.use_server.setChecked(True)
     dialog.host.setText("smtp.example.org")
-    dialog.username.setText("agranados")
+    dialog.username.setText("rbenavides")
     dialog.password.setText("s3cret")
     with qtbot.waitSignal(context.signals.status_message, timeout=30_000):
         assert dialog.save()

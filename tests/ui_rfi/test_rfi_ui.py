@@ -201,7 +201,7 @@ def test_entry_dialog_saves_only_what_changed(qtbot, panel, context, employer) -
     assert (fein_row.value, fein_row.source, fein_row.entered_by) == (
         "36-1234567",
         "Phone",
-        "Ana Granados",
+        "Rocio Benavides",
     )
 
 

@@ -14,6 +14,7 @@ class ActivityKind(StrEnum):
     MEETING_VIRTUAL = "meeting_virtual"
     CALL = "call"
     EMAIL = "email"
+    EMAIL_RECEIVED = "email_received"
     TOUR = "tour"
     EVENT = "event"
     NOTE = "note"
@@ -25,6 +26,7 @@ class ActivityKind(StrEnum):
             "meeting_virtual": "Meeting (virtual)",
             "call": "Call",
             "email": "Email",
+            "email_received": "Email received",
             "tour": "Tour",
             "event": "Event",
             "note": "Note",

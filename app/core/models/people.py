@@ -40,6 +40,8 @@ class Participant(Record, table=True):
     staff_id: str | None = Field(default=None, index=True)
     work_authorization_confirmed: bool = False
     work_authorization_confirmed_on: date | None = None
+    #: Who checked the documents (a BSR or case manager): referral emails rely on it.
+    work_authorization_confirmed_by: str = ""
     notes: str = ""
     merged_into: str | None = Field(default=None, index=True)
 

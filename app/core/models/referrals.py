@@ -51,3 +51,5 @@ class Referral(Record, table=True):
     interview_on: date | None = None
     outcome_on: date | None = None
     notes: str = ""
+    #: Why the person was sent to an employer whose placements show a poor fit.
+    fit_reason: str = ""

@@ -20,6 +20,8 @@ from app.core.pipeline import PIPELINE, Stage
 from app.services.agency import settings
 from app.services.agency.org import ensure_reference_data
 from app.services.demo.events import EventFigures, write_events_demo
+from app.services.demo.fiction import invented_fein, invented_phone
+from app.services.demo.mail import write_mail_demo
 from app.services.demo.partners import write_partners_demo
 from app.services.demo.people import write_people_demo
 from app.services.demo.rfi import RfiFigures, write_rfi_demo
@@ -202,7 +204,7 @@ SOURCES = [
 TEAM: list[tuple[str, str, list[str]]] = [
     ("north-riverside", "Denise Carter", ["justice", "wioa-youth"]),
     ("north-riverside", "Marcus Bell", ["wioa-adult", "justice"]),
-    ("little-village", "Ana Granados", ["wioa-adult", "wioa-youth"]),
+    ("little-village", "Rocio Benavides", ["wioa-adult", "wioa-youth"]),
     ("little-village", "Rosa Delgado", ["dhs"]),
     ("little-village", "Luis Ortega", ["p2p"]),
     ("little-village", "Veronica Salas", ["p2p"]),
@@ -270,11 +272,6 @@ class DemoFigures:
         ]
 
 
-def _phone(rng: random.Random) -> str:
-    area = rng.choice(["312", "773", "872", "708"])
-    return f"({area}) 555-01{rng.randint(0, 99):02d}"
-
-
 def _stage(rng: random.Random) -> str:
     roll = rng.random()
     if roll < 0.06:
@@ -309,9 +306,7 @@ def employer_rows(
             "updated_at": created,
             "legal_name": legal,
             "dba_name": name if rng.random() < 0.3 else "",
-            "fein": f"{rng.randint(10, 99)}-{rng.randint(1000000, 9999999)}"
-            if rng.random() < 0.6
-            else "",
+            "fein": invented_fein(rng) if rng.random() < 0.6 else "",
             "industry": industry,
             "naics_code": naics,
             "website": f"{name.lower().replace(' ', '').replace('&', 'and').replace(chr(39), '')}.com"
@@ -323,7 +318,7 @@ def employer_rows(
             "city": "Chicago",
             "state": "IL",
             "zip_code": zip_code,
-            "main_phone": _phone(rng),
+            "main_phone": invented_phone(rng),
             "stage": stage,
             "stage_changed_at": created + timedelta(days=rng.randint(0, 19)),
             "not_fit_reason": "Hires seasonally and lets workers go after a few weeks"
@@ -414,6 +409,7 @@ def write_demo(
     write_people_demo(store, people=people, seed=seed, today=today)
     shared = write_partners_demo(store, seed, today)
     held = write_events_demo(store, seed, now)
+    write_mail_demo(store, seed, now)
     return DemoFigures(size.employers, rfi, people, held, shared)
 
 
@@ -434,7 +430,7 @@ def _write_employers(store: Store, size: DemoSize, seed: int, now: datetime, tod
                         name=f"{first} {last}",
                         role=rng.choice(ROLES),
                         email=f"{first[0].lower()}{last.lower()}@{domain}",
-                        phone=_phone(rng),
+                        phone=invented_phone(rng),
                         is_primary=c == 0,
                     )
                 )

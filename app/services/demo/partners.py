@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import text
 
 from app.services.people import partners
+from app.services.people.referrals import AuthorizationCheck
 from app.store.engine import Store
 
 #: (name, kind, contact, role, domain): invented organizations like those BSRs work with.
@@ -50,12 +51,12 @@ def write_partners_demo(store: Store, seed: int, today: date) -> int:
                 " ORDER BY p.id"
             )
         ).all()
-        people = [
-            r[0]
-            for r in conn.execute(
-                text("SELECT id FROM participant WHERE deleted_at IS NULL ORDER BY id")
+        people = conn.execute(
+            text(
+                "SELECT p.id, coalesce(s.name, '') FROM participant p"
+                " LEFT JOIN staff s ON s.id = p.staff_id WHERE p.deleted_at IS NULL ORDER BY p.id"
             )
-        ]
+        ).all()
     made = []
     for name, kind, contact, role, domain in PARTNERS:
         first, last = contact.split()
@@ -105,12 +106,15 @@ def write_partners_demo(store: Store, seed: int, today: date) -> int:
     if len(openings) > 4:
         partners.set_opening_status(store, openings[-2].id, "closed")
     for opening in openings[:4]:
-        for person in rng.sample(people, min(len(people), rng.randint(1, 3))):
+        for person, bsr in rng.sample(people, min(len(people), rng.randint(1, 3))):
+            sent = max(opening.received_on, today - timedelta(days=rng.randint(0, 10)))
             partners.send_resume(
                 store,
                 opening.id,
                 person,
-                max(opening.received_on, today - timedelta(days=rng.randint(0, 10))),
+                sent,
                 today=today,
+                authorization=AuthorizationCheck(bsr or "Case manager", sent - timedelta(days=1)),
+                fit_reason="The partner organization screens this employer's openings itself.",
             )
     return len(openings)

@@ -160,6 +160,7 @@ class _Bsr:
     id: str
     office_code: str
     programs: list[str]
+    name: str = ""
 
 
 def _hiring_employers(conn: Any) -> dict[str, list[_Position]]:
@@ -180,12 +181,20 @@ def _hiring_employers(conn: Any) -> dict[str, list[_Position]]:
     return hiring
 
 
+def _confirmed_before(person: Participant, sent: date) -> None:
+    """Nobody is referred before their work authorization is on file: the agency promises it."""
+    confirmed = person.work_authorization_confirmed_on
+    if not person.work_authorization_confirmed or confirmed is None or confirmed >= sent:
+        person.work_authorization_confirmed = True
+        person.work_authorization_confirmed_on = sent - timedelta(days=2)
+
+
 def _team(conn: Any) -> list[_Bsr]:
     return [
-        _Bsr(r[0], r[1] or "", [p for p in (r[2] or "").split(",") if p])
+        _Bsr(r[0], r[1] or "", [p for p in (r[2] or "").split(",") if p], r[3])
         for r in conn.execute(
             text(
-                "SELECT s.id, o.code, s.programs FROM staff s LEFT JOIN office o"
+                "SELECT s.id, o.code, s.programs, s.name FROM staff s LEFT JOIN office o"
                 " ON o.id = s.office_id ORDER BY s.name"
             )
         )
@@ -345,6 +354,7 @@ def write_people_demo(
                 staff_id=bsr.id if bsr else None,
                 work_authorization_confirmed=rng.random() < 0.8,
                 work_authorization_confirmed_on=today - timedelta(days=rng.randint(5, 300)),
+                work_authorization_confirmed_by=bsr.name if bsr else "",
             )
             session.add(person)
             persons.append(person)
@@ -395,6 +405,7 @@ def write_people_demo(
                     staff_id=person.staff_id,
                 )
                 session.add(referral)
+                _confirmed_before(person, sent)
                 if outcome != "hired" or referral.outcome_on is None or referral.outcome_on > today:
                     continue
                 hire = referral.outcome_on

@@ -24,6 +24,7 @@ from app.core.models import Activity, Contact, Employer, RfiAnswer
 from app.core.models.rfi import AnswerSource
 from app.core.pipeline import Stage, advance
 from app.core.rfi import RfiDefinition, parse_all
+from app.services.demo.fiction import invented_fein
 from app.services.rfi import eligibility, mail
 from app.services.rfi import rfi as rfi_service
 from app.store.engine import Store
@@ -245,7 +246,7 @@ def answer_set(
     answers: dict[str, Any] = {
         "legal_name": employer.legal_name,
         "dba_name": employer.dba_name,
-        "fein": employer.fein or f"{rng.randint(10, 99)}-{rng.randint(1000000, 9999999)}",
+        "fein": employer.fein or invented_fein(rng),
         "worksite_street": employer.street,
         "worksite_city": employer.city or "Chicago",
         "worksite_zip": employer.zip_code,

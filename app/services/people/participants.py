@@ -56,6 +56,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "work_authorization_confirmed_on": lambda x: v.clean_date(
         x, "work_authorization_confirmed_on", "The date work authorization was confirmed"
     ),
+    "work_authorization_confirmed_by": lambda x: str(x or "").strip(),
     "notes": lambda x: str(x),
 }
 

@@ -203,8 +203,12 @@ def send_resume(
     resume_id: str | None = None,
     staff_id: str | None = None,
     today: date | None = None,
+    authorization: referrals.AuthorizationCheck | None = None,
+    fit_reason: str = "",
 ) -> Referral:
-    """Send a participant's resume to the organization that manages this opening's recruitment."""
+    """Send a participant's resume to the organization that manages this opening's recruitment.
+
+    The same promises as any referral: work authorization on file (or confirmed now)."""
     with store.session() as session:
         opening = session.get(PartnerOpening, opening_id)
     if opening is None or opening.deleted_at is not None:
@@ -221,6 +225,8 @@ def send_resume(
         partner_id=opening.managed_by_id,
         staff_id=staff_id,
         today=today,
+        authorization=authorization,
+        fit_reason=fit_reason,
     )
 
 

@@ -149,8 +149,8 @@ def overdue_check_ins(
     """One line per placement whose next check-in is overdue, the longest overdue first.
 
     SQLite narrows the placements to those that can have one overdue (hired long
-    enough ago, not answered through the last day, not ended before the first
-    day); the schedule rule then decides for each. Only the latest answered day
+    enough ago, not answered through the last day, still working: a job that ended
+    is no longer chased); the schedule rule then decides for each. Only the latest answered day
     matters, since an answer covers every earlier day. `staff_id` keeps the
     BSR's own: placements they made, people assigned to them, employers they own.
     """
@@ -167,14 +167,13 @@ def overdue_check_ins(
         LEFT JOIN participant p ON p.id = pl.participant_id
         LEFT JOIN employer e ON e.id = pl.employer_id
         WHERE pl.deleted_at IS NULL AND pl.hire_date <= :latest_hire
-          AND (pl.separation_date IS NULL
-               OR julianday(pl.separation_date) - julianday(pl.hire_date) >= :first)
+          AND (pl.separation_date IS NULL OR pl.separation_date > :today)
           AND (:staff IS NULL OR {_OWNER} = :staff)
           AND (done_day IS NULL OR done_day < :last)
     """
     params = {
         "latest_hire": (today - timedelta(days=first + rules.overdue_after_days)).isoformat(),
-        "first": first,
+        "today": today.isoformat(),
         "last": last,
         "staff": staff_id,
     }

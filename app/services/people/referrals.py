@@ -139,6 +139,47 @@ def save_resume_copy(store: Store, resume_id: str, folder: Path) -> Path:
 # Referrals -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class AuthorizationCheck:
+    """Who confirmed a participant's work authorization, and on which day."""
+
+    confirmed_by: str
+    confirmed_on: date | str | None
+
+    def cleaned(self, today: date) -> tuple[date, str]:
+        who = self.confirmed_by.strip()
+        if not who:
+            raise v.FieldError(
+                "work_authorization_confirmed_by", "Enter who confirmed the work authorization."
+            )
+        day = v.clean_date(
+            self.confirmed_on, "work_authorization_confirmed_on", "The date it was confirmed"
+        )
+        if day is None:
+            raise v.FieldError(
+                "work_authorization_confirmed_on",
+                "Enter the date work authorization was confirmed.",
+            )
+        if day > today:
+            raise v.FieldError(
+                "work_authorization_confirmed_on",
+                "Work authorization cannot be confirmed in the future.",
+            )
+        return day, who
+
+
+def poor_fit(store: Store, employer_id: str, today: date) -> str | None:
+    """Why a referral to this employer needs a reason, or None when its fit is not poor."""
+    from app.core.retention import FitLevel
+    from app.services.people import retention
+
+    signal = retention.employer_fit(store, employer_id, today)
+    if signal.level != FitLevel.POOR:
+        return None
+    why = " ".join(signal.reasons)
+    return f"This employer shows a poor fit ({why}). Write why you refer this person anyway."
+
+
 def create_referral(
     store: Store,
     participant_id: str,
@@ -153,15 +194,30 @@ def create_referral(
     staff_id: str | None = None,
     notes: str = "",
     today: date | None = None,
+    authorization: AuthorizationCheck | None = None,
+    fit_reason: str = "",
 ) -> Referral:
-    """Send a participant for a position. All or nothing: the resume and the referral together."""
+    """Send a participant for a position. All or nothing: the resume and the referral together.
+
+    The agency tells employers that every candidate is authorized to work, so a person
+    whose authorization is not on file needs `authorization` (who confirmed it, when),
+    recorded in the same step. A referral to an employer whose placements show a poor
+    fit needs `fit_reason`, kept on the referral for the team to see.
+    """
+    today = today or date.today()
     when = v.clean_date(sent_on, "sent_on", "The date sent")
     if when is None:
         raise v.FieldError("sent_on", "Enter the date the resume was sent.")
-    if when > (today or date.today()):
+    if when > today:
         raise v.FieldError("sent_on", "The date sent cannot be in the future.")
     if not employer_id and not opening_id:
         raise v.FieldError("employer_id", "Choose the employer (or the shared opening).")
+    fit_reason = fit_reason.strip()
+    if employer_id and not fit_reason:
+        fit = poor_fit(store, employer_id, today)
+        if fit is not None:
+            raise v.FieldError("fit_reason", fit)
+    confirmed = authorization.cleaned(today) if authorization is not None else None
     data = media = None
     if resume_path is not None:
         data, media = read_resume_file(Path(resume_path))
@@ -169,6 +225,20 @@ def create_referral(
         person = session.get(Participant, participant_id)
         if person is None or person.deleted_at is not None:
             raise v.FieldError("participant_id", "Choose a participant on file.")
+        if not person.work_authorization_confirmed:
+            if confirmed is None:
+                raise v.FieldError(
+                    "work_authorization_confirmed_by",
+                    f"Work authorization is not confirmed for {person.full_name}. Enter who "
+                    "confirmed it and when: we tell employers every candidate is authorized "
+                    "to work.",
+                )
+            person.work_authorization_confirmed = True
+            person.work_authorization_confirmed_on, person.work_authorization_confirmed_by = (
+                confirmed
+            )
+            person.updated_at = utcnow()
+            session.add(person)
         if employer_id:
             employer = session.get(Employer, employer_id)
             if employer is None or employer.deleted_at is not None:
@@ -196,6 +266,7 @@ def create_referral(
             staff_id=staff_id,
             sent_on=when,
             notes=notes.strip(),
+            fit_reason=fit_reason,
         )
         session.add(referral)
     return referral

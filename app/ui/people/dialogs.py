@@ -23,7 +23,7 @@ from app.core import validation as v
 from app.core.checkins import PointState
 from app.core.models import AgeGroup, PartnerKind, ReferralOutcome, SeparationReason
 from app.core.validation import FieldError
-from app.services.agency import org
+from app.services.agency import org, settings
 from app.services.people import participants, partners, placements, progress, referrals
 from app.ui.context import AppContext
 from app.ui.people.form import FormDialog
@@ -81,6 +81,8 @@ class NewParticipantDialog(FormDialog):
         self.add_choice("staff_id", "Assigned &BSR", staff_choices(context), context.me_id)
         self.add_check("work_authorization_confirmed", "&Work authorization confirmed")
         self.add_date("work_authorization_confirmed_on", "Confirmed &on")
+        me = settings.me(context.store)
+        self.add_line("work_authorization_confirmed_by", "Confirmed b&y", me.name if me else "")
         self.matches_label = QLabel("", self)
         self.matches_label.setWordWrap(True)
         self.matches = DuplicatesModel(self)
@@ -123,6 +125,9 @@ class NewParticipantDialog(FormDialog):
             "staff_id": self.choice("staff_id"),
             "work_authorization_confirmed": self.checked("work_authorization_confirmed"),
             "work_authorization_confirmed_on": self.text("work_authorization_confirmed_on"),
+            "work_authorization_confirmed_by": self.text("work_authorization_confirmed_by")
+            if self.checked("work_authorization_confirmed")
+            else "",
         }
 
     def submit(self) -> str:
@@ -190,9 +195,37 @@ class ReferralDialog(FormDialog):
         browse.clicked.connect(self.browse)
         self.form.addRow("", browse)
         self.add_text("notes", "&Notes")
+        # Asked only when needed: work authorization not on file, an employer of poor fit.
+        me = settings.me(context.store)
+        self.add_line(
+            "work_authorization_confirmed_by", "Authorization confirmed &by", me.name if me else ""
+        )
+        self.add_date("work_authorization_confirmed_on", "Confir&med on", date.today())
+        self.fit_reason = self.add_text("fit_reason", "Why refer to a poor f&it")
         self.participant.picked.connect(self._load_resumes)
+        self.participant.picked.connect(self._ask_authorization)
+        self.employer.picked.connect(self._ask_fit_reason)
+        self._ask_authorization(participant_id or "")
+        self._ask_fit_reason(employer_id or "")
         if participant_id:
             self._load_resumes(participant_id)
+
+    def _ask_authorization(self, participant_id: str) -> None:
+        """The agency promises employers every candidate is authorized to work: ask first."""
+        person = participants.get(self.context.store, participant_id) if participant_id else None
+        needed = person is not None and not person.work_authorization_confirmed
+        for field in ("work_authorization_confirmed_by", "work_authorization_confirmed_on"):
+            self.set_row_visible(field, needed)
+
+    def _ask_fit_reason(self, employer_id: str) -> None:
+        why = (
+            referrals.poor_fit(self.context.store, employer_id, date.today())
+            if employer_id
+            else None
+        )
+        self.set_row_visible("fit_reason", why is not None)
+        self.fit_reason.setPlaceholderText(why or "")
+        self.fit_reason.setToolTip(why or "")
 
     def _load_positions(self, employer_id: str) -> None:
         self.position.clear()
@@ -239,6 +272,13 @@ class ReferralDialog(FormDialog):
             resume_id=None if path else self.choice("resume_id"),
             staff_id=self.context.me_id,
             notes=self.text("notes"),
+            authorization=referrals.AuthorizationCheck(
+                self.text("work_authorization_confirmed_by"),
+                self.text("work_authorization_confirmed_on"),
+            )
+            if self.row_visible("work_authorization_confirmed_by")
+            else None,
+            fit_reason=self.text("fit_reason") if self.row_visible("fit_reason") else "",
         ).id
 
 

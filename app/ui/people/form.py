@@ -39,6 +39,8 @@ class FormDialog(QDialog):
         self.setMinimumWidth(460)
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, ErrorLabel] = {}
+        self.rows: dict[str, QWidget] = {}
+        self.hidden_rows: set[str] = set()
         self.result_value: Any = None
         self.form = QFormLayout()
         self.general_error = ErrorLabel(self)
@@ -69,7 +71,19 @@ class FormDialog(QDialog):
         self.form.addRow(caption, holder)
         self.fields[field] = widget
         self.errors[field] = error
+        self.rows[field] = holder
         return widget
+
+    def set_row_visible(self, field: str, visible: bool) -> None:
+        """Show a field (with its caption) only when the case needs it."""
+        self.form.setRowVisible(self.rows[field], visible)
+        if visible:
+            self.hidden_rows.discard(field)
+        else:
+            self.hidden_rows.add(field)
+
+    def row_visible(self, field: str) -> bool:
+        return field not in self.hidden_rows
 
     def add_line(self, field: str, label: str, value: str = "", placeholder: str = "") -> QLineEdit:
         edit = QLineEdit(value, self)

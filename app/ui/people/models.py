@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor
 
 from app.core.checkins import Point, PointState
 from app.core.models import AgeGroup, PartnerKind, ProgressCheckIn, TourStatus
+from app.services.people.at_risk import AtRisk
 from app.services.people.participants import DuplicateMatch, ParticipantRow
 from app.services.people.partners import OpeningRow
 from app.services.people.placements import PlacementRow
@@ -238,3 +239,26 @@ def _partner_kind(value: str) -> str:
         return PartnerKind(value).label
     except ValueError:
         return value
+
+
+class AtRiskModel(RowTableModel):
+    columns = (
+        Column("Participant", lambda r: r.participant),
+        Column("Employer", lambda r: r.employer),
+        Column("Why", lambda r: "; ".join(r.reasons), key=lambda r: len(r.reasons)),
+        Column("Tell", lambda r: r.tell),
+        Column(
+            "Last check-in",
+            lambda r: short_date(r.last_checked_on),
+            key=lambda r: r.last_checked_on,
+        ),
+    )
+
+    def row_id(self, row: AtRisk) -> str:
+        return row.placement_id
+
+    def employer_at(self, row: int) -> str:
+        return self.row_at(row).employer_id
+
+    def foreground(self, row: AtRisk, column: int) -> QColor | None:
+        return OVERDUE_COLOR if column == 2 else None

@@ -162,6 +162,10 @@ class DetailsTab(QWidget):
             parent=self,
         )
         form.addRow("Confirmed &on", self.authorized_on)
+        self.authorized_by = LineField(
+            "work_authorization_confirmed_by", "Confirmed by", self.commit, parent=self
+        )
+        form.addRow("Confirmed b&y", self.authorized_by)
         self.notes = LineField("notes", "Notes", self.commit, multiline=True, parent=self)
         form.addRow("No&tes", self.notes)
         self.error = ErrorLabel(self)
@@ -185,6 +189,7 @@ class DetailsTab(QWidget):
         self.authorized_on.set_value(
             date_text(person.work_authorization_confirmed_on) if person else ""
         )
+        self.authorized_by.set_value(person.work_authorization_confirmed_by if person else "")
         self.notes.set_value(person.notes if person else "")
         self.error.show_message("")
         self._loading = False

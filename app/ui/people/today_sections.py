@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.core.validation import FieldError
 from app.services.agency import settings
-from app.services.people import progress
+from app.services.people import at_risk, progress
 from app.ui.context import AppContext
-from app.ui.people.models import OverdueCheckInsModel, SilentEmployersModel
+from app.ui.people.models import AtRiskModel, OverdueCheckInsModel, SilentEmployersModel
 from app.ui.today.sections import TodaySection
 
 PEOPLE_TABLES = ("placement", "progresscheckin", "participant", "employer", "contact", "settings")
@@ -27,14 +27,28 @@ def drafts_folder(context: AppContext) -> Path:
     return context.store.path.parent / "drafts"
 
 
-class _CheckInSection(TodaySection):
-    """Shared parts: a frozen `today` for tests, and the email draft button."""
+class _PeopleSection(TodaySection):
+    """A Today box about placed people: a frozen `today` for tests, refreshed by their tables."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        self.today: date | None = None
+        super().__init__(context, parent)
+
+    def day(self) -> date:
+        return self.today or date.today()
+
+    def _data_changed(self, table: str) -> None:
+        if table in PEOPLE_TABLES:
+            self.refresh()
+
+
+class _CheckInSection(_PeopleSection):
+    """Shared parts: the email draft button."""
 
     #: Open each draft in the mail program once written (tests turn this off).
     open_drafts = True
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        self.today: date | None = None
         super().__init__(context, parent)
         self.email_button = QPushButton("Draft check-in &email", self)
         self.email_button.setAccessibleName("Draft a check-in email to the chosen employer")
@@ -42,16 +56,9 @@ class _CheckInSection(TodaySection):
         self.top.addWidget(self.email_button)
         self.last_draft: Path | None = None
 
-    def day(self) -> date:
-        return self.today or date.today()
-
     def refresh(self) -> None:
         super().refresh()
         self.email_button.setEnabled(self.model.rowCount() > 0)
-
-    def _data_changed(self, table: str) -> None:
-        if table in PEOPLE_TABLES:
-            self.refresh()
 
     def draft_email(self) -> Path | None:
         """Write the check-in email for the chosen line's employer and open it."""
@@ -105,3 +112,18 @@ class SilentEmployersSection(_CheckInSection):
 
     def describe(self, count: int) -> str:
         return "Check-ins went unanswered in a row: call, or visit, before absences pile up."
+
+
+class AtRiskSection(_PeopleSection):
+    """People still working whose check-ins show absences, lateness or silence."""
+
+    title = "People at risk"
+    empty_text = "No placed participant shows absences, lateness or unanswered check-ins."
+    model_class = AtRiskModel
+    widths = (150, 170, 260, 170)
+
+    def rows(self) -> list:
+        return at_risk.at_risk(self.context.store, self.day(), self.owner_id)
+
+    def describe(self, count: int) -> str:
+        return "Tell the BSR named, and reach the participant before the job is lost."

@@ -23,7 +23,9 @@ RESULT_COLORS = {
 @dataclass(frozen=True)
 class ProgramRow:
     result: ProgramResult
-    confirmed: str  # "Confirmed Nov 27 by Ana Granados", "Not confirmed", "Answers changed since"
+    confirmed: (
+        str  # "Confirmed Nov 27 by Rocio Benavides", "Not confirmed", "Answers changed since"
+    )
 
     @property
     def id(self) -> str:

@@ -10,6 +10,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from app.services.employers import replies
 from app.services.rfi import eligibility, rfi_timers
 from app.services.rfi import mail as mail_service
 from app.ui.context import AppContext
@@ -98,3 +99,19 @@ class RfisUnansweredSection(_TimerSection):
     def describe(self, count: int) -> str:
         days = rfi_timers.setting(self.context.store, rfi_timers.REMINDER_DAYS)
         return f"RFIs sent {days} days ago or more with no answer: a reminder is ready to send."
+
+
+class RepliesOwedSection(_TimerSection):
+    """Emails from employers not yet answered, with how fast the desk answers them."""
+
+    title = "Replies owed"
+    empty_text = "Every email from an employer has had an answer."
+
+    def rows(self) -> list:
+        return replies.replies_owed(self.context.store, date.today(), self.owner_id)
+
+    def describe(self, count: int) -> str:
+        days = replies.reply_days(self.context.store)
+        figures = replies.reply_figures(self.context.store, date.today(), self.owner_id)
+        when = "the next business day" if days == 1 else f"{days} business days"
+        return f"Emails logged as received: answer by {when}. {figures.text(days, 90)}"
