@@ -34,7 +34,8 @@ def full_packet(n: int = 0) -> PacketData:
     skills = (
         PlanSkill("Forklift operation and safety", "Beginner", "Certified", 120),
         PlanSkill("Inventory scanning system", "None", "Independent", 80),
-        PlanSkill("Shipping and receiving paperwork", "Beginner", "Independent", 120),
+        PlanSkill("Shipping and receiving paperwork", "Beginner", "Independent", 110),
+        PlanSkill("Warehouse safety course", "None", "Completed", 10, classroom=True),
     )
     return PacketData(
         letterhead=LETTERHEAD,
@@ -65,7 +66,11 @@ def full_packet(n: int = 0) -> PacketData:
             signed_on=date(2026, 2, 16),
             rule_source="WIOA sec. 134(c)(3)(H); 20 CFR 680.730",
         ),
-        plan=PlanPart(skills=skills, trainer="Marcus Whitfield"),
+        plan=PlanPart(
+            skills=skills,
+            trainer="Marcus Whitfield",
+            classroom_provider="Westside Safety Institute",
+        ),
         invoice=InvoicePart(
             number=2,
             period_start=start,
@@ -82,7 +87,7 @@ def full_packet(n: int = 0) -> PacketData:
         next_period=(date(2026, 3, 9), date(2026, 3, 15)),
         progress=(
             ProgressRating(
-                "Forklift operation and safety", "Certified", "Learning", "Passed the written test"
+                "Forklift operation and safety", "Certified", "Beginning", "Passed the written test"
             ),
             ProgressRating("Inventory scanning system", "Independent", "Meets target", ""),
         ),

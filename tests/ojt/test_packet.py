@@ -71,6 +71,9 @@ def test_every_prefilled_value_is_in_its_section() -> None:
             *[s.skill for s in data.plan.skills],
             "Certified",
             "Independent",
+            "Classroom",
+            "Westside Safety Institute",
+            "310 on the job, 10 in class",
         ],
         "Reimbursement request no. 2": [
             "03/02/2026",
@@ -88,8 +91,8 @@ def test_every_prefilled_value_is_in_its_section() -> None:
         "Progress report": [
             "Passed the written test",
             "Meets target",
-            "Learning",
-            "Not yet",
+            "Beginning",
+            "Not started",
             *[s.skill for s in data.plan.skills],
         ],
         "Timesheet for 03/09/2026 to 03/15/2026": [

@@ -143,6 +143,7 @@ def plan_section(data: PacketData, blanks: Blanks) -> list[Flowable]:
     rows = [
         [
             show(s.skill, blanks, what="Skill name"),
+            "Classroom" if s.classroom else "On the job",
             show(s.start_level, blanks, what="Skill starting level"),
             show(s.target_level, blanks, what="Skill target level"),
             show(s.hours, blanks, hours, what="Skill hours"),
@@ -150,44 +151,37 @@ def plan_section(data: PacketData, blanks: Blanks) -> list[Flowable]:
         for s in p.skills
     ]
     if not rows:
-        rows = [[blanks.mark("Skills of the training plan"), "", "", ""]]
-    on_job = sum(s.hours or 0 for s in p.skills)
+        rows = [[blanks.mark("Skills of the training plan"), "", "", "", ""]]
+    on_job = sum(s.hours or 0 for s in p.skills if not s.classroom)
+    classroom = sum(s.hours or 0 for s in p.skills if s.classroom)
+    people = [
+        field("Trainee", data.trainee.name, blanks),
+        field("Position", a.position_title, blanks),
+        field("Trainer", p.trainer, blanks),
+        field("Training supervisor", data.employer.supervisor_name, blanks),
+    ]
+    if any(s.classroom for s in p.skills):
+        people.append(field("Classroom training given by", p.classroom_provider, blanks))
+    total = f"{hours(on_job)} on the job" + (f", {hours(classroom)} in class" if classroom else "")
     story: list[Flowable] = [
         para("Training Plan", TITLE),
         para(
-            f"What {esc(data.trainee.name or 'the trainee')} learns on the job as "
+            f"What {esc(data.trainee.name or 'the trainee')} learns as "
             f"{esc(a.position_title or 'the position')}, from which level to which, and the "
             f"hours given to each skill.",
             BODY,
         ),
         Spacer(1, 6),
-        fields(
-            [
-                field("Trainee", data.trainee.name, blanks),
-                field("Position", a.position_title, blanks),
-                field("Trainer", p.trainer, blanks),
-                field("Training supervisor", data.employer.supervisor_name, blanks),
-            ]
-        ),
-        para("Skills to learn on the job", H2),
+        fields(people),
+        para("Skills to learn", H2),
         grid(
-            ["Skill", "Starting level", "Target level", "Hours"],
+            ["Skill", "Where", "Starting level", "Target level", "Hours"],
             rows,
-            (0.46, 0.2, 0.2, 0.14),
-            total=["On-the-job hours", "", "", hours(on_job)],
+            (0.38, 0.14, 0.16, 0.16, 0.16),
+            total=["Total", "", "", "", f"{hours(on_job + classroom)}<br/>({total})"],
         ),
     ]
-    if p.classroom or p.classroom_hours:
-        story += [
-            para("Classroom part", H2),
-            fields(
-                [
-                    field("Classroom training", p.classroom, blanks),
-                    ("Classroom hours", hours(p.classroom_hours)),
-                ]
-            ),
-        ]
-    planned = on_job + p.classroom_hours
+    planned = on_job + classroom
     if a.training_hours is not None and abs(planned - a.training_hours) > 0.005:
         story += [
             Spacer(1, 6),

@@ -60,14 +60,14 @@ class PlanSkill:
     start_level: str | None = None
     target_level: str | None = None
     hours: float | None = None
+    classroom: bool = False  # taught in a classroom rather than on the job
 
 
 @dataclass(frozen=True)
 class PlanPart:
     skills: tuple[PlanSkill, ...] = ()
     trainer: str | None = None
-    classroom: str = ""
-    classroom_hours: float = 0.0
+    classroom_provider: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class WotcPart:
     starting_wage_cents: int | None = None
     filing_deadline: date | None = None
     status: str = ""
-    target_groups: tuple[str, ...] = ()
+    filing_days: int = 28
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,7 @@ class PacketData:
     next_period: tuple[date, date] | None = None
     progress: tuple[ProgressRating, ...] = ()
     wotc: WotcPart | None = None
+    rating_scale: tuple[str, ...] = ("Not started", "Beginning", "Progressing", "Meets target")
     prepared_by: str = ""
     prepared_by_contact: str = ""
     prepared_on: date | None = None

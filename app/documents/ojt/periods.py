@@ -26,8 +26,6 @@ from app.documents.ojt.blocks import (
 from app.documents.ojt.data import InvoicePart, PacketData
 from app.documents.paper import esc
 
-RATING_SCALE = ("Not yet", "Learning", "Meets target", "Above target")
-
 
 def _who(data: PacketData, blanks: Blanks) -> list[tuple[str, str]]:
     return [
@@ -156,7 +154,7 @@ def progress_section(data: PacketData, blanks: Blanks) -> list[Flowable]:
         if given and given.rating:
             rating: str | Flowable = f"<b>{esc(given.rating)}</b>"
         else:
-            rating = choices(RATING_SCALE)
+            rating = choices(data.rating_scale)
         rows.append(
             [
                 esc(skill),

@@ -31,15 +31,13 @@ from app.documents.ojt.blocks import (
 from app.documents.ojt.data import PacketData, WotcPart
 from app.documents.paper import MISSING, PALE, esc
 
-FILING_DAYS = 28
-
 
 def filing_deadline(wotc: WotcPart) -> object:
     """The given deadline, else 28 days after the start date, else unknown (None)."""
     if wotc.filing_deadline is not None:
         return wotc.filing_deadline
     if wotc.start_date is not None:
-        return wotc.start_date + timedelta(days=FILING_DAYS)
+        return wotc.start_date + timedelta(days=wotc.filing_days)
     return None
 
 
@@ -63,7 +61,7 @@ def wotc_section(data: PacketData, wotc: WotcPart, blanks: Blanks) -> list[Flowa
         note(
             f"<b>Filing deadline: {show(deadline, blanks, long_day, what='WOTC filing deadline')}.</b> IRS Form 8850 and "
             f"ETA Form 9061 must reach the state workforce agency no later than the "
-            f"{FILING_DAYS}th day after the employee starts work."
+            f"{wotc.filing_days}th day after the employee starts work."
             + (f" Status: {esc(wotc.status)}." if wotc.status else ""),
             PALE,
         ),
