@@ -92,6 +92,8 @@ class OjtAgreement(Record, table=True):
     hours_per_week: float | None = None
     training_hours: int = 0
     wage_cents: int = 0
+    #: How the employer pays and invoices: a period kind from forms/ojt.toml (weekly, biweekly).
+    period_kind: str = "biweekly"
     # Money rules, copied from the scale and the policy at creation.
     employees_at_site: int | None = None
     scale_rate_percent: int = 0

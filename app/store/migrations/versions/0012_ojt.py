@@ -67,6 +67,7 @@ def upgrade() -> None:
         sa.Column("hours_per_week", sa.Float(), nullable=True),
         sa.Column("training_hours", sa.Integer(), nullable=False),
         sa.Column("wage_cents", sa.Integer(), nullable=False),
+        sa.Column("period_kind", _S(), nullable=False),
         sa.Column("employees_at_site", sa.Integer(), nullable=True),
         sa.Column("scale_rate_percent", sa.Integer(), nullable=False),
         sa.Column("rate_percent", sa.Integer(), nullable=False),
