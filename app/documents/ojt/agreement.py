@@ -86,7 +86,7 @@ def agreement_section(data: PacketData, blanks: Blanks) -> list[Flowable]:
                 field("Starting hourly wage", a.wage_cents, blanks, money),
                 field("Share of wages reimbursed", a.rate_percent, blanks, _percent),
                 field("Maximum reimbursement", a.max_reimbursement_cents, blanks, money),
-                field("Agreement signed on", a.signed_on, blanks, day),
+                ("Agreement signed on", day(a.signed_on) if a.signed_on else "To be signed"),
             ],
             columns=4,
         ),
