@@ -23,6 +23,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sync",
     "event",
     "retention",
+    # Joins the `ojt` command when it is registered first (keep it after "ojt").
+    "ojt_packet",
 )
 
 

@@ -174,3 +174,23 @@ def test_invoices_due_in_a_month_in_one_pdf(store) -> None:
     assert "Reimbursement Request No. 2" in text and "Page 1 of 4" in text
     assert "On-the-Job Training Agreement" not in text
     assert packet.invoices_due(store, 2026, 4) == []
+
+
+def test_cli_packet_and_invoices_due(store, tmp_path, capsys) -> None:
+    from app.__main__ import main
+
+    agreement_id, _ = make_agreement(store)
+    out = tmp_path / "packet.pdf"
+    assert main(["--store", str(store.path), "ojt", "packet", agreement_id, "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "FEIN: Employer record, field fein" in printed
+    assert "Halsted Tool & Die Inc" in text_of(out.read_bytes())
+    batch = tmp_path / "due.pdf"
+    args = ["--store", str(store.path), "ojt", "invoices-due", "--month", "2026-03"]
+    assert main([*args, "--out", str(batch)]) == 0
+    assert "2 reimbursement requests written" in capsys.readouterr().out
+    assert text_of(batch.read_bytes()).count("Page 1 of 4") == 2
+    assert main([*args[:-1], "2026-04", "--out", str(tmp_path / "none.pdf")]) == 1
+    assert "No reimbursement request is due in April 2026" in capsys.readouterr().err
+    assert not (tmp_path / "none.pdf").exists()
+    assert main(["--store", str(store.path), "ojt", "packet", "nope", "--out", str(out)]) == 1

@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlmodel import Session, col, select
 
@@ -457,3 +458,12 @@ def invoices_due_pdf(store: Store, year: int, month: int, today: date | None = N
     return packet_doc.build_invoice_batch(
         packets, f"Reimbursement requests due in {date(year, month, 1):%B %Y}"
     )
+
+
+def save(out: Path, data: bytes) -> Path:
+    """Write through a temporary file, so a half-written PDF never remains under the name."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+    return out
