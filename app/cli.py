@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sync",
     "event",
     "retention",
+    "ojt",
     # Joins the `ojt` command when it is registered first (keep it after "ojt").
     "ojt_packet",
 )
