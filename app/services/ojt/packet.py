@@ -191,7 +191,7 @@ def _invoice_part(session: Session, invoice: Invoice, invoices: Sequence[Invoice
     )
 
 
-def _next_period(
+def next_period(
     agreement: OjtAgreement, after: date | None, policy: OjtPolicy
 ) -> tuple[date, date] | None:
     """The pay period after `after` (or the first one), within the billable dates."""
@@ -296,7 +296,7 @@ def _gather(
             classroom_provider=a.classroom_provider,
         ),
         invoice=_invoice_part(session, invoice, invoices) if invoice else None,
-        next_period=_next_period(a, after, policy),
+        next_period=next_period(a, after, policy),
         progress=tuple(
             ProgressRating(s.skill, _text(s.target_level), ratings.get(s.id))
             for s in skills
