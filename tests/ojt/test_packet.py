@@ -73,7 +73,7 @@ def test_every_prefilled_value_is_in_its_section() -> None:
             "Independent",
             "Classroom",
             "Westside Safety Institute",
-            "310 on the job, 10 in class",
+            "Total (310 on the job, 10 in class)",
         ],
         "Reimbursement request no. 2": [
             "03/02/2026",

@@ -178,7 +178,7 @@ def plan_section(data: PacketData, blanks: Blanks) -> list[Flowable]:
             ["Skill", "Where", "Starting level", "Target level", "Hours"],
             rows,
             (0.38, 0.14, 0.16, 0.16, 0.16),
-            total=["Total", "", "", "", f"{hours(on_job + classroom)}<br/>({total})"],
+            total=[f"Total ({total})", "", "", "", hours(on_job + classroom)],
         ),
     ]
     planned = on_job + classroom
