@@ -63,6 +63,7 @@ TODAY_SECTIONS: list[Spec] = [
     Spec("rfi_follow_up", "Follow-up emails owed", "app.ui.rfi.today:FollowUpEmailsOwedSection"),
     Spec("rfi_eligibility", "Eligibility to tell", "app.ui.rfi.today:EligibilityOwedSection"),
     Spec("rfi_unanswered", "RFIs unanswered", "app.ui.rfi.today:RfisUnansweredSection"),
+    Spec("wotc_due", "WOTC filings due", "app.ui.ojt.today:WotcDueSection"),
 ]
 
 
