@@ -72,7 +72,7 @@ def full_packet(n: int = 0) -> PacketData:
         ),
         plan=PlanPart(
             skills=skills,
-            trainer="Marcus Whitfield",
+            trainer="Keisha Dunmore",
             classroom_provider="Westside Safety Institute",
         ),
         invoice=InvoicePart(

@@ -68,6 +68,7 @@ def test_every_prefilled_value_is_in_its_section() -> None:
             t.name,
             a.position_title,
             "Marcus Whitfield",
+            "Keisha Dunmore",
             *[s.skill for s in data.plan.skills],
             "Certified",
             "Independent",

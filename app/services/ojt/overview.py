@@ -33,7 +33,8 @@ class AgreementRow:
     status: str
     bsr_name: str
     start_date: date | None
-    next_invoice_due: date | None  # the last day of the next period not invoiced yet
+    #: The last day of the next period not invoiced yet (signed and active agreements only).
+    next_invoice_due: date | None
     reimbursed_cents: int
     max_cents: int
 
@@ -67,7 +68,8 @@ def rows(store: Store, where: AgreementFilter | None = None) -> list[AgreementRo
         )
     out = []
     for a in found:
-        period = next_period(a, last.get(a.id), policy)
+        billing = a.status in (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
+        period = next_period(a, last.get(a.id), policy) if billing else None
         out.append(
             AgreementRow(
                 id=a.id,

@@ -292,7 +292,6 @@ def _gather(
                 )
                 for s in skills
             ),
-            trainer=_text(a.supervisor_name),
             classroom_provider=a.classroom_provider,
         ),
         invoice=_invoice_part(session, invoice, invoices) if invoice else None,

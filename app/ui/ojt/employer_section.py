@@ -10,7 +10,7 @@ from app.services.ojt import overview
 from app.services.ojt.agreements import AgreementFilter
 from app.ui.context import AppContext
 from app.ui.ojt.dialogs import NewAgreementDialog
-from app.ui.ojt.models import AgreementModel, ProgressDelegate
+from app.ui.ojt.models import AgreementModel, ProgressDelegate, fit_columns
 from app.ui.people.tables import selected_id, table_view
 
 
@@ -24,18 +24,22 @@ class EmployerOjtSection(QWidget):
         self.view = table_view(self.model, "OJT agreements with this employer", self)
         self.view.setItemDelegateForColumn(AgreementModel.MONEY, ProgressDelegate(self.view))
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
+        fit_columns(self.view)
+        self.view.setColumnHidden(0, True)  # the employer is the one on screen
         self.summary = QLabel(self)
         self.new_button = QPushButton("New OJT agreement…", self)
         self.new_button.setToolTip("A draft agreement for one of this employer's hires")
         self.new_button.clicked.connect(self.new_agreement)
         self.open_button = QPushButton("Open in OJT && Packets", self)
         self.open_button.clicked.connect(self.open_selected)
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.new_button)
-        top.addWidget(self.open_button)
+        self.summary.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
         layout.addWidget(self.view)
         context.signals.data_changed.connect(
             lambda table: self.set_employer(self.employer_id) if table.startswith("ojt") else None

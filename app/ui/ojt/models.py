@@ -25,6 +25,10 @@ def _hours(minutes: int) -> str:
     return f"{minutes / 60:.2f}".rstrip("0").rstrip(".") or "0"
 
 
+def _whole_dollars(cents: int) -> str:
+    return f"${cents // 100:,}"
+
+
 def _minutes(sheet: Any) -> int:
     return sum(int(m) for m in json.loads(sheet.minutes_json or "[]"))
 
@@ -32,21 +36,20 @@ def _minutes(sheet: Any) -> int:
 class AgreementModel(RowTableModel):
     """Rows are app.services.ojt.overview.AgreementRow."""
 
-    MONEY = 6
+    MONEY = 5
     columns = (
         Column("Employer", lambda r: r.employer_name),
         Column("Trainee", lambda r: r.trainee_name),
-        Column("Position", lambda r: r.position),
         Column("Status", lambda r: r.status_label),
         Column("BSR", lambda r: r.bsr_name),
         Column(
-            "Next invoice due",
+            "Next invoice",
             lambda r: short_date(r.next_invoice_due),
             key=lambda r: r.next_invoice_due,
         ),
         Column(
-            "Reimbursed of maximum",
-            lambda r: f"{dollars(r.reimbursed_cents)} of {dollars(r.max_cents)}",
+            "Reimbursed",
+            lambda r: f"{_whole_dollars(r.reimbursed_cents)} of {_whole_dollars(r.max_cents)}",
             key=lambda r: r.reimbursed_cents,
         ),
     )
@@ -61,9 +64,12 @@ class AgreementModel(RowTableModel):
             return min(1.0, row.reimbursed_cents / row.max_cents) if row.max_cents else 0.0
         return super().data(index, role)
 
+    def tooltip(self, row: Any, column: int) -> str | None:
+        return f"{row.trainee_name}: {row.position}" if column == 1 else None
+
     def foreground(self, row: Any, column: int) -> QColor | None:
         due = row.next_invoice_due
-        if column == 5 and due is not None and self.today is not None and due < self.today:
+        if column == 4 and due is not None and self.today is not None and due < self.today:
             return OVERDUE_COLOR
         return None
 
@@ -179,3 +185,14 @@ class MissingModel(RowTableModel):
 
     def row_id(self, row: Any) -> str:
         return f"{row.record}:{row.record_id}:{row.field}"
+
+
+def fit_columns(view: Any) -> None:
+    """The agreement list's widths: the employer takes what the other columns leave."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column, width in enumerate((0, 120, 75, 105, 95, 130)):
+        if width:
+            header.resizeSection(column, width)
+    header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+    header.setSectionResizeMode(1, header.ResizeMode.Stretch)

@@ -26,7 +26,7 @@ from app.services.ojt.packet import MissingItem
 from app.ui.context import AppContext
 from app.ui.ojt.detail import AgreementForm, AgreementTables
 from app.ui.ojt.dialogs import NewAgreementDialog
-from app.ui.ojt.models import AgreementModel, ProgressDelegate
+from app.ui.ojt.models import AgreementModel, ProgressDelegate, fit_columns
 from app.ui.ojt.packet_tab import PacketTab
 from app.ui.people.tables import select_id, selected_id, table_view
 from app.ui.widgets import ChoiceField, ErrorLabel, heading
@@ -96,8 +96,10 @@ class OjtPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.view)
         split.addWidget(self.tabs)
-        split.setStretchFactor(0, 5)
-        split.setStretchFactor(1, 4)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([700, 520])
+        fit_columns(self.view)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("OJT & Packets", self))
         layout.addLayout(filters)
