@@ -20,13 +20,20 @@ from app.core.models.ojt import AgreementStatus, WotcStatus
 
 
 class OjtPolicyError(ValueError):
-    """A value in forms/ojt.toml or forms/onet.toml that cannot be used, by section and key."""
+    """A value in forms/ojt.toml or forms/onet.toml that cannot be used, by section and key.
 
-    def __init__(self, section: str, key: str, problem: str) -> None:
+    `at` is the place of the value as a path of keys and 0-based list positions (like
+    ("occupation", 3, "code")), the shape a forms registry turns into a line number.
+    """
+
+    def __init__(
+        self, section: str, key: str, problem: str, at: tuple[str | int, ...] | None = None
+    ) -> None:
         super().__init__(f"[{section}] {key}: {problem}")
         self.section = section
         self.key = key
         self.problem = problem
+        self.at = at if at is not None else tuple(p for p in (section, key) if p)
 
 
 @dataclass(frozen=True)
@@ -152,7 +159,9 @@ def onet_from_mapping(data: Mapping[str, Any]) -> tuple[Occupation, ...]:
     result = []
     for n, item in enumerate(items, 1):
         if not isinstance(item, dict):
-            raise OjtPolicyError("occupation", "", f"entry {n} is not a table")
+            raise OjtPolicyError(
+                "occupation", "", f"entry {n} is not a table", ("occupation", n - 1)
+            )
         code = str(item.get("code", "")).strip()
         title = str(item.get("title", "")).strip()
         if not ONET_CODE.fullmatch(code):
@@ -160,11 +169,19 @@ def onet_from_mapping(data: Mapping[str, Any]) -> tuple[Occupation, ...]:
                 "occupation",
                 "code",
                 f"entry {n}: {code!r} is not an O*NET-SOC code like 53-7062.00",
+                ("occupation", n - 1, "code"),
             )
         if code in seen:
-            raise OjtPolicyError("occupation", "code", f"entry {n}: {code} is listed twice")
+            raise OjtPolicyError(
+                "occupation",
+                "code",
+                f"entry {n}: {code} is listed twice",
+                ("occupation", n - 1, "code"),
+            )
         if not title:
-            raise OjtPolicyError("occupation", "title", f"entry {n} ({code}) has no title")
+            raise OjtPolicyError(
+                "occupation", "title", f"entry {n} ({code}) has no title", ("occupation", n - 1)
+            )
         seen.add(code)
         result.append(Occupation(code, title, str(item.get("industry", "")).strip()))
     return tuple(result)

@@ -12,6 +12,7 @@ def check_forms() -> None:
     from app.core.reimbursement import load_scale
     from app.core.rfi import load_rfi
     from app.mail.templates import load_templates
+    from app.services.ojt import policy as ojt_policy
     from app.services.people import progress, retention
 
     rfi = load_rfi()
@@ -20,6 +21,7 @@ def check_forms() -> None:
     load_templates()
     retention.load_rules()
     progress.load_rules()
+    ojt_policy.check()
 
 
 def explain(exc: FormsFileError) -> str:
