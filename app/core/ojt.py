@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.core.models.ojt import AgreementStatus, WotcStatus
+from app.core.ojt_money import dollars
 
 # Policy (forms/ojt.toml) ------------------------------------------------------
 
@@ -366,6 +367,23 @@ def _employed_check(facts: AgreementFacts) -> Check:
             "OJT is for new hires.",
         )
     return Check("not_already_employed", CheckLevel.OK, "The trainee is a new hire here.")
+
+
+def invoices_check(asked_cents: int, max_cents: int) -> Check:
+    """The invoices of an agreement against its maximum. Each device keeps its own invoices
+    within it; two BSRs billing the same agreement offline at once can pass it, shown here."""
+    if asked_cents > max_cents:
+        return Check(
+            "within_maximum",
+            CheckLevel.PROBLEM,
+            f"Invoices ask for {dollars(asked_cents)}, more than the maximum "
+            f"{dollars(max_cents)}: correct the latest invoice.",
+        )
+    return Check(
+        "within_maximum",
+        CheckLevel.OK,
+        f"Invoiced {dollars(asked_cents)} of the maximum {dollars(max_cents)}.",
+    )
 
 
 # Training plan --------------------------------------------------------------------

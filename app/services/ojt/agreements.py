@@ -34,6 +34,7 @@ from app.core.ojt import (
     agreement_checks,
     check_transition,
     clean_onet_code,
+    invoices_check,
     plan_total,
     split_skills,
     spread_hours,
@@ -42,6 +43,7 @@ from app.core.ojt import (
 from app.core.ojt_money import max_reimbursement_cents, scale_rate
 from app.core.reimbursement import OjtScale
 from app.services.ojt import policy as ojt_policy
+from app.services.ojt.invoices import live_invoices
 from app.services.ojt.plan import (
     add_skill,
     delete_skill,
@@ -64,6 +66,9 @@ from app.store.engine import Store
 MONEY_FIELDS = frozenset(
     {"rate_percent", "wage_cents", "training_hours", "employees_at_site", "rate_reason"}
 )
+#: What a signed agreement keeps as signed: the money terms and the start date (pay periods
+#: and weeks count from it). The end date may still move (an extension).
+SIGNED_TERMS = MONEY_FIELDS | {"start_date"}
 REASONS = {r.value: r.label for r in SeparationReason}
 
 
@@ -235,10 +240,11 @@ def update_field(
     cleaned = clean(CLEANERS, field, value)
     with store.transaction() as session:
         agreement = live(session, OjtAgreement, agreement_id, "OJT agreement")
-        if field in MONEY_FIELDS and agreement.status != AgreementStatus.DRAFT:
+        if field in SIGNED_TERMS and agreement.status != AgreementStatus.DRAFT:
             raise v.FieldError(
                 field,
-                "The money terms of a signed agreement are kept as signed; set it back to draft to change them.",
+                "The money terms and start date of a signed agreement are kept as signed; "
+                "set it back to draft to change them.",
             )
         if field == "onet_code" and cleaned and not agreement.onet_title:
             agreement.onet_title = ojt_policy.occupation_title(cleaned)
@@ -370,6 +376,7 @@ def checks(store: Store, agreement_id: str, today: date | None = None) -> list[C
         person = session.get(Participant, agreement.participant_id)
         earlier = _earlier_jobs(session, agreement)
         plan_skills = skills_in(session, agreement_id)
+        asked = sum(i.amount_cents for i in live_invoices(session, agreement_id))
     decision = eligibility.latest_decisions(store, agreement.employer_id).get(
         rules.funding_programs.get(agreement.program_code, "")
     )
@@ -400,6 +407,7 @@ def checks(store: Store, agreement_id: str, today: date | None = None) -> list[C
     result.append(
         Check("plan_total", CheckLevel.OK if plan.matches else CheckLevel.WARN, plan.text)
     )
+    result.append(invoices_check(asked, agreement.max_reimbursement_cents))
     return result
 
 

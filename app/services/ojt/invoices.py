@@ -31,7 +31,7 @@ BILLABLE = frozenset(
 )
 
 
-def _live_invoices(session: Session, agreement_id: str) -> list[Invoice]:
+def live_invoices(session: Session, agreement_id: str) -> list[Invoice]:
     return list(
         session.exec(
             select(Invoice)
@@ -53,7 +53,7 @@ def effective(rows: list[Invoice]) -> list[Invoice]:
 def invoices(store: Store, agreement_id: str) -> list[Invoice]:
     """Every live invoice of the agreement (corrections included), in period order."""
     with store.session() as session:
-        return _live_invoices(session, agreement_id)
+        return live_invoices(session, agreement_id)
 
 
 def get(store: Store, invoice_id: str) -> Invoice:
@@ -159,7 +159,7 @@ def create_invoice(
                 "period_start",
                 f"Training ended on {stop:%m/%d/%Y}: no invoice for a period after it.",
             )
-        rows = _live_invoices(session, agreement_id)
+        rows = live_invoices(session, agreement_id)
         standing = effective(rows)
         clash = [r for r in standing if r.period_start <= end and start <= r.period_end]
         if clash:
@@ -190,7 +190,7 @@ def correct(
     with store.transaction() as session:
         old = live(session, Invoice, invoice_id, "invoice")
         agreement = live(session, OjtAgreement, old.agreement_id, "OJT agreement")
-        standing = effective(_live_invoices(session, agreement.id))
+        standing = effective(live_invoices(session, agreement.id))
         if old.id not in {r.id for r in standing}:
             raise v.FieldError(
                 "corrects_id", "This invoice was corrected already: correct the newest one."
@@ -271,7 +271,7 @@ def delete_requested(store: Store, invoice_id: str) -> None:
     with store.transaction() as session:
         invoice = _requested(session, invoice_id)
         newest = max(
-            _live_invoices(session, invoice.agreement_id), key=lambda r: (r.created_at, r.id)
+            live_invoices(session, invoice.agreement_id), key=lambda r: (r.created_at, r.id)
         )
         if newest.id != invoice.id:
             raise v.FieldError(
