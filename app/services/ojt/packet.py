@@ -24,7 +24,6 @@ from app.core.models.ojt import (
     InvoiceStatus,
     OjtAgreement,
     Timesheet,
-    TrainingPlanSkill,
     WotcRecord,
     WotcStatus,
 )
@@ -45,6 +44,7 @@ from app.documents.ojt.data import (
 )
 from app.documents.paper import Letterhead
 from app.services.ojt import policy as ojt_policy
+from app.services.ojt.plan import skills_in
 from app.services.ojt.records import live
 from app.store.engine import Store
 
@@ -94,17 +94,6 @@ def _address(street: str, city: str, state: str, zip_code: str) -> str | None:
 
 
 # Gathering --------------------------------------------------------------------------
-
-
-def _skills(session: Session, agreement_id: str) -> list[TrainingPlanSkill]:
-    return list(
-        session.exec(
-            select(TrainingPlanSkill)
-            .where(TrainingPlanSkill.agreement_id == agreement_id)
-            .where(col(TrainingPlanSkill.deleted_at).is_(None))
-            .order_by(TrainingPlanSkill.position, TrainingPlanSkill.created_at)
-        )
-    )
 
 
 def _invoices(session: Session, agreement_id: str) -> list[Invoice]:
@@ -239,7 +228,7 @@ def _gather(
     head, staff = _letterhead(session, a)
     person = session.get(Participant, a.participant_id)
     name = f"{person.first_name} {person.last_name}".strip() if person else ""
-    skills = _skills(session, a.id)
+    skills = skills_in(session, a.id)
     invoices = _invoices(session, a.id)
     invoice = _pick_invoice(invoices, period)
     after = invoice.period_end if invoice else (invoices[-1].period_end if invoices else None)
@@ -367,7 +356,7 @@ def missing_information(store: Store, agreement_id: str) -> list[MissingItem]:
         a = live(session, OjtAgreement, agreement_id, "OJT agreement")
         employer = session.get(Employer, a.employer_id)
         person = session.get(Participant, a.participant_id)
-        skills = _skills(session, a.id)
+        skills = skills_in(session, a.id)
         wotc = _wotc(session, a)
     items: list[MissingItem] = []
     for label, field, source in _COPIED:
