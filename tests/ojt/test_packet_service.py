@@ -105,3 +105,14 @@ def test_cli_packet_and_invoices_due(store, tmp_path, capsys) -> None:
     assert "No reimbursement request is due in April 2026" in capsys.readouterr().err
     assert not (tmp_path / "none.pdf").exists()
     assert main(["--store", str(store.path), "ojt", "packet", "nope", "--out", str(out)]) == 1
+
+
+def test_an_internal_program_is_never_printed(store) -> None:
+    agreement_id, ids = make_agreement(store)
+    agreements.update_field(store, agreement_id, "program_code", "p2p")
+    data = packet.gather(store, agreement_id, today=TODAY)
+    assert data.trainee.program is None
+    text = text_of(packet.packet_pdf(store, agreement_id, today=TODAY))
+    assert "Pathways" not in text and "p2p" not in text
+    items = {i.label: i for i in packet.missing_information(store, agreement_id)}
+    assert items["Program"].record == packet.AGREEMENT  # the trainee has a WIOA program on file
