@@ -164,3 +164,17 @@ def packet_text(pdf: bytes | None) -> str:
 
     assert pdf is not None
     return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_status_changes_from_the_agreement_tab(page, made) -> None:
+    store, agreement_id, _ = made
+    form = page.form
+    assert [form.next_status.itemData(i) for i in range(form.next_status.count())] == [
+        "completed"
+    ]
+    form.status_date.setDate(QDate(2026, 5, 15))
+    assert form.change_status()
+    done = agreements.get(store, agreement_id)
+    assert (done.status, done.completed_on) == ("completed", date(2026, 5, 15))
+    assert not form.apply_status.isEnabled()  # a completed agreement is closed
+    assert page.model.row_at(0).status_label == "Completed"

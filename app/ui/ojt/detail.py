@@ -4,22 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QDateEdit,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.ojt import CheckLevel
+from app.core.models.ojt import AgreementStatus
+from app.core.ojt import TRANSITIONS, CheckLevel
 from app.core.validation import FieldError
 from app.services.ojt import agreements, invoices, timesheets
 from app.ui.context import AppContext
 from app.ui.ojt.models import InvoiceModel, SkillModel, TimesheetModel
 from app.ui.people.tables import table_view
-from app.ui.widgets import LineField
+from app.ui.widgets import ChoiceField, ErrorLabel, LineField
 
 #: The agreement fields shown for editing, in the order of the printed agreement.
 FIELDS: tuple[tuple[str, str], ...] = (
@@ -70,7 +75,21 @@ class AgreementForm(QScrollArea):
         self.status.setWordWrap(True)
         self.checks = QLabel(inner)
         self.checks.setWordWrap(True)
-        layout.addWidget(self.status)
+        self.next_status = ChoiceField("Change the status", inner)
+        self.status_date = QDateEdit(QDate.currentDate(), inner)
+        self.status_date.setCalendarPopup(True)
+        self.status_date.setAccessibleName("Date of the status change")
+        self.apply_status = QPushButton("Change status", inner)
+        self.apply_status.clicked.connect(self.change_status)
+        self.status_error = ErrorLabel(inner)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.next_status)
+        status_row.addWidget(QLabel("on", inner))
+        status_row.addWidget(self.status_date)
+        status_row.addWidget(self.apply_status)
+        layout.addLayout(status_row)
+        layout.addWidget(self.status_error)
         layout.addWidget(self.checks)
         form = QFormLayout()
         self.fields: dict[str, LineField] = {}
@@ -99,6 +118,13 @@ class AgreementForm(QScrollArea):
             self.checks.setText("")
             return
         a = agreements.get(self.context.store, agreement_id)
+        steps = sorted(
+            TRANSITIONS.get(AgreementStatus(a.status), ()) - {AgreementStatus.ENDED_EARLY}
+        )
+        self.next_status.set_choices([(AgreementStatus(s).label, s.value) for s in steps])
+        for widget in (self.next_status, self.status_date, self.apply_status):
+            widget.setEnabled(bool(steps))
+        self.status_error.show_message("")
         for name, box in self.fields.items():
             box.set_value(_shown(name, getattr(a, name)))
         self.status.setText(
@@ -110,6 +136,22 @@ class AgreementForm(QScrollArea):
             for c in agreements.checks(self.context.store, agreement_id)
         ]
         self.checks.setText("<br/>".join(lines))
+
+    def change_status(self) -> bool:
+        """Sign, start or complete the agreement on the chosen date (ending early is a
+        separation, recorded on the placement)."""
+        target = self.next_status.currentData()
+        if self.agreement_id is None or not target:
+            return False
+        day = self.status_date.date().toPython()
+        try:
+            agreements.set_status(self.context.store, self.agreement_id, target, on=day)
+        except FieldError as exc:
+            self.status_error.show_message(exc.message)
+            return False
+        self.context.signals.data_changed.emit("ojt_agreement")
+        self.set_agreement(self.agreement_id)
+        return True
 
     def focus_field(self, field: str) -> bool:
         box = self.fields.get(field)
