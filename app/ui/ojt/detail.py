@@ -78,6 +78,7 @@ class AgreementForm(QScrollArea):
         self.next_status = ChoiceField("Change the status", inner)
         self.status_date = QDateEdit(QDate.currentDate(), inner)
         self.status_date.setCalendarPopup(True)
+        self.status_date.setDisplayFormat("MM/dd/yyyy")
         self.status_date.setAccessibleName("Date of the status change")
         self.apply_status = QPushButton("Change status", inner)
         self.apply_status.clicked.connect(self.change_status)

@@ -26,6 +26,7 @@ class EmployerOjtSection(QWidget):
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
         fit_columns(self.view)
         self.view.setColumnHidden(0, True)  # the employer is the one on screen
+        self.view.horizontalHeader().resizeSection(3, 80)
         self.summary = QLabel(self)
         self.new_button = QPushButton("New OJT agreement…", self)
         self.new_button.setToolTip("A draft agreement for one of this employer's hires")
