@@ -418,7 +418,7 @@ def write_demo(
     write_people_demo(store, people=people, seed=seed, today=today)
     shared = write_partners_demo(store, seed, today)
     held = write_events_demo(store, seed, now)
-    ojt = write_ojt_demo(store, seed, today)
+    ojt = write_ojt_demo(store, seed, today, count=max(12, size.employers // 12))
     return DemoFigures(size.employers, rfi, people, held, shared, ojt)
 
 

@@ -122,6 +122,7 @@ def _pick(store: Store, count: int, today: date) -> list[Pick]:
 
 
 def write_ojt_demo(store: Store, seed: int, today: date, count: int = 24) -> OjtFigures:
+    """About `count` agreements (as many OJT placements as there are), billed up to `today`."""
     rng = random.Random(seed + 11)
     picked = _pick(store, count, today)
     made: list[str] = []
@@ -133,7 +134,9 @@ def write_ojt_demo(store: Store, seed: int, today: date, count: int = 24) -> Ojt
         title = agreement.position_title
         if title in ONET_BY_TITLE:
             agreements.update_field(store, aid, "onet_code", ONET_BY_TITLE[title])
-        agreements.update_field(store, aid, "period_kind", rng.choice(["weekly", "biweekly"]))
+        agreements.update_field(
+            store, aid, "period_kind", "weekly" if rng.random() < 0.25 else "biweekly"
+        )
         if n < 2:
             continue  # the newest stay drafts
         if n < 4:  # signed ahead of a start next week
