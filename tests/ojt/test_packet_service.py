@@ -8,8 +8,8 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from app.services.ojt import agreements, invoices, packet
-from tests.ojt.packet_samples import TODAY, make_agreement
+from app.services.ojt import agreements, invoices, packet, timesheets
+from tests.ojt.packet_samples import START, TODAY, make_agreement
 
 UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.I)
 
@@ -116,3 +116,25 @@ def test_an_internal_program_is_never_printed(store) -> None:
     assert "Pathways" not in text and "p2p" not in text
     items = {i.label: i for i in packet.missing_information(store, agreement_id)}
     assert items["Program"].record == packet.AGREEMENT  # the trainee has a WIOA program on file
+
+
+def test_a_corrected_request_keeps_its_number_and_prints_the_new_hours(store) -> None:
+    agreement_id, _ = make_agreement(store)
+    first = invoices.invoices(store, agreement_id)[0]
+    timesheets.add_timesheet(
+        store,
+        agreement_id,
+        START,
+        [8, 8, 8, 8, 6, 0, 0],
+        "19.50",
+        kind="weekly",
+        replaces_id=first.timesheet_ids.split(",")[0],
+    )
+    invoices.correct(store, first.id, "Friday was 6 hours", requested_on=TODAY)
+    data = packet.gather(store, agreement_id, period=START, today=TODAY)
+    assert data.invoice is not None and data.invoice.number == 1
+    assert sum(h for _, h in data.invoice.days) == 38
+    assert data.invoice.overtime_hours == 0
+    # The month's batch holds the correction, not the request it replaced.
+    due = packet.invoices_due(store, 2026, 3)
+    assert due == [(agreement_id, date(2026, 3, 1)), (agreement_id, date(2026, 3, 8))]

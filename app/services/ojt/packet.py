@@ -44,6 +44,7 @@ from app.documents.ojt.data import (
 )
 from app.documents.paper import Letterhead
 from app.services.ojt import policy as ojt_policy
+from app.services.ojt.invoices import effective, live_invoices
 from app.services.ojt.plan import skills_in
 from app.services.ojt.records import live
 from app.store.engine import Store
@@ -97,15 +98,9 @@ def _address(street: str, city: str, state: str, zip_code: str) -> str | None:
 
 
 def _invoices(session: Session, agreement_id: str) -> list[Invoice]:
-    """The agreement's invoices in period order (corrections after what they correct)."""
-    return list(
-        session.exec(
-            select(Invoice)
-            .where(Invoice.agreement_id == agreement_id)
-            .where(col(Invoice.deleted_at).is_(None))
-            .order_by(Invoice.period_start, Invoice.created_at)
-        )
-    )
+    """The agreement's standing invoices in period order: a corrected one gives way to its
+    correction, which keeps its place (and its request number)."""
+    return effective(live_invoices(session, agreement_id))
 
 
 def _pick_invoice(invoices: Sequence[Invoice], period: date | None) -> Invoice | None:
@@ -159,14 +154,9 @@ def _days(session: Session, invoice: Invoice) -> tuple[tuple[tuple[date, float],
 
 
 def _invoice_part(session: Session, invoice: Invoice, invoices: Sequence[Invoice]) -> InvoicePart:
-    number = (
-        [i.id for i in invoices if not i.corrects_id].index(invoice.id) + 1
-        if (not invoice.corrects_id)
-        else len(invoices)
-    )
     days, wages = _days(session, invoice)
     return InvoicePart(
-        number=number,
+        number=[i.id for i in invoices].index(invoice.id) + 1,
         period_start=invoice.period_start,
         period_end=invoice.period_end,
         days=days,
@@ -413,10 +403,15 @@ def packet_pdf(
 
 
 def invoices_due(store: Store, year: int, month: int) -> list[tuple[str, date]]:
-    """(agreement id, period end) of every invoice not paid yet whose period ends in the
-    month, in employer and trainee order: the requests to have signed and sent this month."""
+    """(agreement id, period end) of every standing invoice not paid yet whose period ends in
+    the month, in employer order: the requests to have signed and sent this month."""
     first = date(year, month, 1)
     after = date(year + (month == 12), month % 12 + 1, 1)
+    corrected = (
+        select(Invoice.corrects_id)
+        .where(col(Invoice.corrects_id).is_not(None))
+        .where(col(Invoice.deleted_at).is_(None))
+    )
     with store.session() as session:
         rows = session.exec(
             select(Invoice, OjtAgreement)
@@ -424,6 +419,7 @@ def invoices_due(store: Store, year: int, month: int) -> list[tuple[str, date]]:
             .where(col(Invoice.deleted_at).is_(None))
             .where(col(OjtAgreement.deleted_at).is_(None))
             .where(Invoice.status != InvoiceStatus.PAID.value)
+            .where(col(Invoice.id).not_in(corrected))
             .where(Invoice.period_end >= first, Invoice.period_end < after)
             .order_by(OjtAgreement.employer_legal_name, Invoice.period_end)
         ).all()
