@@ -178,3 +178,11 @@ def test_status_changes_from_the_agreement_tab(page, made) -> None:
     assert (done.status, done.completed_on) == ("completed", date(2026, 5, 15))
     assert not form.apply_status.isEnabled()  # a completed agreement is closed
     assert page.model.row_at(0).status_label == "Completed"
+
+
+def test_a_missing_wotc_date_is_saved_on_its_record(page, made) -> None:
+    item = next(m for m in page.packet.missing.rows() if m.label == "WOTC: job offered")
+    assert not page.save_missing(item, "not a date")
+    assert page.error.text()
+    assert page.save_missing(item, "02/18/2026")
+    assert "WOTC: job offered" not in [m.label for m in page.packet.missing.rows()]

@@ -200,10 +200,13 @@ class OjtPage(QWidget):
             self._ask_value(item)
 
     def _ask_value(self, item: MissingItem) -> None:
-        """A plan skill or WOTC value: asked for here, saved on its record."""
+        """A plan skill or WOTC value has no page of its own: it is asked for here."""
         text, ok = QInputDialog.getText(self, item.where, f"{item.label}:")
-        if not ok:
-            return
+        if ok:
+            self.save_missing(item, text)
+
+    def save_missing(self, item: MissingItem, text: str) -> bool:
+        """Save a value typed for a plan skill or a WOTC record on that record."""
         store = self.context.store
         try:
             if item.record == packet.WOTC:
@@ -214,7 +217,8 @@ class OjtPage(QWidget):
                 agreements.update_skill(store, item.record_id, item.field, text)
         except FieldError as exc:
             self.error.show_message(exc.message)
-            return
+            return False
         self.error.show_message("")
         self.packet.refresh_missing()
         self.plan.set_agreement(self.current_agreement_id())
+        return True
