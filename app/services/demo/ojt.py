@@ -232,21 +232,44 @@ _RECENT = """
 
 
 def _wotc_demo(store: Store, rng: random.Random, today: date) -> tuple[int, int]:
-    """Filings for the last months' hires: most filed and decided, a few due this week, one late."""
+    """Filings for the last months' hires: most filed and decided, a few due this week, one late.
+
+    Hires whose start date falls in the right window are chosen for the filings still due; when
+    a small dataset has none, the filing's start date is set to fit.
+    """
     rules = ojt_policy.policy()
     with store.engine.connect() as conn:
-        rows = conn.execute(
-            text(_RECENT), {"since": (today - timedelta(days=120)).isoformat()}
-        ).all()
-    written = due = 0
-    soon = [rules.wotc_filing_days - d for d in (2, 4, 6)]  # days since start: deadline in 2-6 days
-    late = rules.wotc_filing_days + 5
-    for n, (pid, employer_id, participant_id, hire) in enumerate(rows[:18]):
-        start = date.fromisoformat(hire)
-        if n < len(soon):
-            start = today - timedelta(days=soon[n])
-        elif n == len(soon):
-            start = today - timedelta(days=late)
+        rows = [
+            (pid, employer_id, person_id, date.fromisoformat(hire))
+            for pid, employer_id, person_id, hire in conn.execute(
+                text(_RECENT), {"since": (today - timedelta(days=240)).isoformat()}
+            )
+        ]
+    rows = rows[:10] + rows[10::3][:8]  # the last weeks' hires, and some from months ago
+    filing, warn = rules.wotc_filing_days, rules.wotc_warn_days
+    # Days since the start for the filings left due: three this week, one past the deadline.
+    wanted = [
+        (filing - warn + 1, filing - 1),
+        (filing - warn + 1, filing - 1),
+        (filing - warn + 1, filing - 1),
+        (filing + 1, filing + 20),
+    ]
+    plan: list[tuple[tuple, date, bool]] = []
+    rest = list(rows)
+    for low, high in wanted:
+        fit = next((r for r in rest if low <= (today - r[3]).days <= high), None)
+        if fit is None and rest:
+            fit = rest[-1]
+            start = today - timedelta(days=rng.randint(low, high))
+        elif fit is None:
+            break
+        else:
+            start = fit[3]
+        rest.remove(fit)
+        plan.append((fit, start, True))
+    plan += [(r, r[3], False) for r in rest]
+    due = 0
+    for (pid, employer_id, participant_id, _hire), start, left_due in plan:
         record = wotc.create(
             store,
             employer_id,
@@ -258,8 +281,7 @@ def _wotc_demo(store: Store, rng: random.Random, today: date) -> tuple[int, int]
             },
             placement_id=pid,
         )
-        written += 1
-        if n <= len(soon):
+        if left_due:
             due += 1
             continue
         filed = start + timedelta(days=rng.randint(3, 20))
@@ -269,4 +291,4 @@ def _wotc_demo(store: Store, rng: random.Random, today: date) -> tuple[int, int]
         decided = filed + timedelta(days=rng.randint(30, 70))
         if decided <= today:
             wotc.set_status(store, record.id, rng.choice(["certified"] * 4 + ["denied"]), decided)
-    return written, due
+    return len(plan), due
