@@ -179,7 +179,8 @@ def _move_start(store: Store, agreement: OjtAgreement, start: date) -> OjtAgreem
 
 
 def _bill(store: Store, agreement_id: str, rng: random.Random, today: date) -> None:
-    """Timesheets for every pay period that has ended, and their invoices as far as they got."""
+    """Timesheets for every pay period that has ended, and their invoices as far as they got
+    (one transaction per agreement: a few hundred steps would otherwise each commit)."""
     agreement = agreements.get(store, agreement_id)
     assert agreement.start_date is not None and agreement.end_date is not None
     last = min(agreement.end_date, agreement.ended_on or date.max)
@@ -188,41 +189,54 @@ def _bill(store: Store, agreement_id: str, rng: random.Random, today: date) -> N
     ratings = ojt_policy.policy().ratings
     start = agreement.start_date
     step = 0
-    while start <= last and start + timedelta(days=days) <= today:
-        hours: list[float] = []
-        for i in range(days):
-            weekday = (start + timedelta(days=i)).weekday()
-            if weekday >= 5:
-                hours.append(4.0 if rng.random() < 0.1 else 0.0)
-            else:
-                hours.append(rng.choice([8.0, 8.0, 8.0, 8.5, 9.0, 10.0, 7.5, 0.0]))
-        if agreement.ended_on and start + timedelta(days=days - 1) > agreement.ended_on:
-            cut = (agreement.ended_on - start).days + 1
-            hours = hours[:cut] + [0.0] * (days - cut)
-        sheet_end = start + timedelta(days=days - 1)
-        timesheets.add_timesheet(
-            store, agreement_id, start, hours, agreement.wage_cents, entered_by=agreement.staff_id
-        )
-        level = min(len(ratings) - 1, 1 + step * len(ratings) // 8)
-        asked = sheet_end + timedelta(days=rng.randint(1, 4))
-        if asked > today:
-            break
-        invoice = invoices.create_invoice(
-            store,
-            agreement_id,
-            start,
-            sheet_end,
-            {s.id: ratings[min(level, len(ratings) - 1)] for s in skills},
-            requested_on=asked,
-        )
-        approved = asked + timedelta(days=rng.randint(1, 5))
-        if approved <= today:
-            invoices.approve(store, invoice.id, approved)
-            paid = approved + timedelta(days=rng.randint(6, 14))
-            if paid <= today:
-                invoices.pay(store, invoice.id, paid)
-        start += timedelta(days=days)
-        step += 1
+    with store.transaction() as session:
+        while start <= last and start + timedelta(days=days) <= today:
+            sheet_end = start + timedelta(days=days - 1)
+            timesheets.add_timesheet(
+                store,
+                agreement_id,
+                start,
+                _hours(rng, start, days, agreement.ended_on),
+                agreement.wage_cents,
+                entered_by=agreement.staff_id,
+                session=session,
+            )
+            rating = ratings[min(len(ratings) - 1, 1 + step * len(ratings) // 8)]
+            asked = sheet_end + timedelta(days=rng.randint(1, 4))
+            if asked > today:
+                break
+            invoice = invoices.create_invoice(
+                store,
+                agreement_id,
+                start,
+                sheet_end,
+                {s.id: rating for s in skills},
+                requested_on=asked,
+                session=session,
+            )
+            approved = asked + timedelta(days=rng.randint(1, 5))
+            if approved <= today:
+                invoices.approve(store, invoice.id, approved, session=session)
+                paid = approved + timedelta(days=rng.randint(6, 14))
+                if paid <= today:
+                    invoices.pay(store, invoice.id, paid, session=session)
+            start += timedelta(days=days)
+            step += 1
+
+
+def _hours(rng: random.Random, start: date, days: int, ended_on: date | None) -> list[float]:
+    """A pay period's hours: mostly 8-hour weekdays, some long days (overtime), a missed day,
+    now and then a Saturday; nothing after the trainee left."""
+    hours: list[float] = []
+    for i in range(days):
+        day = start + timedelta(days=i)
+        if ended_on is not None and day > ended_on:
+            hours.append(0.0)
+        elif day.weekday() >= 5:
+            hours.append(4.0 if rng.random() < 0.1 else 0.0)
+        else:
+            hours.append(rng.choice([8.0, 8.0, 8.0, 8.5, 9.0, 10.0, 7.5, 0.0]))
+    return hours
 
 
 _RECENT = """
