@@ -24,6 +24,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "event",
     "retention",
     "listing",
+    "ojt",
+    # Joins the `ojt` command when it is registered first (keep it after "ojt").
+    "ojt_packet",
 )
 
 

@@ -26,10 +26,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-INK = colors.HexColor("#1d3557")
+from app.documents.paper import INK, PALE
+
 ACCENT = colors.HexColor("#e76f51")
 BAR = colors.HexColor("#457b9d")
-PALE = colors.HexColor("#f1f4f8")
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,24 @@ def _stuck_employers_section() -> Any:
     return StuckEmployersSection
 
 
+def _ojt_page() -> Any:
+    from app.ui.ojt.page import OjtPage
+
+    return OjtPage
+
+
+def _employer_ojt_section() -> Any:
+    from app.ui.ojt.employer_section import EmployerOjtSection
+
+    return EmployerOjtSection
+
+
+def _wotc_due_section() -> Any:
+    from app.ui.ojt.today import WotcDueSection
+
+    return WotcDueSection
+
+
 def _at_risk_section() -> Any:
     from app.ui.people.today_sections import AtRiskSection
 
@@ -218,7 +236,7 @@ PAGES: list[Spec] = [
     Spec("events", "Events", _events_page),
     Spec("tours", "Tours", _tours_page),
     Spec("participants", "Participants", _participants_page),
-    Spec("ojt", "OJT && Packets", None),
+    Spec("ojt", "OJT && Packets", _ojt_page),
     Spec("reports", "Reports", None),
     Spec("sync", "Sync", _sync_page),
 ]
@@ -235,6 +253,7 @@ EMPLOYER_SECTIONS: list[Spec] = [
         _employer_placements_section,
     ),
     Spec("eligibility", "RFI && eligibility", _eligibility_panel),
+    Spec("ojt", "OJT", _employer_ojt_section),
 ]
 
 TODAY_SECTIONS: list[Spec] = [
@@ -252,6 +271,7 @@ TODAY_SECTIONS: list[Spec] = [
     Spec("rfi_follow_up", "Follow-up emails owed", _follow_up_emails_owed_section),
     Spec("rfi_eligibility", "Eligibility to tell", _eligibility_owed_section),
     Spec("rfi_unanswered", "RFIs unanswered", _rfis_unanswered_section),
+    Spec("wotc_due", "WOTC filings due", _wotc_due_section),
 ]
 
 
