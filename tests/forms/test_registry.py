@@ -26,6 +26,8 @@ SEMANTIC_BREAKS: dict[str, tuple[str, str, str]] = {
     "reimbursement.toml": ("rate_percent = 60", "rate_percent = 160", "must be 0 to 100"),
     "retention.toml": ("poor_below = 0.50", "poor_below = 1.5", "poor_below"),
     "checkins.toml": ("overdue_after_days = 2", "overdue_after_days = -1", "overdue_after_days"),
+    "ojt.toml": ("filing_days = 28", "filing_days = 0", "filing_days"),
+    "onet.toml": ('code = "53-7062.00"', 'code = "53-70"', "O*NET-SOC"),
     "emails": ('subject = "', 'subject = "${nobody} ', "unknown placeholder ${nobody}"),
 }
 

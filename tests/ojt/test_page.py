@@ -169,9 +169,7 @@ def packet_text(pdf: bytes | None) -> str:
 def test_status_changes_from_the_agreement_tab(page, made) -> None:
     store, agreement_id, _ = made
     form = page.form
-    assert [form.next_status.itemData(i) for i in range(form.next_status.count())] == [
-        "completed"
-    ]
+    assert [form.next_status.itemData(i) for i in range(form.next_status.count())] == ["completed"]
     form.status_date.setDate(QDate(2026, 5, 15))
     assert form.change_status()
     done = agreements.get(store, agreement_id)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from app.core.forms_file import FORMS_DIR
+from app import forms
 from app.core.ojt import (
     AgreementFacts,
     CheckLevel,
@@ -49,11 +48,11 @@ FACTS = AgreementFacts(
 
 
 def test_shipped_files_build() -> None:
-    policy = policy_from_mapping(tomllib.loads((FORMS_DIR / "ojt.toml").read_text()))
+    policy = forms.OJT.load()
     assert policy.wotc_filing_days == 28 and policy.wotc_warn_days == 7
     assert policy.period_days == {"weekly": 7, "biweekly": 14}
     assert policy.funding_programs["wioa-youth"] == "ojt_youth"
-    occupations = onet_from_mapping(tomllib.loads((FORMS_DIR / "onet.toml").read_text()))
+    occupations = forms.ONET.load()
     assert 40 <= len(occupations) <= 60
     industries = {o.industry for o in occupations}
     for needed in (
@@ -218,17 +217,16 @@ def test_wotc_prescreening_comes_before_the_offer() -> None:
     assert wotc_checks(None, None, None)[0].level == CheckLevel.UNKNOWN
 
 
-def test_broken_policy_files_name_file_line_and_problem(tmp_path) -> None:
-    from app.core.forms_file import FormsFileError
+def test_broken_policy_files_name_file_line_and_problem(forms_folder) -> None:
+    from app import forms
     from app.services.ojt import policy as ojt_policy
 
-    bad = tmp_path / "ojt.toml"
-    bad.write_text("[wotc]\nwarn_days = 3\nfiling_days = 0\n")
-    with pytest.raises(FormsFileError) as caught:
-        ojt_policy.policy(bad)
+    assert ojt_policy.policy().wotc_filing_days == 28  # the shipped files are fine
+    (forms_folder / "ojt.toml").write_text("[wotc]\nwarn_days = 3\nfiling_days = 0\n")
+    forms.clear_cache()
+    with pytest.raises(forms.FormsFileError) as caught:
+        ojt_policy.policy()
     assert caught.value.line == 3 and "filing_days" in str(caught.value)
-    broken = tmp_path / "onet.toml"
-    broken.write_text('[[occupation]]\ncode = "53-7062"\ntitle = "Movers"\n')
-    with pytest.raises(FormsFileError, match="O\\*NET-SOC"):
-        ojt_policy.occupations(broken)
-    ojt_policy.check()  # the shipped files are fine
+    (forms_folder / "onet.toml").write_text('[[occupation]]\ncode = "53-7062"\ntitle = "Movers"\n')
+    with pytest.raises(forms.FormsFileError, match="O\\*NET-SOC"):
+        ojt_policy.occupations()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from app import forms
 from app.core.models import Employer, Office, Participant, Program, Staff
 from app.core.models.ojt import (
     AgreementStatus,
@@ -29,7 +30,6 @@ from app.core.models.ojt import (
 )
 from app.core.ojt import OjtPolicy, billable_until, next_period_start, wotc_deadline
 from app.core.ojt_money import round_half_up
-from app.core.programs import default_catalog
 from app.documents.ojt import packet as packet_doc
 from app.documents.ojt.data import (
     AgreementPart,
@@ -118,7 +118,7 @@ def _letterhead(session: Session, agreement: OjtAgreement) -> tuple[Letterhead, 
     staff = session.get(Staff, agreement.staff_id) if agreement.staff_id else None
     office_id = agreement.office_id or (staff.office_id if staff else None)
     office = session.get(Office, office_id) if office_id else None
-    agency = default_catalog().agency
+    agency = forms.PROGRAMS.load().agency
     head = Letterhead(
         agency_name=agency.name,
         office_name=office.name if office else "",

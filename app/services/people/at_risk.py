@@ -9,8 +9,8 @@ from datetime import date
 
 from sqlalchemy import text
 
+from app import forms
 from app.core.checkins import Attempt, CheckinRules, risk_reasons
-from app.services.people.progress import load_rules
 from app.store.engine import Store
 
 
@@ -54,7 +54,7 @@ def at_risk(
     store: Store, today: date, staff_id: str | None = None, rules: CheckinRules | None = None
 ) -> list[AtRisk]:
     """Everyone still working whose check-ins show trouble, most reasons first."""
-    rules = rules or load_rules()
+    rules = rules or forms.CHECKINS.load()
     params = {"today": today.isoformat(), "staff": staff_id}
     with store.engine.connect() as conn:
         people = conn.execute(text(_PEOPLE), params).all()
