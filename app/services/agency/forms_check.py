@@ -13,6 +13,7 @@ def check_forms() -> None:
     from app.core.rfi import load_rfi
     from app.mail.templates import load_templates
     from app.services.people import progress, retention
+    from app.services.reports.definitions import load_definitions
 
     rfi = load_rfi()
     load_catalog(rfi=rfi)
@@ -20,6 +21,7 @@ def check_forms() -> None:
     load_templates()
     retention.load_rules()
     progress.load_rules()
+    load_definitions(cached=False)
 
 
 def explain(exc: FormsFileError) -> str:
