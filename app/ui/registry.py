@@ -31,7 +31,7 @@ PAGES: list[Spec] = [
     Spec("tours", "Tours", "app.ui.people.tours_page:ToursPage"),
     Spec("participants", "Participants", "app.ui.people.participants_page:ParticipantsPage"),
     Spec("ojt", "OJT && Packets", None),
-    Spec("reports", "Reports", None),
+    Spec("reports", "Reports", "app.ui.reports.page:ReportsPage"),
     Spec("sync", "Sync", "app.ui.sync.page:SyncPage"),
 ]
 

@@ -267,19 +267,25 @@ def _activity(store: Store, scope: Scope, defs: m.MetricDefinitions) -> list[m.F
 # All together ---------------------------------------------------------------------------
 
 
+SECTIONS = {
+    "reach": _reach,
+    "placements": _placements,
+    "ojt": ojt_figures,
+    "pipeline": _pipeline,
+    "checkins": _checkins,
+    "activity": _activity,
+}
+
+
 def compute(
-    store: Store, scope: Scope, defs: m.MetricDefinitions | None = None
+    store: Store,
+    scope: Scope,
+    defs: m.MetricDefinitions | None = None,
+    sections: tuple[str, ...] = tuple(SECTIONS),
 ) -> dict[str, m.Figure]:
-    """Every defined metric for the scope, in the file's order."""
+    """Every defined metric of the chosen sections for the scope, in the file's order."""
     defs = defs or load_definitions()
-    figures: list[m.Figure] = [
-        *_reach(store, scope, defs),
-        *_placements(store, scope, defs),
-        *ojt_figures(store, scope, defs),
-        *_pipeline(store, scope, defs),
-        *_checkins(store, scope, defs),
-        *_activity(store, scope, defs),
-    ]
+    figures = [f for name in sections for f in SECTIONS[name](store, scope, defs)]
     by_id = {f.id: _with_ignored(f, scope.filters) for f in figures}
     return {d.id: by_id[d.id] for d in defs if d.id in by_id}
 
