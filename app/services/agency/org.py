@@ -19,7 +19,6 @@ from app.store.engine import Store
 _Coded = TypeVar("_Coded", Office, Program)
 
 
-
 @dataclass(frozen=True)
 class AgencyConfig:
     offices: list[dict[str, str]]

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 
 from app.core import metrics as m
+from app.core.models.events import event_held
 from app.core.periods import Period
 from app.core.retention import Span
 from app.services.reports.definitions import load_definitions
@@ -24,7 +25,6 @@ from app.store.engine import Store
 
 CHICAGO = ZoneInfo("America/Chicago")
 EVENT_KINDS = ("hiring_event", "job_fair")
-HELD_STATUSES = ("done", "running")
 FOLLOW_UP_OUTCOMES = ("drafted:follow_up", "queued:follow_up")
 TOLD_OUTCOMES = (
     "drafted:eligible",
@@ -111,7 +111,7 @@ def held_event_ids(store: Store, scope: Scope) -> list[str]:
     return [
         row[0]
         for row in _rows(store, _EVENTS_SQL, scope.params())
-        if row[1] in HELD_STATUSES or row[2]
+        if event_held(row[1], bool(row[2]))
     ]
 
 
