@@ -23,6 +23,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sync",
     "event",
     "retention",
+    "ojt",
+    # Joins the `ojt` command when it is registered first (keep it after "ojt").
+    "ojt_packet",
     "report",
 )
 

@@ -13,6 +13,16 @@ from app.core.models.events import (
     Registration,
 )
 from app.core.models.local import LocalSetting
+from app.core.models.ojt import (
+    AgreementStatus,
+    Invoice,
+    InvoiceStatus,
+    OjtAgreement,
+    Timesheet,
+    TrainingPlanSkill,
+    WotcRecord,
+    WotcStatus,
+)
 from app.core.models.org import Office, Program, Staff
 from app.core.models.partners import (
     DistributionList,
@@ -38,6 +48,14 @@ from app.core.models.tours import TOUR_NOTE_FIELDS, Tour, TourGuest, TourStatus
 
 __all__ = [
     "Activity",
+    "AgreementStatus",
+    "Invoice",
+    "InvoiceStatus",
+    "OjtAgreement",
+    "Timesheet",
+    "TrainingPlanSkill",
+    "WotcRecord",
+    "WotcStatus",
     "ChangeRow",
     "ConflictRow",
     "FieldVersion",

@@ -1,0 +1,258 @@
+"""The building blocks every packet section uses: styles, values, blanks, field grids, signatures.
+
+One place decides how a value prints (money, dates, hours) and how a value that
+is not known prints: a shaded box reading "missing", counted so the cover sheet
+can tell the employer what to fill in by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from app.documents.paper import INK, MISSING, MUTED, PAGE_W, PALE, RULE, esc
+from app.documents.paper import MARGIN as _MARGIN
+
+WIDTH = PAGE_W - 2 * _MARGIN
+MISSING_HEX = MISSING.hexval()[2:]
+
+
+def _style(name: str, size: float, bold: bool = False, **kw: object) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName="Helvetica-Bold" if bold else "Helvetica",
+        fontSize=size,
+        leading=size * 1.28,
+        textColor=kw.pop("textColor", INK),
+        **kw,
+    )
+
+
+TITLE = _style("title", 17, True, spaceAfter=4)
+H2 = _style("h2", 11.5, True, spaceBefore=9, spaceAfter=3)
+BODY = _style("body", 9.5)
+SMALL = _style("small", 8, textColor=MUTED)
+TERM = _style("term", 8.5)
+LABEL = _style("label", 7.5, textColor=MUTED)
+VALUE = _style("value", 9.5, True)
+CELL = _style("cell", 9)
+CELL_B = _style("cellb", 9, True)
+
+
+class Blanks:
+    """Counts the values printed as "missing" while the sections are built."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, None] = {}  # what is missing, each once, in print order
+
+    @property
+    def count(self) -> int:
+        return len(self.names)
+
+    def mark(self, what: str = "") -> str:
+        if what:
+            self.names.setdefault(what)
+        pad = "&nbsp;" * 14
+        return f'<font backColor="#{MISSING_HEX}" color="#7a4b00"><i>&nbsp;missing{pad}</i></font>'
+
+
+def money(cents: int) -> str:
+    sign = "-" if cents < 0 else ""
+    dollars, rest = divmod(abs(cents), 100)
+    return f"{sign}${dollars:,}.{rest:02d}"
+
+
+def day(d: date) -> str:
+    return d.strftime("%m/%d/%Y")
+
+
+def long_day(d: date) -> str:
+    return f"{d:%B} {d.day}, {d.year}"
+
+
+def hours(h: float) -> str:
+    text = f"{h:,.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def show(value: object, blanks: Blanks, fmt: object = None, what: str = "") -> str:
+    """Paragraph markup for a value: formatted and escaped, or the marked blank
+    (`what` names it on the cover sheet's list of blanks)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return blanks.mark(what)
+    if callable(fmt):
+        return esc(str(fmt(value)))
+    return esc(str(value))
+
+
+def field(
+    label: str, value: object, blanks: Blanks, fmt: object = None, what: str = ""
+) -> tuple[str, str]:
+    """A labelled value for `fields`; a blank is listed under `what`, else its label."""
+    return label, show(value, blanks, fmt, what=what or label)
+
+
+def para(markup: str, style: ParagraphStyle = BODY) -> Paragraph:
+    return Paragraph(markup, style)
+
+
+def fields(pairs: Sequence[tuple[str, str]], columns: int = 2) -> Table:
+    """Label over value, `columns` fields a row, each value already in markup."""
+    cells: list[object] = [[para(esc(label), LABEL), para(value, VALUE)] for label, value in pairs]
+    cells += [""] * (-len(cells) % columns)
+    rows = [cells[start : start + columns] for start in range(0, len(cells), columns)]
+    col = WIDTH / columns
+    table = Table(rows, colWidths=[col] * columns)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def grid(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str | Flowable]],
+    widths: Sequence[float],
+    total: Sequence[str] | None = None,
+    row_height: float | None = None,
+) -> Table:
+    """A ruled table: bold shaded header, optional bold total row."""
+    data: list[list[object]] = [[para(esc(h), CELL_B) for h in header]]
+    for row in rows:
+        data.append([c if isinstance(c, Flowable) else para(c, CELL) for c in row])
+    if total is not None:
+        data.append([para(c, CELL_B) for c in total])
+    heights = None
+    if row_height is not None:
+        heights = [None] + [row_height] * len(rows) + ([None] if total is not None else [])
+    table = Table(data, colWidths=[WIDTH * w for w in widths], rowHeights=heights, repeatRows=1)
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), PALE),
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    if total is not None:
+        style.append(("BACKGROUND", (0, -1), (-1, -1), PALE))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def signatures(parties: Sequence[tuple[str, str, str]]) -> Flowable:
+    """Signature and date boxes, one row per party: (role, printed name markup, title markup)."""
+    data: list[list[object]] = []
+    for role, name, title in parties:
+        data.append(
+            [
+                para(f"<b>{esc(role)}</b>", CELL),
+                para("Signature", LABEL),
+                "",
+                para("Date", LABEL),
+                "",
+            ]
+        )
+        data.append(
+            [
+                "",
+                para("Name", LABEL),
+                para(name, CELL),
+                para("Title", LABEL),
+                para(title, CELL),
+            ]
+        )
+    table = Table(
+        data,
+        colWidths=[WIDTH * w for w in (0.18, 0.11, 0.36, 0.07, 0.28)],
+        rowHeights=[28, None] * len(parties),
+    )
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for n in range(len(parties)):
+        r = 2 * n
+        style += [
+            ("BOX", (2, r), (2, r), 0.8, INK),
+            ("BOX", (4, r), (4, r), 0.8, INK),
+            ("LINEBELOW", (2, r + 1), (2, r + 1), 0.4, RULE),
+            ("LINEBELOW", (4, r + 1), (4, r + 1), 0.4, RULE),
+            ("SPAN", (0, r), (0, r + 1)),
+            ("VALIGN", (0, r), (0, r + 1), "MIDDLE"),
+        ]
+        if n:
+            style.append(("TOPPADDING", (0, r), (-1, r), 10))
+    table.setStyle(TableStyle(style))
+    return KeepTogether([Spacer(1, 10), para("Signatures", H2), table])
+
+
+class CheckBox(Flowable):
+    """A square drawn with lines (no symbol font needed): ticked for what is enclosed,
+    empty for what the reader ticks."""
+
+    def __init__(self, checked: bool = False, size: float = 9) -> None:
+        super().__init__()
+        self.checked = checked
+        self.size = size
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.size, self.size
+
+    def draw(self) -> None:
+        c, s = self.canv, self.size
+        c.saveState()
+        c.setStrokeColor(INK)
+        c.setLineWidth(0.8)
+        c.rect(0, 0, s, s, stroke=1, fill=0)
+        if self.checked:
+            c.setLineWidth(1.4)
+            path = c.beginPath()
+            path.moveTo(s * 0.2, s * 0.5)
+            path.lineTo(s * 0.42, s * 0.22)
+            path.lineTo(s * 0.82, s * 0.8)
+            c.drawPath(path, stroke=1, fill=0)
+        c.restoreState()
+
+
+def choices(labels: Sequence[str]) -> Table:
+    """Empty boxes, one per choice, for the reader to tick one."""
+    table = Table([[CheckBox(), para(esc(label), CELL)] for label in labels], colWidths=[13, None])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return table
+
+
+def note(markup: str, background: colors.Color = PALE) -> Table:
+    """A shaded paragraph across the page, for what the reader must not miss."""
+    table = Table([[para(markup, BODY)]], colWidths=[WIDTH])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), background),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return table
