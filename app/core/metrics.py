@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.ojt_money import dollars
+
 UNITS = ("count", "share", "days", "dollars", "average")
 FILTERS = ("office", "program", "bsr")
 SEPARATION_REASONS = ("laid_off", "quit", "fired", "training_ended")
@@ -246,11 +248,6 @@ class Figure:
             "definition": self.definition.text(),
             "note": self.note,
         }
-
-
-def dollars(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    return f"{sign}${abs(cents) / 100:,.2f}"
 
 
 def count(definition: MetricDefinition, ids: Sequence[str]) -> Figure:

@@ -113,3 +113,26 @@ def test_every_figure_carries_its_definition(store, known):
         d = figure.as_dict()
         assert d["definition"].startswith(figure.definition.name)
         assert {"value", "numerator", "denominator"} <= d.keys()
+
+
+def test_ojt_money_comes_from_the_ojt_totals(store, known):
+    f = figures(store, date(2026, 1, 1), date(2026, 6, 30))
+    assert f["ojt_reimbursed"].text() == "$2,300.00"
+    assert f["ojt_reimbursed"].numerator == 230000
+    assert f["ojt_committed"].text() == "$500.00"
+    assert set(f["ojt_reimbursed"].record_ids) == {known["ojt_oak"], known["ojt_cedar"]}
+    north = figures(store, date(2026, 1, 1), date(2026, 6, 30), office_id=known["nr"])
+    assert north["ojt_reimbursed"].numerator == 200000
+    p2p = figures(store, date(2026, 1, 1), date(2026, 6, 30), program="p2p")
+    assert p2p["ojt_reimbursed"].numerator == 30000
+    mine = figures(store, date(2026, 1, 1), date(2026, 6, 30), staff_id=known["ana"])
+    assert mine["ojt_reimbursed"].numerator == 230000
+    assert "one filter at a time" in mine["ojt_reimbursed"].note
+    march = figures(store, date(2026, 3, 1), date(2026, 3, 31))
+    assert march["ojt_reimbursed"].text() == "$1,200.00"
+
+
+def test_no_ojt_agreements_is_no_data(store):
+    scope = Scope(periods.custom(date(2026, 1, 1), date(2026, 6, 30)), as_of=world.AS_OF)
+    f = compute(store, scope)
+    assert f["ojt_reimbursed"].text() == "no data"

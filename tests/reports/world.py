@@ -18,6 +18,8 @@ Placements (hired 2026):
   pl4 Jan 20 Cedar Logistics (Ben), quit May 01 (101 days)
   pl5 Jun 20 Oak Foods (Ana), still employed (too new to measure)
 Check-ins on pl1: day 7 answered, day 14 not answered, day 30 answered.
+OJT: Oak (North Riverside, WIOA Adult, Maria) paid $1,200.00 on Mar 15 and $800.00 on Apr 15,
+     $500.00 approved May 20 and not paid; Cedar (Little Village, p2p, Kevin) paid $300.00 May 01.
 Pipeline: Oak met Feb 02, RFI sent Feb 04 (2 days), RFI back Feb 10, told Feb 13 (3 days);
           Cedar met Feb 01, RFI sent Feb 08 (7 days), RFI back Feb 20, told Feb 21 (1 day).
 """
@@ -34,6 +36,8 @@ from app.core.models import (
     Event,
     EventHost,
     EventStaff,
+    Invoice,
+    OjtAgreement,
     Participant,
     Placement,
     ProgressCheckIn,
@@ -239,5 +243,49 @@ def build(store: Store) -> World:
         activity("a5", "cedar", "ben", "email", date(2026, 2, 8), "queued:follow_up")
         activity("a6", "cedar", "ben", "email", date(2026, 2, 21), "drafted:not_eligible")
         s.add(RfiAnswer(employer_id=w["oak"], question_id="q1", received_on=date(2026, 2, 10)))
+        add(
+            "ojt_oak",
+            OjtAgreement(
+                employer_id=w["oak"],
+                participant_id=w["maria"],
+                office_id=w["nr"],
+                program_code="wioa-adult",
+                position_title="Line cook",
+                status="completed",
+                start_date=date(2026, 1, 5),
+                completed_on=date(2026, 5, 30),
+            ),
+        )
+        add(
+            "ojt_cedar",
+            OjtAgreement(
+                employer_id=w["cedar"],
+                participant_id=w["kevin"],
+                office_id=w["lv"],
+                program_code="p2p",
+                status="active",
+                position_title="Loader",
+                start_date=date(2026, 1, 20),
+            ),
+        )
+
+        def invoice(agreement, cents, approved, paid=None):
+            s.add(
+                Invoice(
+                    agreement_id=w[agreement],
+                    period_start=approved,
+                    period_end=approved,
+                    amount_cents=cents,
+                    status="paid" if paid else "approved",
+                    approved_on=approved,
+                    paid_on=paid,
+                    paid_cents=cents if paid else None,
+                )
+            )
+
+        invoice("ojt_oak", 120000, date(2026, 3, 10), date(2026, 3, 15))
+        invoice("ojt_oak", 80000, date(2026, 4, 10), date(2026, 4, 15))
+        invoice("ojt_oak", 50000, date(2026, 5, 20))
+        invoice("ojt_cedar", 30000, date(2026, 4, 25), date(2026, 5, 1))
         s.add(RfiAnswer(employer_id=w["cedar"], question_id="q1", received_on=date(2026, 2, 20)))
     return w
