@@ -88,13 +88,13 @@ def _write_pdf(args: argparse.Namespace, make) -> int:
 
 
 def run_impact(args: argparse.Namespace) -> int:
-    from app.services.reports.sheets import impact_pdf
+    from app.services.reports.impact import impact_pdf
 
     return _write_pdf(args, lambda store: impact_pdf(store, args.employer_id))
 
 
 def run_outreach(args: argparse.Namespace) -> int:
-    from app.services.reports.sheets import outreach_pdf
+    from app.services.reports.outreach import outreach_pdf
 
     return _write_pdf(args, outreach_pdf)
 

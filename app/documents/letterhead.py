@@ -144,21 +144,20 @@ def tiles(figures: Sequence[tuple[str, str]], width: float, size: float = 20) ->
     return table
 
 
-def table(rows: Sequence[Sequence[str]], widths: Sequence[float], size: float = 9) -> Table:
-    """A plain table whose cells wrap (a long name takes two lines, never cut)."""
+def table(
+    rows: Sequence[Sequence[str]], widths: Sequence[float], size: float = 9, header: bool = True
+) -> Table:
+    """A plain table whose cells wrap (a long name takes two lines, never cut); the first
+    row is a shaded header unless `header` is False."""
     head = style("th", size, True)
     cell = style("td", size)
-    data = [[Paragraph(str(v), head) for v in rows[0]]] + [
-        [Paragraph(str(v), cell) for v in row] for row in rows[1:]
+    first = 1 if header else 0
+    data = [[Paragraph(str(v), head) for v in row] for row in rows[:first]] + [
+        [Paragraph(str(v), cell) for v in row] for row in rows[first:]
     ]
-    out = Table(data, colWidths=list(widths), repeatRows=1)
-    out.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), PALE),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
+    out = Table(data, colWidths=list(widths), repeatRows=first)
+    commands = [("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), PALE))
+    out.setStyle(TableStyle(commands))
     return out

@@ -17,6 +17,7 @@ Placements (hired 2026):
   pl3 Jan 15 Oak Foods (Ana), laid off Mar 01 (45 days)
   pl4 Jan 20 Cedar Logistics (Ben), quit May 01 (101 days)
   pl5 Jun 20 Oak Foods (Ana), still employed (too new to measure)
+Referrals to Oak: Maria hired, Luis not hired (interviewed), Kevin sent, no answer yet.
 Check-ins on pl1: day 7 answered, day 14 not answered, day 30 answered.
 OJT: Oak (North Riverside, WIOA Adult, Maria) paid $1,200.00 on Mar 15 and $800.00 on Apr 15,
      $500.00 approved May 20 and not paid; Cedar (Little Village, p2p, Kevin) paid $300.00 May 01.
@@ -41,6 +42,7 @@ from app.core.models import (
     Participant,
     Placement,
     ProgressCheckIn,
+    Referral,
     Registration,
     RfiAnswer,
     Staff,
@@ -211,6 +213,35 @@ def build(store: Store) -> World:
             reason="quit",
         )
         placement("pl5", "oak", "luis", date(2026, 6, 20))
+        add(
+            "ref1",
+            Referral(
+                participant_id=w["maria"],
+                employer_id=w["oak"],
+                staff_id=w["ana"],
+                sent_on=date(2025, 12, 20),
+                outcome="hired",
+            ),
+        )
+        add(
+            "ref2",
+            Referral(
+                participant_id=w["luis"],
+                employer_id=w["oak"],
+                staff_id=w["ana"],
+                sent_on=date(2026, 1, 2),
+                outcome="not_hired",
+            ),
+        )
+        add(
+            "ref3",
+            Referral(
+                participant_id=w["kevin"],
+                employer_id=w["oak"],
+                staff_id=w["ana"],
+                sent_on=date(2026, 5, 2),
+            ),
+        )
         for key, day, answered in (("c7", 7, True), ("c14", 14, False), ("c30", 30, True)):
             add(
                 key,
