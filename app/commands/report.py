@@ -37,6 +37,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", type=int, required=True, help="calendar year, like 2026")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(run=run_partners)
+    p = rsub.add_parser("thank-you", help="the thank-you letter PDF of a top partner")
+    p.add_argument("employer_id")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    p.set_defaults(run=run_thank_you)
+    p = rsub.add_parser("brunch", help="the networking brunch invitation list (xlsx)")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--out", type=Path, required=True, help="xlsx file to write")
+    p.set_defaults(run=run_brunch)
+    p = rsub.add_parser("thanks", help="record a thank-you given to a partner")
+    p.add_argument("employer_id")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--kind", choices=("basket", "lunch_invitation", "letter"), required=True)
+    p.add_argument("--on", type=_day, default=None, help="the day it was given (default today)")
+    p.add_argument("--notes", default="")
+    p.set_defaults(run=run_thanks)
 
 
 def run_metrics(args: argparse.Namespace) -> int:
@@ -113,4 +129,50 @@ def run_partners(args: argparse.Namespace) -> int:
         return 0
     for line in ranking.lines():
         print(line)
+    return 0
+
+
+def run_thank_you(args: argparse.Namespace) -> int:
+    from app.services.reports.partners import thank_you_pdf
+
+    return _write_pdf(args, lambda store: thank_you_pdf(store, args.employer_id, args.year))
+
+
+def run_brunch(args: argparse.Namespace) -> int:
+    from app.commands.common import fail, open_user_store
+    from app.services.reports.partners import write_brunch_list
+
+    store = open_user_store(args)
+    try:
+        count = write_brunch_list(store, args.year, args.out)
+    except OSError as exc:
+        return fail(f"Could not write {args.out}: {exc.strerror or exc}.")
+    finally:
+        store.close()
+    print(f"{count} partners written to {args.out}")
+    return 0
+
+
+def run_thanks(args: argparse.Namespace) -> int:
+    from app.commands.common import fail, open_user_store
+    from app.services.agency import settings
+    from app.services.reports.partners import record_appreciation
+
+    store = open_user_store(args)
+    try:
+        me = settings.me(store)
+        record_appreciation(
+            store,
+            args.employer_id,
+            args.year,
+            args.kind,
+            args.on or date.today(),
+            me.id if me else None,
+            args.notes,
+        )
+    except ValueError as exc:
+        return fail(str(exc))
+    finally:
+        store.close()
+    print("Recorded.")
     return 0

@@ -17,6 +17,7 @@ Placements (hired 2026):
   pl3 Jan 15 Oak Foods (Ana), laid off Mar 01 (45 days)
   pl4 Jan 20 Cedar Logistics (Ben), quit May 01 (101 days)
   pl5 Jun 20 Oak Foods (Ana), still employed (too new to measure)
+  pl0 2025-03-01 Birch Hotels, fired 2025-03-15: with pl2, two quick let-gos make Birch "Poor fit"
 Referrals to Oak: Maria hired, Luis not hired (interviewed), Kevin sent, no answer yet.
 Check-ins on pl1: day 7 answered, day 14 not answered, day 30 answered.
 OJT: Oak (North Riverside, WIOA Adult, Maria) paid $1,200.00 on Mar 15 and $800.00 on Apr 15,
@@ -213,6 +214,7 @@ def build(store: Store) -> World:
             reason="quit",
         )
         placement("pl5", "oak", "luis", date(2026, 6, 20))
+        placement("pl0", "birch", "luis", date(2025, 3, 1), ended=date(2025, 3, 15), reason="fired")
         add(
             "ref1",
             Referral(
