@@ -60,6 +60,10 @@ class MetricDefinition:
     unit: str
     filters: tuple[str, ...]
 
+    def short(self) -> str:
+        """Definition and exclusions in one line, for a page's small print."""
+        return f"{self.name}: {self.definition} Not counted: {self.not_counted}"
+
     def text(self) -> str:
         """The whole definition as one paragraph (tooltips, PDF small print)."""
         return (
