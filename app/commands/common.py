@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,6 +25,14 @@ def open_user_store(args: argparse.Namespace) -> Store:
     store = open_store(args.store or default_store_path())
     ensure_reference_data(store)
     return store
+
+
+def day_arg(text: str) -> date:
+    """An argparse type for YYYY-MM-DD dates, with a message people understand."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-06-01") from exc
 
 
 def fail(message: str, code: int = 1) -> int:

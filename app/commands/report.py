@@ -7,12 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-06-01") from exc
+from app.commands.common import day_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,9 +16,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     rsub = report.add_subparsers(title="reports", metavar="REPORT", required=True)
     p = rsub.add_parser("metrics", help="every metric for a period, with its definition")
-    p.add_argument("--from", dest="start", type=_day, required=True, help="first day (YYYY-MM-DD)")
-    p.add_argument("--to", dest="end", type=_day, required=True, help="last day (YYYY-MM-DD)")
-    p.add_argument("--as-of", type=_day, default=None, help="judge retention as of this day")
+    p.add_argument(
+        "--from", dest="start", type=day_arg, required=True, help="first day (YYYY-MM-DD)"
+    )
+    p.add_argument("--to", dest="end", type=day_arg, required=True, help="last day (YYYY-MM-DD)")
+    p.add_argument("--as-of", type=day_arg, default=None, help="judge retention as of this day")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(run=run_metrics)
     p = rsub.add_parser("impact", help="the impact sheet PDF of one employer")
@@ -50,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("employer_id")
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--kind", choices=("basket", "lunch_invitation", "letter"), required=True)
-    p.add_argument("--on", type=_day, default=None, help="the day it was given (default today)")
+    p.add_argument("--on", type=day_arg, default=None, help="the day it was given (default today)")
     p.add_argument("--notes", default="")
     p.set_defaults(run=run_thanks)
 
