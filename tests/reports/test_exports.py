@@ -90,3 +90,15 @@ def test_store_workbook_shows_names_dollars_dates_and_hides_ids(store, tmp_path)
     for name in ("Placement", "Activity", "Event"):
         for row in book[name].iter_rows(min_row=2, values_only=True):
             assert not any(isinstance(v, str) and UUID.search(v) for v in row[:-1]), (name, row)
+
+
+def test_every_reference_lookup_reads_the_schema(store):
+    from app.services.importing.readable import REFERENCES, Readable
+
+    known = world.build(store)
+    readable = Readable(store)
+    found = {column: readable.names(column) for column in REFERENCES}  # each query runs
+    assert found["employer_id"][known["oak"]] == "Oak Foods LLC"
+    assert found["placement_id"][known["pl1"]] == "Maria Lopez at Oak Foods LLC"
+    assert found["agreement_id"][known["ojt_cedar"]] == "Cedar Logistics: Loader"
+    assert found["registration_id"][known["r5"]] == "Tanya Reed"

@@ -82,11 +82,12 @@ REFERENCES: dict[str, tuple[str, str]] = {
     ),
     "agreement_id": (
         "OJT agreement",
-        "SELECT a.id, a.employer_legal_name || ': ' || a.position_title FROM ojt_agreement a",
+        "SELECT a.id, coalesce(em.legal_name, a.employer_legal_name) || ': ' || a.position_title "
+        "FROM ojt_agreement a LEFT JOIN employer em ON em.id = a.employer_id",
     ),
     "registration_id": ("Registered as", "SELECT id, name FROM event_registration"),
     "tour_id": ("Tour on", "SELECT id, coalesce(done_on, planned_on) FROM tour"),
-    "opening_id": ("Shared opening", "SELECT id, title FROM partneropening"),
+    "opening_id": ("Shared opening", "SELECT id, position_title FROM partneropening"),
     "resume_id": ("Resume file", "SELECT id, file_name FROM resume"),
 }
 
