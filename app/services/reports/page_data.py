@@ -56,3 +56,17 @@ def load(store: Store, scope: Scope) -> PageData:
 
 def records(store: Store, metric_id: str, ids: tuple[str, ...]) -> RecordTable:
     return record_table(store, metric_id, ids)
+
+
+def employer_choices(store: Store) -> list[tuple[str, str]]:
+    """Live employers by name, for picking whose impact sheet to print."""
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT legal_name, id FROM employer WHERE deleted_at IS NULL "
+                "AND merged_into IS NULL ORDER BY legal_name COLLATE NOCASE"
+            )
+        ).all()
+    return [(name, eid) for name, eid in rows]
