@@ -8,8 +8,13 @@ app/cli.py); without it they make the `ojt` command themselves.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.store.engine import Store
 
 
 def _month(text: str) -> tuple[int, int]:
@@ -48,42 +53,55 @@ def register(sub: argparse._SubParsersAction) -> None:
     due.set_defaults(run=run_invoices_due)
 
 
-def run_packet(args: argparse.Namespace) -> int:
+def _write(
+    args: argparse.Namespace, make: Callable[[Store], bytes], what: Callable[[], str]
+) -> int:
+    """Build the PDF from the store and write it to --out; a clear line on any failure."""
     from app.commands.common import fail, open_user_store
     from app.services.ojt import packet
 
     store = open_user_store(args)
     try:
-        missing = packet.missing_information(store, args.agreement_id)
-        out = packet.save(args.out, packet.packet_pdf(store, args.agreement_id, args.period))
-    except LookupError as exc:
+        out = packet.save(args.out, make(store))
+    except (LookupError, ValueError) as exc:
         return fail(str(exc))
     except OSError as exc:
         return fail(f"cannot write {args.out}: {exc.strerror or exc}")
     finally:
         store.close()
-    print(f"OJT packet written to {out}")
-    if missing:
+    print(f"{what()} written to {out}")
+    return 0
+
+
+def run_packet(args: argparse.Namespace) -> int:
+    from app.services.ojt import packet
+
+    missing: list[packet.MissingItem] = []
+
+    def make(store: Store) -> bytes:
+        missing.extend(packet.missing_information(store, args.agreement_id))
+        return packet.packet_pdf(store, args.agreement_id, args.period)
+
+    code = _write(args, make, lambda: "OJT packet")
+    if code == 0 and missing:
         print(f"Printed as blanks to fill in by hand ({len(missing)}):")
         for item in missing:
             print(f"  {item.label}: {item.where}, field {item.field}")
-    return 0
+    return code
 
 
 def run_invoices_due(args: argparse.Namespace) -> int:
-    from app.commands.common import fail, open_user_store
     from app.services.ojt import packet
 
     year, month = args.month
-    store = open_user_store(args)
-    try:
-        count = len(packet.invoices_due(store, year, month))
-        out = packet.save(args.out, packet.invoices_due_pdf(store, year, month))
-    except ValueError as exc:
-        return fail(str(exc))
-    except OSError as exc:
-        return fail(f"cannot write {args.out}: {exc.strerror or exc}")
-    finally:
-        store.close()
-    print(f"{count} reimbursement request{'s' if count != 1 else ''} written to {out}")
-    return 0
+    count: list[int] = []
+
+    def make(store: Store) -> bytes:
+        count.append(len(packet.invoices_due(store, year, month)))
+        return packet.invoices_due_pdf(store, year, month)
+
+    def what() -> str:
+        n = count[0] if count else 0
+        return f"{n} reimbursement request{'s' if n != 1 else ''}"
+
+    return _write(args, make, what)

@@ -15,18 +15,26 @@ from enum import StrEnum
 from typing import Any
 
 from app.core.models.ojt import AgreementStatus, WotcStatus
+from app.core.ojt_money import dollars
 
 # Policy (forms/ojt.toml) ------------------------------------------------------
 
 
 class OjtPolicyError(ValueError):
-    """A value in forms/ojt.toml or forms/onet.toml that cannot be used, by section and key."""
+    """A value in forms/ojt.toml or forms/onet.toml that cannot be used, by section and key.
 
-    def __init__(self, section: str, key: str, problem: str) -> None:
+    `at` is the place of the value as a path of keys and 0-based list positions (like
+    ("occupation", 3, "code")), the shape a forms registry turns into a line number.
+    """
+
+    def __init__(
+        self, section: str, key: str, problem: str, at: tuple[str | int, ...] | None = None
+    ) -> None:
         super().__init__(f"[{section}] {key}: {problem}")
         self.section = section
         self.key = key
         self.problem = problem
+        self.at = at if at is not None else tuple(p for p in (section, key) if p)
 
 
 @dataclass(frozen=True)
@@ -152,7 +160,9 @@ def onet_from_mapping(data: Mapping[str, Any]) -> tuple[Occupation, ...]:
     result = []
     for n, item in enumerate(items, 1):
         if not isinstance(item, dict):
-            raise OjtPolicyError("occupation", "", f"entry {n} is not a table")
+            raise OjtPolicyError(
+                "occupation", "", f"entry {n} is not a table", ("occupation", n - 1)
+            )
         code = str(item.get("code", "")).strip()
         title = str(item.get("title", "")).strip()
         if not ONET_CODE.fullmatch(code):
@@ -160,11 +170,19 @@ def onet_from_mapping(data: Mapping[str, Any]) -> tuple[Occupation, ...]:
                 "occupation",
                 "code",
                 f"entry {n}: {code!r} is not an O*NET-SOC code like 53-7062.00",
+                ("occupation", n - 1, "code"),
             )
         if code in seen:
-            raise OjtPolicyError("occupation", "code", f"entry {n}: {code} is listed twice")
+            raise OjtPolicyError(
+                "occupation",
+                "code",
+                f"entry {n}: {code} is listed twice",
+                ("occupation", n - 1, "code"),
+            )
         if not title:
-            raise OjtPolicyError("occupation", "title", f"entry {n} ({code}) has no title")
+            raise OjtPolicyError(
+                "occupation", "title", f"entry {n} ({code}) has no title", ("occupation", n - 1)
+            )
         seen.add(code)
         result.append(Occupation(code, title, str(item.get("industry", "")).strip()))
     return tuple(result)
@@ -349,6 +367,23 @@ def _employed_check(facts: AgreementFacts) -> Check:
             "OJT is for new hires.",
         )
     return Check("not_already_employed", CheckLevel.OK, "The trainee is a new hire here.")
+
+
+def invoices_check(asked_cents: int, max_cents: int) -> Check:
+    """The invoices of an agreement against its maximum. Each device keeps its own invoices
+    within it; two BSRs billing the same agreement offline at once can pass it, shown here."""
+    if asked_cents > max_cents:
+        return Check(
+            "within_maximum",
+            CheckLevel.PROBLEM,
+            f"Invoices ask for {dollars(asked_cents)}, more than the maximum "
+            f"{dollars(max_cents)}: correct the latest invoice.",
+        )
+    return Check(
+        "within_maximum",
+        CheckLevel.OK,
+        f"Invoiced {dollars(asked_cents)} of the maximum {dollars(max_cents)}.",
+    )
 
 
 # Training plan --------------------------------------------------------------------

@@ -21,7 +21,8 @@ from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
-INK = colors.HexColor("#1d3557")
+from app.documents.paper import INK, esc
+
 ACCENT = colors.HexColor("#e76f51")
 PALE = colors.HexColor("#f1f4f8")
 
@@ -152,18 +153,14 @@ def _styles(scale: float) -> dict[str, ParagraphStyle]:
     }
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _story(data: FlyerData, scale: float, width: float) -> list:
     st = _styles(scale)
     story: list = [
-        Paragraph(_esc(data.kind_label.upper()), st["kicker"]),
-        Paragraph(_esc(data.title), st["title"]),
+        Paragraph(esc(data.kind_label.upper()), st["kicker"]),
+        Paragraph(esc(data.title), st["title"]),
     ]
     if data.employers and data.title.find(data.employers[0]) < 0:
-        story.append(Paragraph(_esc(" · ".join(data.employers)) + " hiring", st["employers"]))
+        story.append(Paragraph(esc(" · ".join(data.employers)) + " hiring", st["employers"]))
     story += [Spacer(1, 4 * scale), Paragraph(_when(data), st["when"]), Spacer(1, 4 * scale)]
     if data.positions:
         story.append(Paragraph("Now hiring", st["head"]))
@@ -175,14 +172,14 @@ def _story(data: FlyerData, scale: float, width: float) -> list:
             ]
         ]
         for p in data.positions:
-            title = _esc(p.title) + (
-                f"<br/><font size={7.5 * scale:.1f}>{_esc(p.schedule)}</font>" if p.schedule else ""
+            title = esc(p.title) + (
+                f"<br/><font size={7.5 * scale:.1f}>{esc(p.schedule)}</font>" if p.schedule else ""
             )
             rows.append(
                 [
                     Paragraph(title, st["cell"]),
                     Paragraph(str(p.openings), st["cell"]),
-                    Paragraph(_esc(p.wage or "Ask us"), st["cell"]),
+                    Paragraph(esc(p.wage or "Ask us"), st["cell"]),
                 ]
             )
         table = Table(rows, colWidths=[width * 0.54, width * 0.19, width * 0.27], repeatRows=1)
@@ -199,18 +196,18 @@ def _story(data: FlyerData, scale: float, width: float) -> list:
         )
         story.append(table)
     story.append(Paragraph("Where", st["head"]))
-    story.append(Paragraph(f"<b>{_esc(data.place_name)}</b><br/>{_esc(data.address)}", st["body"]))
+    story.append(Paragraph(f"<b>{esc(data.place_name)}</b><br/>{esc(data.address)}", st["body"]))
     for label, text in (
         ("Parking", data.parking),
         ("Public transit", data.transit),
         ("Accessibility", data.accessibility),
     ):
         if text:
-            story.append(Paragraph(f"<b>{label}:</b> {_esc(text)}", st["body"]))
+            story.append(Paragraph(f"<b>{label}:</b> {esc(text)}", st["body"]))
     if data.what_to_bring:
         story.append(Paragraph("What to bring", st["head"]))
         story.append(
-            Paragraph("<br/>".join(f"• {_esc(item)}" for item in data.what_to_bring), st["body"])
+            Paragraph("<br/>".join(f"• {esc(item)}" for item in data.what_to_bring), st["body"])
         )
     return story
 
@@ -279,7 +276,7 @@ def _panel(
     )
     footer.addFromList(
         [
-            Paragraph(_esc(_footer_text(data)), st["small"]),
+            Paragraph(esc(_footer_text(data)), st["small"]),
             Spacer(1, 3 * scale),
             Paragraph("Scan the code to save the date on your phone.", st["small"]),
         ],

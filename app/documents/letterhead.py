@@ -1,28 +1,24 @@
-"""What every paper an employer reads shares: the agency header, the contact, "Page X of Y".
+"""What every paper an employer reads shares: the agency letterhead, the BSR to call, and
+"Page X of Y" (laid out by app.documents.paper), plus big-number tiles and wrapping tables.
 
-Data in, PDF bytes out. Builders hand a story of flowables; this module lays it
-out on letter pages with the header on every page and the page count in the footer.
+Data in, PDF bytes out. Builders hand a story of flowables.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import inch
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-INK = colors.HexColor("#1d3557")
+from app.documents import paper
+from app.documents.paper import INK, PALE, RULE
+
 ACCENT = colors.HexColor("#e76f51")
 BAR = colors.HexColor("#457b9d")
-PALE = colors.HexColor("#f1f4f8")
-RULE = colors.HexColor("#c9d1dc")
-HEADER_H = 0.62 * inch
 
 
 @dataclass(frozen=True)
@@ -30,7 +26,9 @@ class Letterhead:
     agency: str
     tagline: str = ""
     website: str = ""
-    office: str = ""  # "Little Village American Job Center, 2856 S Millard Ave"
+    office_name: str = ""  # "Little Village" (printed as "... American Job Center")
+    office_address: str = ""
+    office_phone: str = ""
     contact: str = ""  # "Ana Granados, 773-555-0100, ana@example.org"
 
 
@@ -51,74 +49,23 @@ SMALL = style("small", 7.5, color=colors.HexColor("#555555"))
 KICKER = style("kicker", 10, True, ACCENT)
 
 
-class _NumberedCanvas(Canvas):
-    """Keeps every page until the end, so each footer can say "Page X of Y"."""
-
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
-
-    def showPage(self) -> None:  # noqa: N802 - reportlab name
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont("Helvetica", 8)
-            self.setFillColor(colors.grey)
-            self.drawRightString(
-                letter[0] - 0.7 * inch, 0.4 * inch, f"Page {self._pageNumber} of {total}"
-            )
-            super().showPage()
-        super().save()
-
-
-def _decorate(head: Letterhead):  # noqa: ANN202
-    def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
-        width, height = doc.pagesize
-        canvas.saveState()
-        canvas.setFillColor(INK)
-        canvas.rect(0, height - HEADER_H, width, HEADER_H, stroke=0, fill=1)
-        canvas.setFillColor(colors.white)
-        canvas.setFont("Helvetica-Bold", 15)
-        canvas.drawString(0.7 * inch, height - 0.36 * inch, head.agency)
-        canvas.setFont("Helvetica", 8.5)
-        canvas.drawString(0.7 * inch, height - 0.52 * inch, head.tagline)
-        if head.website:
-            canvas.drawRightString(width - 0.7 * inch, height - 0.36 * inch, head.website)
-        if head.office:
-            canvas.drawRightString(width - 0.7 * inch, height - 0.52 * inch, head.office)
-        canvas.setFillColor(colors.grey)
-        canvas.setFont("Helvetica", 8)
-        if head.contact:
-            canvas.drawString(0.7 * inch, 0.4 * inch, f"Your contact: {head.contact}")
-        canvas.restoreState()
-
-    return draw
-
-
 def build(story: Sequence[Flowable], head: Letterhead, title: str) -> bytes:
-    """Lay out the story under the letterhead; returns the PDF bytes."""
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=letter,
-        leftMargin=0.7 * inch,
-        rightMargin=0.7 * inch,
-        topMargin=HEADER_H + 0.25 * inch,
-        bottomMargin=0.65 * inch,
-        title=title,
-        author=head.agency,
+    """Lay out the story under the letterhead (tagline in the band, the BSR contact in the
+    footer of every page); returns the PDF bytes."""
+    band = paper.Letterhead(
+        agency_name=head.agency,
+        office_name=head.office_name,
+        office_address=head.office_address,
+        office_phone=head.office_phone,
+        website=head.website,
     )
-    draw = _decorate(head)
-    doc.build(list(story), onFirstPage=draw, onLaterPages=draw, canvasmaker=_NumberedCanvas)
-    return buf.getvalue()
+    footer = f"Your contact: {head.contact}" if head.contact else ""
+    marks = [paper.DocumentStart(footer), paper.SectionMark(head.tagline)]
+    return paper.build_pdf([*marks, *story], band, title)
 
 
 def content_width() -> float:
-    return letter[0] - 1.4 * inch
+    return letter[0] - 2 * paper.MARGIN
 
 
 def tiles(figures: Sequence[tuple[str, str]], width: float, size: float = 20) -> Table:

@@ -16,8 +16,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepInFrame, ListFlowable, ListItem, Paragraph, Spacer
 
 from app.core.programs import Agency, ProgramDef
+from app.documents.paper import INK, esc
 
-INK = colors.HexColor("#1d3557")
 ACCENT = colors.HexColor("#2a9d8f")
 PALE = colors.HexColor("#eef4f8")
 PAGE_W, PAGE_H = letter
@@ -50,10 +50,6 @@ class Sender:
     office: str = ""
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def build(program: ProgramDef, agency: Agency, sender: Sender | None) -> bytes:
     buffer = io.BytesIO()
     c = Canvas(buffer, pagesize=letter, invariant=1)
@@ -72,9 +68,9 @@ def build(program: ProgramDef, agency: Agency, sender: Sender | None) -> bytes:
     c.rect(0, PAGE_H - 90, PAGE_W, 6, stroke=0, fill=1)
     # Body.
     story: list = [
-        Paragraph(_esc(program.name), _TITLE),
+        Paragraph(esc(program.name), _TITLE),
         Spacer(1, 10),
-        Paragraph(_esc(program.description), _LEAD),
+        Paragraph(esc(program.description), _LEAD),
     ]
     if program.benefits:
         story += [Paragraph("What you get", _H), _bullets(program.benefits)]
@@ -111,7 +107,7 @@ def build(program: ProgramDef, agency: Agency, sender: Sender | None) -> bytes:
         c.drawString(MARGIN + 16, y, line)
         y -= 14
     sources = sorted({r.source for r in program.rules})
-    foot = Paragraph(_esc("Rules: " + "; ".join(sources)), _SMALL)
+    foot = Paragraph(esc("Rules: " + "; ".join(sources)), _SMALL)
     _, foot_h = foot.wrap(PAGE_W - 2 * MARGIN, 40)
     foot.drawOn(c, MARGIN, 54 - foot_h)
     c.showPage()
@@ -121,7 +117,7 @@ def build(program: ProgramDef, agency: Agency, sender: Sender | None) -> bytes:
 
 def _bullets(items: tuple[str, ...] | list[str]) -> ListFlowable:
     return ListFlowable(
-        [ListItem(Paragraph(_esc(i), _ITEM), leftIndent=14) for i in items],
+        [ListItem(Paragraph(esc(i), _ITEM), leftIndent=14) for i in items],
         bulletType="bullet",
         start="•",
         leftIndent=14,

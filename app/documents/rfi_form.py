@@ -29,11 +29,10 @@ from app.core.rfi import (
     format_wage,
     option_key,
 )
+from app.documents.paper import INK, MUTED, esc
 
 ID_FIELD = "employer_desk_employer_id"
 KEYWORD_PREFIX = "employer-desk-employer:"
-INK = colors.HexColor("#1d3557")
-MUTED = colors.HexColor("#555555")
 BOX = colors.HexColor("#f4f7fb")
 PAGE_W, PAGE_H = letter
 MARGIN = 46
@@ -137,7 +136,7 @@ class _Writer:
             self.start_page()
 
     def paragraph(self, text: str, style: ParagraphStyle, width: float, x: float = MARGIN) -> float:
-        para = Paragraph(_escape(text), style)
+        para = Paragraph(esc(text), style)
         _, height = para.wrap(width, PAGE_H)
         self.need(height)
         para.drawOn(self.c, x, self.y - height)
@@ -146,9 +145,9 @@ class _Writer:
 
     # Questions -----------------------------------------------------------
     def question(self, question: Question, known: Mapping[str, Any]) -> None:
-        heading = Paragraph(_escape(f"{question.number}. {question.text}"), _QUESTION)
+        heading = Paragraph(esc(f"{question.number}. {question.text}"), _QUESTION)
         _, h1 = heading.wrap(CONTENT_W, PAGE_H)
-        help_para = Paragraph(_escape(question.help), _HELP) if question.help else None
+        help_para = Paragraph(esc(question.help), _HELP) if question.help else None
         h2 = help_para.wrap(CONTENT_W, PAGE_H)[1] if help_para else 0
         whole = h1 + h2 + sum(self._field_height(f) for f in question.fields) + 14
         first = question.fields[0]
@@ -181,7 +180,7 @@ class _Writer:
         x_field = MARGIN + LABEL_W
         width = CONTENT_W - LABEL_W
         if f.type != "positions" and show_label:
-            label = Paragraph(_escape(f.label), _LABEL)
+            label = Paragraph(esc(f.label), _LABEL)
             _, lh = label.wrap(LABEL_W - 8, PAGE_H)
             label.drawOn(self.c, MARGIN, self.y - max(lh, 12))
         if f.type in ("text", "number", "date"):
@@ -310,10 +309,6 @@ def _text_value(f: AnswerField, value: Any) -> str:
         except ValueError:
             return str(value)
     return str(value)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # Reading a returned form ------------------------------------------------------

@@ -30,7 +30,7 @@ PAGES: list[Spec] = [
     Spec("events", "Events", "app.ui.events.page:EventsPage"),
     Spec("tours", "Tours", "app.ui.people.tours_page:ToursPage"),
     Spec("participants", "Participants", "app.ui.people.participants_page:ParticipantsPage"),
-    Spec("ojt", "OJT && Packets", None),
+    Spec("ojt", "OJT && Packets", "app.ui.ojt.page:OjtPage"),
     Spec("reports", "Reports", "app.ui.reports.page:ReportsPage"),
     Spec("sync", "Sync", "app.ui.sync.page:SyncPage"),
 ]
@@ -47,6 +47,7 @@ EMPLOYER_SECTIONS: list[Spec] = [
         "app.ui.people.employer_sections:EmployerPlacementsSection",
     ),
     Spec("eligibility", "RFI && eligibility", "app.ui.rfi.panel:EligibilityPanel"),
+    Spec("ojt", "OJT", "app.ui.ojt.employer_section:EmployerOjtSection"),
 ]
 
 TODAY_SECTIONS: list[Spec] = [
@@ -62,6 +63,7 @@ TODAY_SECTIONS: list[Spec] = [
     Spec("rfi_follow_up", "Follow-up emails owed", "app.ui.rfi.today:FollowUpEmailsOwedSection"),
     Spec("rfi_eligibility", "Eligibility to tell", "app.ui.rfi.today:EligibilityOwedSection"),
     Spec("rfi_unanswered", "RFIs unanswered", "app.ui.rfi.today:RfisUnansweredSection"),
+    Spec("wotc_due", "WOTC filings due", "app.ui.ojt.today:WotcDueSection"),
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
+from app.core.models.ojt import WotcRecord
 from app.documents.ojt.data import (
     AgreementPart,
     EmployerPart,
@@ -17,6 +18,9 @@ from app.documents.ojt.data import (
     WotcPart,
 )
 from app.documents.paper import Letterhead
+from app.services.employers import employers
+from app.services.ojt import agreements, invoices, timesheets
+from app.services.people import participants, placements
 
 LETTERHEAD = Letterhead(
     agency_name="Central States SER",
@@ -68,7 +72,7 @@ def full_packet(n: int = 0) -> PacketData:
         ),
         plan=PlanPart(
             skills=skills,
-            trainer="Marcus Whitfield",
+            trainer="Keisha Dunmore",
             classroom_provider="Westside Safety Institute",
         ),
         invoice=InvoicePart(
@@ -116,3 +120,92 @@ def packet_with_gaps() -> PacketData:
             data.agreement, wage_cents=None, max_reimbursement_cents=None
         ),
     )
+
+
+START = date(2026, 2, 23)  # a Monday
+TODAY = date(2026, 3, 20)
+
+
+def make_agreement(store) -> tuple[str, dict[str, str]]:
+    """An active agreement with two weeks billed (one paid), a rating and a WOTC record."""
+    employer = employers.create_employer(
+        store,
+        {
+            "legal_name": "Halsted Tool & Die Inc",
+            "street": "1400 S Halsted St",
+            "zip_code": "60607",
+            "main_phone": "(312) 555-0181",
+            "employees_at_site": 35,
+        },
+    )
+    person = participants.create_participant(
+        store,
+        {
+            "first_name": "Imani",
+            "last_name": "Castellano",
+            "programs": "wioa-adult",
+            "phone": "(773) 555-0107",
+        },
+        today=TODAY,
+    )
+    placement = placements.create_placement(
+        store,
+        person.id,
+        employer.id,
+        {
+            "position_title": "CNC Operator Trainee",
+            "hire_date": START,
+            "wage_cents": "19.50",
+            "hours_per_week": 40,
+        },
+        today=TODAY,
+    )
+    agreement = agreements.create_from_placement(store, placement.id, today=TODAY)
+    agreements.update_field(store, agreement.id, "training_hours", 80)
+    agreements.update_field(store, agreement.id, "period_kind", "weekly")
+    agreements.add_skill(
+        store,
+        agreement.id,
+        {
+            "skill": "Reading blueprints",
+            "start_level": "Basic",
+            "target_level": "Proficient",
+            "hours": 80,
+        },
+    )
+    agreements.set_status(store, agreement.id, "signed", on=date(2026, 2, 20))
+    agreements.set_status(store, agreement.id, "active", on=START)
+    skill = agreements.skills(store, agreement.id)[0]
+    for week in (0, 1):
+        monday = date.fromordinal(START.toordinal() + 7 * week)
+        timesheets.add_timesheet(
+            store, agreement.id, monday, [8, 8, 8, 8, 10, 0, 0], "19.50", kind="weekly"
+        )
+        invoices.create_invoice(
+            store,
+            agreement.id,
+            monday,
+            date.fromordinal(monday.toordinal() + 6),
+            ratings={skill.id: "Progressing"},
+            requested_on=TODAY,
+        )
+    with store.transaction() as session:
+        session.add(
+            WotcRecord(
+                employer_id=employer.id,
+                participant_id=person.id,
+                agreement_id=agreement.id,
+                position_title="CNC Operator Trainee",
+                starting_wage_cents=1950,
+                prescreened_on=date(2026, 2, 16),
+                start_on=START,
+            )
+        )
+    ids = {
+        "agreement": agreement.id,
+        "employer": employer.id,
+        "participant": person.id,
+        "placement": placement.id,
+        "skill": skill.id,
+    }
+    return agreement.id, ids

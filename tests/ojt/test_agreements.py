@@ -98,6 +98,9 @@ def test_money_terms_follow_edits_while_draft_then_freeze(store) -> None:
     agreements.set_status(store, a.id, "signed", date(2026, 9, 1))
     with pytest.raises(v.FieldError, match="signed"):
         agreements.update_field(store, a.id, "wage_cents", "25.00")
+    with pytest.raises(v.FieldError, match="start date"):
+        agreements.update_field(store, a.id, "start_date", "2026-09-14")
+    agreements.update_field(store, a.id, "end_date", "2026-11-01")  # an extension
     with pytest.raises(v.FieldError, match="FEIN"):
         agreements.update_field(store, a.id, "employer_fein", "123")
     assert agreements.update_field(store, a.id, "onet_code", "513011") == "51-3011.00"

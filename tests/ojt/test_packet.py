@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import string
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from app.documents.ojt.packet import build_invoice_batch, build_packet
@@ -68,12 +71,13 @@ def test_every_prefilled_value_is_in_its_section() -> None:
             t.name,
             a.position_title,
             "Marcus Whitfield",
+            "Keisha Dunmore",
             *[s.skill for s in data.plan.skills],
             "Certified",
             "Independent",
             "Classroom",
             "Westside Safety Institute",
-            "310 on the job, 10 in class",
+            "Total (310 on the job, 10 in class)",
         ],
         "Reimbursement request no. 2": [
             "03/02/2026",
@@ -189,3 +193,23 @@ def test_batch_numbers_each_packet_on_its_own() -> None:
     assert sum("Page 1 of 4" in t for t in texts) == 3
     assert not any("On-the-Job Training Agreement" in t for t in texts)
     assert "Tobias Renner2" in texts[-1]
+
+
+@settings(max_examples=12, deadline=None, derandomize=True)
+@given(
+    employer=st.text(alphabet=string.ascii_letters + " &<>'\".,-", min_size=1, max_size=40),
+    trainee=st.text(alphabet=string.ascii_letters + " &'-", min_size=1, max_size=30),
+)
+def test_any_names_print_as_typed(employer: str, trainee: str) -> None:
+    employer, trainee = " ".join(employer.split()), " ".join(trainee.split())
+    data = full_packet()
+    data = dataclasses.replace(
+        data,
+        employer=dataclasses.replace(data.employer, legal_name=employer or None),
+        trainee=dataclasses.replace(data.trainee, name=trainee or None),
+    )
+    pdf = build_packet(data)
+    assert pdf == build_packet(data)
+    cover = " ".join(sections(pdf)["Cover sheet"].split())
+    for name in (employer, trainee):
+        assert (name or "missing") in cover

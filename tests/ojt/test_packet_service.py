@@ -8,99 +8,10 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from app.core.models.ojt import WotcRecord
-from app.services.employers import employers
 from app.services.ojt import agreements, invoices, packet, timesheets
-from app.services.people import participants, placements
+from tests.ojt.packet_samples import START, TODAY, make_agreement
 
 UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.I)
-START = date(2026, 2, 23)  # a Monday
-TODAY = date(2026, 3, 20)
-
-
-def make_agreement(store) -> tuple[str, dict[str, str]]:
-    """An active agreement with two weeks billed (one paid), a rating and a WOTC record."""
-    employer = employers.create_employer(
-        store,
-        {
-            "legal_name": "Halsted Tool & Die Inc",
-            "street": "1400 S Halsted St",
-            "zip_code": "60607",
-            "main_phone": "(312) 555-0181",
-            "employees_at_site": 35,
-        },
-    )
-    person = participants.create_participant(
-        store,
-        {
-            "first_name": "Imani",
-            "last_name": "Castellano",
-            "programs": "wioa-adult",
-            "phone": "(773) 555-0107",
-        },
-        today=TODAY,
-    )
-    placement = placements.create_placement(
-        store,
-        person.id,
-        employer.id,
-        {
-            "position_title": "CNC Operator Trainee",
-            "hire_date": START,
-            "wage_cents": "19.50",
-            "hours_per_week": 40,
-        },
-        today=TODAY,
-    )
-    agreement = agreements.create_from_placement(store, placement.id, today=TODAY)
-    agreements.update_field(store, agreement.id, "training_hours", 80)
-    agreements.update_field(store, agreement.id, "period_kind", "weekly")
-    agreements.add_skill(
-        store,
-        agreement.id,
-        {
-            "skill": "Reading blueprints",
-            "start_level": "Basic",
-            "target_level": "Proficient",
-            "hours": 80,
-        },
-    )
-    agreements.set_status(store, agreement.id, "signed", on=date(2026, 2, 20))
-    agreements.set_status(store, agreement.id, "active", on=START)
-    skill = agreements.skills(store, agreement.id)[0]
-    for week in (0, 1):
-        monday = date.fromordinal(START.toordinal() + 7 * week)
-        timesheets.add_timesheet(
-            store, agreement.id, monday, [8, 8, 8, 8, 10, 0, 0], "19.50", kind="weekly"
-        )
-        invoices.create_invoice(
-            store,
-            agreement.id,
-            monday,
-            date.fromordinal(monday.toordinal() + 6),
-            ratings={skill.id: "Progressing"},
-            requested_on=TODAY,
-        )
-    with store.transaction() as session:
-        session.add(
-            WotcRecord(
-                employer_id=employer.id,
-                participant_id=person.id,
-                agreement_id=agreement.id,
-                position_title="CNC Operator Trainee",
-                starting_wage_cents=1950,
-                prescreened_on=date(2026, 2, 16),
-                start_on=START,
-            )
-        )
-    ids = {
-        "agreement": agreement.id,
-        "employer": employer.id,
-        "participant": person.id,
-        "placement": placement.id,
-        "skill": skill.id,
-    }
-    return agreement.id, ids
 
 
 def text_of(pdf: bytes) -> str:
@@ -194,3 +105,36 @@ def test_cli_packet_and_invoices_due(store, tmp_path, capsys) -> None:
     assert "No reimbursement request is due in April 2026" in capsys.readouterr().err
     assert not (tmp_path / "none.pdf").exists()
     assert main(["--store", str(store.path), "ojt", "packet", "nope", "--out", str(out)]) == 1
+
+
+def test_an_internal_program_is_never_printed(store) -> None:
+    agreement_id, ids = make_agreement(store)
+    agreements.update_field(store, agreement_id, "program_code", "p2p")
+    data = packet.gather(store, agreement_id, today=TODAY)
+    assert data.trainee.program is None
+    text = text_of(packet.packet_pdf(store, agreement_id, today=TODAY))
+    assert "Pathways" not in text and "p2p" not in text
+    items = {i.label: i for i in packet.missing_information(store, agreement_id)}
+    assert items["Program"].record == packet.AGREEMENT  # the trainee has a WIOA program on file
+
+
+def test_a_corrected_request_keeps_its_number_and_prints_the_new_hours(store) -> None:
+    agreement_id, _ = make_agreement(store)
+    first = invoices.invoices(store, agreement_id)[0]
+    timesheets.add_timesheet(
+        store,
+        agreement_id,
+        START,
+        [8, 8, 8, 8, 6, 0, 0],
+        "19.50",
+        kind="weekly",
+        replaces_id=first.timesheet_ids.split(",")[0],
+    )
+    invoices.correct(store, first.id, "Friday was 6 hours", requested_on=TODAY)
+    data = packet.gather(store, agreement_id, period=START, today=TODAY)
+    assert data.invoice is not None and data.invoice.number == 1
+    assert sum(h for _, h in data.invoice.days) == 38
+    assert data.invoice.overtime_hours == 0
+    # The month's batch holds the correction, not the request it replaced.
+    due = packet.invoices_due(store, 2026, 3)
+    assert due == [(agreement_id, date(2026, 3, 1)), (agreement_id, date(2026, 3, 8))]

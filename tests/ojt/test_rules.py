@@ -216,3 +216,19 @@ def test_wotc_prescreening_comes_before_the_offer() -> None:
     late = wotc_checks(date(2026, 11, 3), date(2026, 11, 2), date(2026, 11, 1))
     assert [c.level for c in late] == [CheckLevel.PROBLEM, CheckLevel.PROBLEM]
     assert wotc_checks(None, None, None)[0].level == CheckLevel.UNKNOWN
+
+
+def test_broken_policy_files_name_file_line_and_problem(tmp_path) -> None:
+    from app.core.forms_file import FormsFileError
+    from app.services.ojt import policy as ojt_policy
+
+    bad = tmp_path / "ojt.toml"
+    bad.write_text("[wotc]\nwarn_days = 3\nfiling_days = 0\n")
+    with pytest.raises(FormsFileError) as caught:
+        ojt_policy.policy(bad)
+    assert caught.value.line == 3 and "filing_days" in str(caught.value)
+    broken = tmp_path / "onet.toml"
+    broken.write_text('[[occupation]]\ncode = "53-7062"\ntitle = "Movers"\n')
+    with pytest.raises(FormsFileError, match="O\\*NET-SOC"):
+        ojt_policy.occupations(broken)
+    ojt_policy.check()  # the shipped files are fine

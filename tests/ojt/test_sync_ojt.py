@@ -45,3 +45,32 @@ def test_two_devices_share_agreements_and_invoices(tmp_path: Path) -> None:
     finally:
         a.close()
         b.close()
+
+
+def test_billing_the_same_agreement_offline_on_two_devices_is_shown(tmp_path: Path) -> None:
+    """Each device keeps its invoices within the maximum; together they can pass it, and the
+    agreement's checks say so once both are synced."""
+    a, b = open_devices(tmp_path, 2)
+    try:
+        agreement_id = active_agreement(a, make_case(a))
+        agreements.update_field(a, agreement_id, "end_date", "2026-12-31")
+        start = HIRE
+        for _ in range(2):  # 160 of the 240 training hours billed on the first laptop
+            timesheets.add_timesheet(a, agreement_id, start, WEEK * 2, "18.50")
+            invoices.create_invoice(a, agreement_id, start, start + timedelta(days=13))
+            start += timedelta(days=14)
+        sync_pair(a, b)
+        # Offline, both bill the next periods: each alone stays within the maximum.
+        for store, first in ((a, start), (b, start + timedelta(days=14))):
+            timesheets.add_timesheet(store, agreement_id, first, WEEK * 2, "18.50")
+            invoices.create_invoice(store, agreement_id, first, first + timedelta(days=13))
+        for store in (a, b):
+            assert sum(i.amount_cents for i in invoices.invoices(store, agreement_id)) == 333_000
+        sync_pair(a, b)
+        assert content(a) == content(b)
+        check = {c.key: c for c in agreements.checks(b, agreement_id, today=HIRE)}
+        assert check["within_maximum"].level.value == "problem"
+        assert "$4,440.00, more than the maximum $3,330.00" in check["within_maximum"].text
+    finally:
+        a.close()
+        b.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -26,6 +27,7 @@ from app.store.journal import synced_tables
 #: A Wednesday, 11:30 in Chicago: today's hiring event has its doors open.
 NOW = datetime(2026, 11, 18, 17, 30, tzinfo=UTC)
 DAY = date(2026, 11, 18)
+_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +100,11 @@ AREAS = [
     "partnercontact",
     "distributionlist",
     "partneropening",
+    "ojt_agreement",
+    "ojt_plan_skill",
+    "ojt_timesheet",
+    "ojt_invoice",
+    "wotc_record",
 ]
 
 
@@ -122,7 +129,9 @@ def test_the_figures_say_what_was_written(demo) -> None:
         store, "SELECT count(*) FROM event_registration WHERE walk_in = 1"
     )
     assert figures.participants == 150
-    assert len(figures.lines()) == 3
+    assert len(figures.lines()) == 4
+    assert figures.ojt is not None
+    assert figures.ojt.agreements == _count(store, "SELECT count(*) FROM ojt_agreement")
 
 
 # ---------------------------------------------------------------- RFI and eligibility
@@ -342,15 +351,17 @@ def _content(store: Store) -> dict[str, list[tuple]]:
             rows[name] = found
             ranks.update({r["id"]: (name, n) for n, r in enumerate(found)})
     skip = {"id", "created_at", "updated_at"}
+
+    def same(value: Any) -> Any:
+        """Ids become ranks, also inside text (invoice ratings by skill, timesheet lists)."""
+        if not isinstance(value, str):
+            return value
+        if value in ranks:
+            return ranks[value]
+        return _ID.sub(lambda m: str(ranks.get(m.group(0), m.group(0))), value)
+
     return {
-        name: [
-            tuple(
-                (k, ranks.get(v, v) if isinstance(v, str) else v)
-                for k, v in sorted(r.items())
-                if k not in skip
-            )
-            for r in found
-        ]
+        name: [tuple((k, same(v)) for k, v in sorted(r.items()) if k not in skip) for r in found]
         for name, found in rows.items()
     }
 
@@ -430,3 +441,32 @@ def test_demo_command_writes_every_area_and_says_how_much(tmp_path: Path) -> Non
         timeout=60,
     )
     assert again.returncode != 0 and "already exists" in (again.stdout + again.stderr)
+
+
+# ---------------------------------------------------------------- OJT and WOTC
+
+
+def test_ojt_agreements_in_every_status_at_every_job_center(store: Store) -> None:
+    from app.services.ojt import totals, wotc
+
+    with store.engine.connect() as conn:
+        statuses = {r[0] for r in conn.execute(text("SELECT DISTINCT status FROM ojt_agreement"))}
+        offices = _count(store, "SELECT count(DISTINCT office_id) FROM ojt_agreement")
+        paid_days = conn.execute(
+            text("SELECT min(paid_on), max(paid_on) FROM ojt_invoice WHERE status = 'paid'")
+        ).one()
+        over = _count(
+            store,
+            "SELECT count(*) FROM ojt_agreement a WHERE a.max_reimbursement_cents < "
+            "(SELECT sum(amount_cents) FROM ojt_invoice i WHERE i.agreement_id = a.id)",
+        )
+    assert statuses == {"draft", "signed", "active", "completed", "ended_early"}
+    assert offices == 3
+    assert date.fromisoformat(paid_days[0]) < DAY - timedelta(days=180)
+    assert date.fromisoformat(paid_days[1]) <= DAY
+    assert over == 0
+    assert _count(store, "SELECT count(*) FROM ojt_plan_skill") > 0
+    assert totals.agency(store).reimbursed_cents > 0
+    due = wotc.due_filings(store, DAY)
+    assert [d.due.value for d in due].count("overdue") == 1
+    assert [d.due.value for d in due].count("due_soon") >= 2

@@ -157,9 +157,10 @@ def plan_section(data: PacketData, blanks: Blanks) -> list[Flowable]:
     people = [
         field("Trainee", data.trainee.name, blanks),
         field("Position", a.position_title, blanks),
-        field("Trainer", p.trainer, blanks),
         field("Training supervisor", data.employer.supervisor_name, blanks),
     ]
+    if p.trainer and p.trainer != data.employer.supervisor_name:
+        people.append(field("Trainer", p.trainer, blanks))
     if any(s.classroom for s in p.skills):
         people.append(field("Classroom training given by", p.classroom_provider, blanks))
     total = f"{hours(on_job)} on the job" + (f", {hours(classroom)} in class" if classroom else "")
@@ -178,7 +179,7 @@ def plan_section(data: PacketData, blanks: Blanks) -> list[Flowable]:
             ["Skill", "Where", "Starting level", "Target level", "Hours"],
             rows,
             (0.38, 0.14, 0.16, 0.16, 0.16),
-            total=["Total", "", "", "", f"{hours(on_job + classroom)}<br/>({total})"],
+            total=[f"Total ({total})", "", "", "", hours(on_job + classroom)],
         ),
     ]
     planned = on_job + classroom

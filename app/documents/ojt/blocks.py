@@ -12,6 +12,7 @@ from datetime import date
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from app.documents.paper import INK, MISSING, MUTED, PAGE_W, PALE, RULE, esc
@@ -100,24 +101,51 @@ def para(markup: str, style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(markup, style)
 
 
+def cell(markup: str | Flowable, style: ParagraphStyle, width: float) -> str | Flowable:
+    """A table cell: plain text when it has no markup and fits on one line (a Paragraph costs
+    about forty times more to lay out), else a Paragraph that wraps."""
+    if isinstance(markup, Flowable):
+        return markup
+    if "<" not in markup:
+        text = markup.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        if "&" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - 6:
+            return text
+    return Paragraph(markup, style)
+
+
+def _font(cells: tuple[tuple[int, int], tuple[int, int]], style: ParagraphStyle) -> list[tuple]:
+    """Table style commands that make plain-text cells look like `style`."""
+    start, stop = cells
+    return [
+        ("FONT", start, stop, style.fontName, style.fontSize, style.leading),
+        ("TEXTCOLOR", start, stop, style.textColor),
+    ]
+
+
 def fields(pairs: Sequence[tuple[str, str]], columns: int = 2) -> Table:
     """Label over value, `columns` fields a row, each value already in markup."""
-    cells: list[object] = [[para(esc(label), LABEL), para(value, VALUE)] for label, value in pairs]
-    cells += [""] * (-len(cells) % columns)
-    rows = [cells[start : start + columns] for start in range(0, len(cells), columns)]
     col = WIDTH / columns
+    pairs = list(pairs) + [("", "")] * (-len(pairs) % columns)
+    rows: list[list[object]] = []
+    style: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+    ]
+    for start in range(0, len(pairs), columns):
+        chunk = pairs[start : start + columns]
+        r = len(rows)
+        rows.append([cell(esc(label), LABEL, col) for label, _ in chunk])
+        rows.append([cell(value, VALUE, col) for _, value in chunk])
+        style += _font(((0, r), (-1, r)), LABEL) + _font(((0, r + 1), (-1, r + 1)), VALUE)
+        style += [
+            ("TOPPADDING", (0, r), (-1, r), 2),
+            ("BOTTOMPADDING", (0, r), (-1, r), 0),
+            ("TOPPADDING", (0, r + 1), (-1, r + 1), 0),
+            ("BOTTOMPADDING", (0, r + 1), (-1, r + 1), 3),
+            ("LINEBELOW", (0, r + 1), (-1, r + 1), 0.4, RULE),
+        ]
     table = Table(rows, colWidths=[col] * columns)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
+    table.setStyle(TableStyle(style))
     return table
 
 
@@ -129,54 +157,50 @@ def grid(
     row_height: float | None = None,
 ) -> Table:
     """A ruled table: bold shaded header, optional bold total row."""
-    data: list[list[object]] = [[para(esc(h), CELL_B) for h in header]]
+    cols = [WIDTH * w for w in widths]
+    data: list[list[object]] = [
+        [cell(esc(h), CELL_B, w) for h, w in zip(header, cols, strict=True)]
+    ]
     for row in rows:
-        data.append([c if isinstance(c, Flowable) else para(c, CELL) for c in row])
+        data.append([cell(c, CELL, w) for c, w in zip(row, cols, strict=True)])
     if total is not None:
-        data.append([para(c, CELL_B) for c in total])
+        data.append([cell(c, CELL_B, w) for c, w in zip(total, cols, strict=True)])
     heights = None
     if row_height is not None:
         heights = [None] + [row_height] * len(rows) + ([None] if total is not None else [])
-    table = Table(data, colWidths=[WIDTH * w for w in widths], rowHeights=heights, repeatRows=1)
+    table = Table(data, colWidths=cols, rowHeights=heights, repeatRows=1)
     style = [
+        *_font(((0, 0), (-1, -1)), CELL),
+        *_font(((0, 0), (-1, 0)), CELL_B),
         ("BACKGROUND", (0, 0), (-1, 0), PALE),
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
     if total is not None:
-        style.append(("BACKGROUND", (0, -1), (-1, -1), PALE))
+        style += [("BACKGROUND", (0, -1), (-1, -1), PALE), *_font(((0, -1), (-1, -1)), CELL_B)]
     table.setStyle(TableStyle(style))
     return table
 
 
 def signatures(parties: Sequence[tuple[str, str, str]]) -> Flowable:
     """Signature and date boxes, one row per party: (role, printed name markup, title markup)."""
+    widths = [WIDTH * w for w in (0.18, 0.11, 0.36, 0.07, 0.28)]
     data: list[list[object]] = []
     for role, name, title in parties:
+        data.append([cell(esc(role), CELL_B, widths[0]), "Signature", "", "Date", ""])
         data.append(
-            [
-                para(f"<b>{esc(role)}</b>", CELL),
-                para("Signature", LABEL),
-                "",
-                para("Date", LABEL),
-                "",
-            ]
-        )
-        data.append(
-            [
-                "",
-                para("Name", LABEL),
-                para(name, CELL),
-                para("Title", LABEL),
-                para(title, CELL),
-            ]
+            ["", "Name", cell(name, CELL, widths[2]), "Title", cell(title, CELL, widths[4])]
         )
     table = Table(
         data,
-        colWidths=[WIDTH * w for w in (0.18, 0.11, 0.36, 0.07, 0.28)],
+        colWidths=widths,
         rowHeights=[28, None] * len(parties),
     )
     style = [
+        *_font(((0, 0), (-1, -1)), CELL),
+        *_font(((0, 0), (0, -1)), CELL_B),
+        *_font(((1, 0), (1, -1)), LABEL),
+        *_font(((3, 0), (3, -1)), LABEL),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),

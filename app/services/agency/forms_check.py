@@ -12,6 +12,7 @@ def check_forms() -> None:
     from app.core.reimbursement import load_scale
     from app.core.rfi import load_rfi
     from app.mail.templates import load_templates
+    from app.services.ojt import policy as ojt_policy
     from app.services.people import progress, retention
     from app.services.reports.definitions import load_definitions
 
@@ -22,6 +23,7 @@ def check_forms() -> None:
     retention.load_rules()
     progress.load_rules()
     load_definitions(cached=False)
+    ojt_policy.check()
 
 
 def explain(exc: FormsFileError) -> str:

@@ -35,8 +35,13 @@ def internal_terms() -> list[str]:
 
 def letterhead(office: Office | None = None, staff: Staff | None = None) -> Letterhead:
     agency = load_catalog().agency
-    place = f"{office.name} American Job Center" if office else "American Job Centers of Chicago"
-    if office is not None and office.address:
-        place += f", {office.address}"
     contact = ", ".join(p for p in (staff.name, staff.phone, staff.email) if p) if staff else ""
-    return Letterhead(agency.name, agency.tagline, agency.website, place, contact)
+    return Letterhead(
+        agency=agency.name,
+        tagline=agency.tagline,
+        website=agency.website,
+        office_name=office.name if office else "",
+        office_address=office.address if office else "",
+        office_phone=office.phone if office else "",
+        contact=contact,
+    )

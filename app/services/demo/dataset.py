@@ -20,6 +20,7 @@ from app.core.pipeline import PIPELINE, Stage
 from app.services.agency import settings
 from app.services.agency.org import ensure_reference_data
 from app.services.demo.events import EventFigures, write_events_demo
+from app.services.demo.ojt import OjtFigures, write_ojt_demo
 from app.services.demo.partners import write_partners_demo
 from app.services.demo.people import write_people_demo
 from app.services.demo.rfi import RfiFigures, write_rfi_demo
@@ -256,9 +257,11 @@ class DemoFigures:
     participants: int
     events: EventFigures
     shared_openings: int = 0
+    ojt: OjtFigures | None = None
 
     def lines(self) -> list[str]:
         r, e = self.rfi, self.events
+        ojt = [self.ojt.line()] if self.ojt else []
         return [
             f"{self.employers} employers, {r.answered} RFIs answered ({r.partial} partial), "
             f"{r.confirmed} eligibility decisions ({r.changed_since} with newer answers), "
@@ -267,6 +270,7 @@ class DemoFigures:
             f"{self.shared_openings} openings shared by partner organizations",
             f"{e.events} events: {e.registrations} registered, {e.check_ins} checked in "
             f"({e.walk_ins} walk-ins), {e.interactions} interactions",
+            *ojt,
         ]
 
 
@@ -414,7 +418,8 @@ def write_demo(
     write_people_demo(store, people=people, seed=seed, today=today)
     shared = write_partners_demo(store, seed, today)
     held = write_events_demo(store, seed, now)
-    return DemoFigures(size.employers, rfi, people, held, shared)
+    ojt = write_ojt_demo(store, seed, today, count=max(12, size.employers // 12))
+    return DemoFigures(size.employers, rfi, people, held, shared, ojt)
 
 
 def _write_employers(store: Store, size: DemoSize, seed: int, now: datetime, today: date) -> None:

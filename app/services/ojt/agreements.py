@@ -34,6 +34,7 @@ from app.core.ojt import (
     agreement_checks,
     check_transition,
     clean_onet_code,
+    invoices_check,
     plan_total,
     split_skills,
     spread_hours,
@@ -42,31 +43,37 @@ from app.core.ojt import (
 from app.core.ojt_money import max_reimbursement_cents, scale_rate
 from app.core.reimbursement import OjtScale
 from app.services.ojt import policy as ojt_policy
-from app.services.ojt.records import NotFound, clean, live, set_field, soft_delete, touch
+from app.services.ojt.invoices import live_invoices
+from app.services.ojt.plan import (
+    add_skill,
+    delete_skill,
+    skills,
+    skills_in,
+    update_skill,
+)
+from app.services.ojt.records import (
+    NotFound,
+    clean,
+    live,
+    set_field,
+    soft_delete,
+    touch,
+    whole_number,
+)
 from app.store.engine import Store
 
 #: Fields whose change needs the maximum computed again (and that a signed agreement keeps).
 MONEY_FIELDS = frozenset(
     {"rate_percent", "wage_cents", "training_hours", "employees_at_site", "rate_reason"}
 )
+#: What a signed agreement keeps as signed: the money terms and the start date (pay periods
+#: and weeks count from it). The end date may still move (an extension).
+SIGNED_TERMS = MONEY_FIELDS | {"start_date"}
 REASONS = {r.value: r.label for r in SeparationReason}
 
 
 def _text(field: str) -> Callable[[Any], str]:
     return lambda value: str(value or "").strip()
-
-
-def _whole(field: str, low: int = 0, high: int = 100_000) -> Callable[[Any], int]:
-    def clean_whole(value: Any) -> int:
-        try:
-            number = int(str(value).strip())
-        except ValueError:
-            raise v.FieldError(field, "Enter a whole number.") from None
-        if not low <= number <= high:
-            raise v.FieldError(field, f"Enter a number from {low} to {high}.")
-        return number
-
-    return clean_whole
 
 
 def _wage(value: Any) -> int:
@@ -108,10 +115,10 @@ CLEANERS: dict[str, Callable[[Any], Any]] = {
     "start_date": lambda x: v.clean_date(x, "start_date", "The start date"),
     "end_date": lambda x: v.clean_date(x, "end_date", "The end date"),
     "hours_per_week": lambda x: v.clean_hours(x, "hours_per_week"),
-    "training_hours": _whole("training_hours", 1, 4000),
+    "training_hours": whole_number("training_hours", 1, 4000),
     "wage_cents": _wage,
     "employees_at_site": lambda x: v.clean_count(x, "employees_at_site"),
-    "rate_percent": _whole("rate_percent", 0, 100),
+    "rate_percent": whole_number("rate_percent", 0, 100),
     "period_kind": _period_kind,
     "staff_id": lambda x: x or None,
 }
@@ -233,10 +240,11 @@ def update_field(
     cleaned = clean(CLEANERS, field, value)
     with store.transaction() as session:
         agreement = live(session, OjtAgreement, agreement_id, "OJT agreement")
-        if field in MONEY_FIELDS and agreement.status != AgreementStatus.DRAFT:
+        if field in SIGNED_TERMS and agreement.status != AgreementStatus.DRAFT:
             raise v.FieldError(
                 field,
-                "The money terms of a signed agreement are kept as signed; set it back to draft to change them.",
+                "The money terms and start date of a signed agreement are kept as signed; "
+                "set it back to draft to change them.",
             )
         if field == "onet_code" and cleaned and not agreement.onet_title:
             agreement.onet_title = ojt_policy.occupation_title(cleaned)
@@ -367,7 +375,8 @@ def checks(store: Store, agreement_id: str, today: date | None = None) -> list[C
         agreement = live(session, OjtAgreement, agreement_id, "OJT agreement")
         person = session.get(Participant, agreement.participant_id)
         earlier = _earlier_jobs(session, agreement)
-        skills = _skills(session, agreement_id)
+        plan_skills = skills_in(session, agreement_id)
+        asked = sum(i.amount_cents for i in live_invoices(session, agreement_id))
     decision = eligibility.latest_decisions(store, agreement.employer_id).get(
         rules.funding_programs.get(agreement.program_code, "")
     )
@@ -394,10 +403,11 @@ def checks(store: Store, agreement_id: str, today: date | None = None) -> list[C
     )
     result = agreement_checks(facts, rules)
     result.append(_rate_check(agreement))
-    plan = plan_total([(s.hours, s.classroom) for s in skills], agreement.training_hours)
+    plan = plan_total([(s.hours, s.classroom) for s in plan_skills], agreement.training_hours)
     result.append(
         Check("plan_total", CheckLevel.OK if plan.matches else CheckLevel.WARN, plan.text)
     )
+    result.append(invoices_check(asked, agreement.max_reimbursement_cents))
     return result
 
 
@@ -435,71 +445,6 @@ def _earlier_jobs(session: Session, agreement: OjtAgreement) -> tuple[date, ...]
     return tuple(
         p.hire_date for p in rows if p.id != agreement.placement_id and p.hire_date < start
     )
-
-
-# Training plan --------------------------------------------------------------------
-
-
-def _skills(session: Session, agreement_id: str) -> list[TrainingPlanSkill]:
-    return list(
-        session.exec(
-            select(TrainingPlanSkill)
-            .where(
-                TrainingPlanSkill.agreement_id == agreement_id,
-                TrainingPlanSkill.deleted_at.is_(None),  # type: ignore[union-attr]
-            )
-            .order_by(TrainingPlanSkill.position, TrainingPlanSkill.id)  # type: ignore[arg-type]
-        )
-    )
-
-
-def skills(store: Store, agreement_id: str) -> list[TrainingPlanSkill]:
-    """The training plan's skills, in order."""
-    with store.session() as session:
-        return _skills(session, agreement_id)
-
-
-def _level(field: str) -> Callable[[Any], str]:
-    def clean_level(value: Any) -> str:
-        levels = ojt_policy.policy().levels
-        return v.clean_choice(str(value or ""), {lv: lv for lv in levels}, field, "The level")
-
-    return clean_level
-
-
-SKILL_CLEANERS: dict[str, Callable[[Any], Any]] = {
-    "skill": lambda x: v.clean_required(str(x or ""), "skill", "The skill"),
-    "start_level": _level("start_level"),
-    "target_level": _level("target_level"),
-    "hours": _whole("hours", 0, 4000),
-    "classroom": lambda x: str(x).strip().lower() in {"1", "true", "yes", "y", "on"},
-}
-
-
-def add_skill(store: Store, agreement_id: str, values: dict[str, Any]) -> TrainingPlanSkill:
-    cleaned = {k: clean(SKILL_CLEANERS, k, val) for k, val in values.items()}
-    if "skill" not in cleaned:
-        clean(SKILL_CLEANERS, "skill", "")
-    with store.transaction() as session:
-        live(session, OjtAgreement, agreement_id, "OJT agreement")
-        position = len(_skills(session, agreement_id))
-        row = TrainingPlanSkill(agreement_id=agreement_id, position=position, **cleaned)
-        session.add(row)
-    return row
-
-
-def update_skill(store: Store, skill_id: str, field: str, value: Any) -> Any:
-    cleaned = clean(SKILL_CLEANERS, field, value)
-    with store.transaction() as session:
-        set_field(
-            session, live(session, TrainingPlanSkill, skill_id, "training skill"), field, cleaned
-        )
-    return cleaned
-
-
-def delete_skill(store: Store, skill_id: str) -> None:
-    with store.transaction() as session:
-        soft_delete(session, live(session, TrainingPlanSkill, skill_id, "training skill"))
 
 
 # Listing --------------------------------------------------------------------------

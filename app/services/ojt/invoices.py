@@ -31,7 +31,7 @@ BILLABLE = frozenset(
 )
 
 
-def _live_invoices(session: Session, agreement_id: str) -> list[Invoice]:
+def live_invoices(session: Session, agreement_id: str) -> list[Invoice]:
     return list(
         session.exec(
             select(Invoice)
@@ -53,7 +53,7 @@ def effective(rows: list[Invoice]) -> list[Invoice]:
 def invoices(store: Store, agreement_id: str) -> list[Invoice]:
     """Every live invoice of the agreement (corrections included), in period order."""
     with store.session() as session:
-        return _live_invoices(session, agreement_id)
+        return live_invoices(session, agreement_id)
 
 
 def get(store: Store, invoice_id: str) -> Invoice:
@@ -98,6 +98,42 @@ def _figures(
     return figures, [s.id for s in sheets]
 
 
+def _bill(
+    session: Session,
+    agreement: OjtAgreement,
+    start: date,
+    end: date,
+    standing: list[Invoice],
+    replacing: Invoice | None,
+    requested_on: date | None,
+) -> Invoice:
+    """An invoice (or a correction replacing one) for the period's timesheets: its amount is
+    the change of the agreement's cumulative capped amount (app.core.ojt_money)."""
+    figures, sheet_ids = _figures(session, agreement, start, end)
+    change = figures.exact_units - (replacing.exact_units if replacing else 0)
+    money = invoice_money(
+        sum(r.exact_units for r in standing), change, agreement.max_reimbursement_cents
+    )
+    invoice = Invoice(
+        agreement_id=agreement.id,
+        period_start=start,
+        period_end=end,
+        timesheet_ids=",".join(sheet_ids),
+        regular_minutes=figures.regular_minutes,
+        overtime_minutes=figures.overtime_minutes,
+        left_out_minutes=figures.left_out_minutes,
+        wage_cents=agreement.wage_cents,
+        rate_percent=agreement.rate_percent,
+        exact_units=figures.exact_units,
+        amount_cents=money.amount_cents,
+        cumulative_cents=money.cumulative_cents,
+        requested_on=requested_on,
+        corrects_id=replacing.id if replacing else None,
+    )
+    session.add(invoice)
+    return invoice
+
+
 def create_invoice(
     store: Store,
     agreement_id: str,
@@ -123,7 +159,7 @@ def create_invoice(
                 "period_start",
                 f"Training ended on {stop:%m/%d/%Y}: no invoice for a period after it.",
             )
-        rows = _live_invoices(session, agreement_id)
+        rows = live_invoices(session, agreement_id)
         standing = effective(rows)
         clash = [r for r in standing if r.period_start <= end and start <= r.period_end]
         if clash:
@@ -132,28 +168,10 @@ def create_invoice(
                 f"The period {clash[0].period_start:%m/%d/%Y}-{clash[0].period_end:%m/%d/%Y} is "
                 "already invoiced: correct that invoice instead.",
             )
-        figures, sheet_ids = _figures(session, agreement, start, end)
-        money = invoice_money(
-            sum(r.exact_units for r in standing),
-            figures.exact_units,
-            agreement.max_reimbursement_cents,
+        invoice = _bill(
+            session, agreement, start, end, standing, replacing=None, requested_on=asked
         )
-        invoice = Invoice(
-            agreement_id=agreement_id,
-            period_start=start,
-            period_end=end,
-            timesheet_ids=",".join(sheet_ids),
-            regular_minutes=figures.regular_minutes,
-            overtime_minutes=figures.overtime_minutes,
-            left_out_minutes=figures.left_out_minutes,
-            wage_cents=agreement.wage_cents,
-            rate_percent=agreement.rate_percent,
-            exact_units=figures.exact_units,
-            amount_cents=money.amount_cents,
-            cumulative_cents=money.cumulative_cents,
-            ratings_json=ratings_json,
-            requested_on=asked,
-        )
+        invoice.ratings_json = ratings_json
         session.add(invoice)
     return invoice
 
@@ -172,35 +190,22 @@ def correct(
     with store.transaction() as session:
         old = live(session, Invoice, invoice_id, "invoice")
         agreement = live(session, OjtAgreement, old.agreement_id, "OJT agreement")
-        standing = effective(_live_invoices(session, agreement.id))
+        standing = effective(live_invoices(session, agreement.id))
         if old.id not in {r.id for r in standing}:
             raise v.FieldError(
                 "corrects_id", "This invoice was corrected already: correct the newest one."
             )
-        figures, sheet_ids = _figures(session, agreement, old.period_start, old.period_end)
-        money = invoice_money(
-            sum(r.exact_units for r in standing),
-            figures.exact_units - old.exact_units,
-            agreement.max_reimbursement_cents,
-        )
-        fixed = Invoice(
-            agreement_id=agreement.id,
-            period_start=old.period_start,
-            period_end=old.period_end,
-            timesheet_ids=",".join(sheet_ids),
-            regular_minutes=figures.regular_minutes,
-            overtime_minutes=figures.overtime_minutes,
-            left_out_minutes=figures.left_out_minutes,
-            wage_cents=agreement.wage_cents,
-            rate_percent=agreement.rate_percent,
-            exact_units=figures.exact_units,
-            amount_cents=money.amount_cents,
-            cumulative_cents=money.cumulative_cents,
-            ratings_json=_clean_ratings(ratings) if ratings is not None else old.ratings_json,
+        fixed = _bill(
+            session,
+            agreement,
+            old.period_start,
+            old.period_end,
+            standing,
+            replacing=old,
             requested_on=asked,
-            corrects_id=old.id,
-            correction_reason=reason,
         )
+        fixed.ratings_json = _clean_ratings(ratings) if ratings is not None else old.ratings_json
+        fixed.correction_reason = reason
         session.add(fixed)
     return fixed
 
@@ -266,7 +271,7 @@ def delete_requested(store: Store, invoice_id: str) -> None:
     with store.transaction() as session:
         invoice = _requested(session, invoice_id)
         newest = max(
-            _live_invoices(session, invoice.agreement_id), key=lambda r: (r.created_at, r.id)
+            live_invoices(session, invoice.agreement_id), key=lambda r: (r.created_at, r.id)
         )
         if newest.id != invoice.id:
             raise v.FieldError(

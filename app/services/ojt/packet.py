@@ -24,7 +24,6 @@ from app.core.models.ojt import (
     InvoiceStatus,
     OjtAgreement,
     Timesheet,
-    TrainingPlanSkill,
     WotcRecord,
     WotcStatus,
 )
@@ -45,6 +44,8 @@ from app.documents.ojt.data import (
 )
 from app.documents.paper import Letterhead
 from app.services.ojt import policy as ojt_policy
+from app.services.ojt.invoices import effective, live_invoices
+from app.services.ojt.plan import skills_in
 from app.services.ojt.records import live
 from app.store.engine import Store
 
@@ -96,27 +97,10 @@ def _address(street: str, city: str, state: str, zip_code: str) -> str | None:
 # Gathering --------------------------------------------------------------------------
 
 
-def _skills(session: Session, agreement_id: str) -> list[TrainingPlanSkill]:
-    return list(
-        session.exec(
-            select(TrainingPlanSkill)
-            .where(TrainingPlanSkill.agreement_id == agreement_id)
-            .where(col(TrainingPlanSkill.deleted_at).is_(None))
-            .order_by(TrainingPlanSkill.position, TrainingPlanSkill.created_at)
-        )
-    )
-
-
 def _invoices(session: Session, agreement_id: str) -> list[Invoice]:
-    """The agreement's invoices in period order (corrections after what they correct)."""
-    return list(
-        session.exec(
-            select(Invoice)
-            .where(Invoice.agreement_id == agreement_id)
-            .where(col(Invoice.deleted_at).is_(None))
-            .order_by(Invoice.period_start, Invoice.created_at)
-        )
-    )
+    """The agreement's standing invoices in period order: a corrected one gives way to its
+    correction, which keeps its place (and its request number)."""
+    return effective(live_invoices(session, agreement_id))
 
 
 def _pick_invoice(invoices: Sequence[Invoice], period: date | None) -> Invoice | None:
@@ -170,14 +154,9 @@ def _days(session: Session, invoice: Invoice) -> tuple[tuple[tuple[date, float],
 
 
 def _invoice_part(session: Session, invoice: Invoice, invoices: Sequence[Invoice]) -> InvoicePart:
-    number = (
-        [i.id for i in invoices if not i.corrects_id].index(invoice.id) + 1
-        if (not invoice.corrects_id)
-        else len(invoices)
-    )
     days, wages = _days(session, invoice)
     return InvoicePart(
-        number=number,
+        number=[i.id for i in invoices].index(invoice.id) + 1,
         period_start=invoice.period_start,
         period_end=invoice.period_end,
         days=days,
@@ -191,7 +170,7 @@ def _invoice_part(session: Session, invoice: Invoice, invoices: Sequence[Invoice
     )
 
 
-def _next_period(
+def next_period(
     agreement: OjtAgreement, after: date | None, policy: OjtPolicy
 ) -> tuple[date, date] | None:
     """The pay period after `after` (or the first one), within the billable dates."""
@@ -239,7 +218,7 @@ def _gather(
     head, staff = _letterhead(session, a)
     person = session.get(Participant, a.participant_id)
     name = f"{person.first_name} {person.last_name}".strip() if person else ""
-    skills = _skills(session, a.id)
+    skills = skills_in(session, a.id)
     invoices = _invoices(session, a.id)
     invoice = _pick_invoice(invoices, period)
     after = invoice.period_end if invoice else (invoices[-1].period_end if invoices else None)
@@ -292,11 +271,10 @@ def _gather(
                 )
                 for s in skills
             ),
-            trainer=_text(a.supervisor_name),
             classroom_provider=a.classroom_provider,
         ),
         invoice=_invoice_part(session, invoice, invoices) if invoice else None,
-        next_period=_next_period(a, after, policy),
+        next_period=next_period(a, after, policy),
         progress=tuple(
             ProgressRating(s.skill, _text(s.target_level), ratings.get(s.id))
             for s in skills
@@ -368,7 +346,7 @@ def missing_information(store: Store, agreement_id: str) -> list[MissingItem]:
         a = live(session, OjtAgreement, agreement_id, "OJT agreement")
         employer = session.get(Employer, a.employer_id)
         person = session.get(Participant, a.participant_id)
-        skills = _skills(session, a.id)
+        skills = skills_in(session, a.id)
         wotc = _wotc(session, a)
     items: list[MissingItem] = []
     for label, field, source in _COPIED:
@@ -425,10 +403,15 @@ def packet_pdf(
 
 
 def invoices_due(store: Store, year: int, month: int) -> list[tuple[str, date]]:
-    """(agreement id, period end) of every invoice not paid yet whose period ends in the
-    month, in employer and trainee order: the requests to have signed and sent this month."""
+    """(agreement id, period end) of every standing invoice not paid yet whose period ends in
+    the month, in employer order: the requests to have signed and sent this month."""
     first = date(year, month, 1)
     after = date(year + (month == 12), month % 12 + 1, 1)
+    corrected = (
+        select(Invoice.corrects_id)
+        .where(col(Invoice.corrects_id).is_not(None))
+        .where(col(Invoice.deleted_at).is_(None))
+    )
     with store.session() as session:
         rows = session.exec(
             select(Invoice, OjtAgreement)
@@ -436,6 +419,7 @@ def invoices_due(store: Store, year: int, month: int) -> list[tuple[str, date]]:
             .where(col(Invoice.deleted_at).is_(None))
             .where(col(OjtAgreement.deleted_at).is_(None))
             .where(Invoice.status != InvoiceStatus.PAID.value)
+            .where(col(Invoice.id).not_in(corrected))
             .where(Invoice.period_end >= first, Invoice.period_end < after)
             .order_by(OjtAgreement.employer_legal_name, Invoice.period_end)
         ).all()

@@ -45,3 +45,11 @@ def scale() -> OjtScale:
 def occupation_title(code: str) -> str:
     """The title of a listed occupation, or "" for a code typed freely."""
     return next((o.title for o in occupations() if o.code == code), "")
+
+
+def check() -> None:
+    """Read forms/ojt.toml and forms/onet.toml afresh (for the start-up check)."""
+    _policy_cache.clear()
+    _onet_cache.clear()
+    policy()
+    occupations()

@@ -66,3 +66,18 @@ def touch(session: Session, row: Record) -> None:
 def soft_delete(session: Session, row: Record) -> None:
     row.deleted_at = row.updated_at = utcnow()
     session.add(row)
+
+
+def whole_number(field: str, low: int = 0, high: int = 100_000) -> Callable[[Any], int]:
+    """A cleaner for a whole number from `low` to `high`."""
+
+    def clean_whole(value: Any) -> int:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise v.FieldError(field, "Enter a whole number.") from None
+        if not low <= number <= high:
+            raise v.FieldError(field, f"Enter a number from {low} to {high}.")
+        return number
+
+    return clean_whole

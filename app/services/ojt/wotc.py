@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import or_
 from sqlmodel import select
 
 from app.core import validation as v
@@ -144,8 +145,8 @@ def due_filings(store: Store, today: date, staff_id: str | None = None) -> list[
             WotcRecord.employer_id == Employer.id,
             WotcRecord.participant_id == Participant.id,
         )
-        if staff_id:
-            query = query.where(WotcRecord.staff_id == staff_id)
+        if staff_id:  # the BSR's own hires, and hires at the BSR's employers
+            query = query.where(or_(WotcRecord.staff_id == staff_id, Employer.owner_id == staff_id))
         rows = list(session.exec(query))
     result = []
     for record, employer, person in rows:

@@ -1,0 +1,1 @@
+"""The OJT & Packets page: agreements, their plan, timesheets and invoices, and the printed packet."""
