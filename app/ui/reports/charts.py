@@ -36,8 +36,8 @@ def _nice_top(value: float) -> float:
 
 
 def _short(value: float) -> str:
-    if value >= 10_000:
-        return f"{value / 1000:.0f}k"
+    if value >= 1000:
+        return f"{value / 1000:.3g}k"
     return f"{value:g}"
 
 
