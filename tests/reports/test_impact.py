@@ -16,6 +16,7 @@ def test_impact_sheet_states_the_partnership(store):
     assert data.events[0].came == 2
     assert (data.referred, data.interviewed, data.hired) == (3, 2, 3)
     assert data.ojt_reimbursed_cents == 200000
+    assert data.wotc == (3, 2, 1)
     pages, text = text_of(impact_pdf(store, known["oak"], world.AS_OF))
     assert pages == 1
     for expected in (
@@ -27,6 +28,7 @@ def test_impact_sheet_states_the_partnership(store):
         "Your contact: Ana Granados",
         "Page 1 of 1",
         "How these numbers are counted",
+        "Work Opportunity Tax Credit: 3 hires screened, 2 filed, 1 certified.",
     ):
         assert expected in text, expected
     assert_fit_for_employers(text)

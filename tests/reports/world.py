@@ -18,6 +18,7 @@ Placements (hired 2026):
   pl4 Jan 20 Cedar Logistics (Ben), quit May 01 (101 days)
   pl5 Jun 20 Oak Foods (Ana), still employed (too new to measure)
   pl0 2025-03-01 Birch Hotels, fired 2025-03-15: with pl2, two quick let-gos make Birch "Poor fit"
+Tax credits for Oak's hires: Maria certified, Luis filed, Kevin screened.
 Referrals to Oak: Maria hired, Luis not hired (interviewed), Kevin sent, no answer yet.
 Check-ins on pl1: day 7 answered, day 14 not answered, day 30 answered.
 OJT: Oak (North Riverside, WIOA Adult, Maria) paid $1,200.00 on Mar 15 and $800.00 on Apr 15,
@@ -47,6 +48,7 @@ from app.core.models import (
     Registration,
     RfiAnswer,
     Staff,
+    WotcRecord,
 )
 from app.services.agency import org
 from app.store.engine import Store
@@ -316,6 +318,8 @@ def build(store: Store) -> World:
                 )
             )
 
+        for person, status in (("maria", "certified"), ("luis", "filed"), ("kevin", "screened")):
+            s.add(WotcRecord(employer_id=w["oak"], participant_id=w[person], status=status))
         invoice("ojt_oak", 120000, date(2026, 3, 10), date(2026, 3, 15))
         invoice("ojt_oak", 80000, date(2026, 4, 10), date(2026, 4, 15))
         invoice("ojt_oak", 50000, date(2026, 5, 20))
