@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ojt",
     # Joins the `ojt` command when it is registered first (keep it after "ojt").
     "ojt_packet",
+    "report",
 )
 
 

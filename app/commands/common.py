@@ -8,6 +8,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,14 @@ def scratch_store(args: argparse.Namespace) -> Iterator[Store]:
             yield store
         finally:
             store.close()
+
+
+def day_arg(text: str) -> date:
+    """An argparse type for YYYY-MM-DD dates, with a message people understand."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-06-01") from exc
 
 
 def fail(message: str, code: int = 1) -> int:

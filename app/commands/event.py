@@ -16,7 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--handout", action="store_true", help="two half-page handouts on one sheet instead"
     )
     flyer.set_defaults(run=run_flyer)
-    report = actions.add_parser("report", help='the "job fair data" PDF for employers')
+    report = actions.add_parser(
+        "report", help="the event report PDF for employers (once the event is held)"
+    )
     report.add_argument("event_id", metavar="EVENT_ID")
     report.add_argument("--out", type=Path, required=True, help="PDF file to write")
     report.set_defaults(run=run_report)
@@ -34,6 +36,8 @@ def _write(args: argparse.Namespace, make) -> int:  # noqa: ANN001 - a callable 
         data = make(store, args.event_id)
     except LookupError:
         return fail(f"no event with the id {args.event_id}; the Events page shows each event's id.")
+    except ValueError as exc:
+        return fail(str(exc))
     finally:
         store.close()
     tmp = args.out.with_name(args.out.name + ".tmp")

@@ -1,35 +1,26 @@
-"""The "job fair data" PDF BSRs show employers: the reach of one event and of the series.
+"""The event report BSRs show employers: the reach of one event held and of the series.
 
 Data in, PDF bytes out: figures as numbers and as charts (reportlab.graphics),
 so a hiring manager sees at a glance how many job seekers a partnership reaches.
+Labels wrap rather than being cut; program names are the public ones (the
+service groups internal categories under "Other programs").
 """
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import letter
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import inch
-from reportlab.platypus import (
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from app.documents.paper import INK, PALE
-
-ACCENT = colors.HexColor("#e76f51")
-BAR = colors.HexColor("#457b9d")
+from app.documents import letterhead as lh
+from app.documents.letterhead import ACCENT, BAR, BODY, H1, H2, INK, KICKER, SMALL, Letterhead
 
 
 @dataclass(frozen=True)
@@ -69,45 +60,7 @@ class ReportData:
     event: ReportEvent
     series: ReportSeries
     prepared_by: str = ""
-
-
-def _style(name: str, size: float, bold: bool = False, color: colors.Color = INK) -> ParagraphStyle:
-    return ParagraphStyle(
-        name,
-        fontName="Helvetica-Bold" if bold else "Helvetica",
-        fontSize=size,
-        leading=size * 1.25,
-        textColor=color,
-    )
-
-
-H1 = _style("h1", 20, True)
-H2 = _style("h2", 13, True)
-BODY = _style("body", 10)
-SMALL = _style("small", 8, color=colors.grey)
-KICKER = _style("kicker", 10, True, ACCENT)
-
-
-def _tiles(figures: list[tuple[str, str]], width: float) -> Table:
-    """Big numbers with a caption under each, in one row."""
-    big = _style("big", 22, True, ACCENT)
-    cap = _style("cap", 8.5)
-    cells = [
-        [Paragraph(value, big) for value, _ in figures],
-        [Paragraph(c, cap) for _, c in figures],
-    ]
-    table = Table(cells, colWidths=[width / len(figures)] * len(figures))
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), PALE),
-                ("LINEAFTER", (0, 0), (-2, -1), 2, colors.white),
-                ("TOPPADDING", (0, 0), (-1, 0), 8),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
-            ]
-        )
-    )
-    return table
+    head: Letterhead = field(default_factory=lambda: Letterhead("American Job Center"))
 
 
 def _empty(width: float, height: float, text: str) -> Drawing:
@@ -155,12 +108,14 @@ def hbar_chart(
     if len(items) > top:
         items = [*items[: top - 1], ("Other", sum(v for _, v in items[top - 1 :]))]
     items.reverse()
+    labels = [_wrapped(k, width * 0.42) for k, _ in items]
+    label_w = max(stringWidth(line, "Helvetica", 7) for k in labels for line in k.split("\n"))
     d = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 95, 10
-    chart.width, chart.height = width - 115, height - 32
+    chart.x, chart.y = label_w + 10, 10
+    chart.width, chart.height = width - label_w - 30, height - 32
     chart.data = [[v for _, v in items]]
-    chart.categoryAxis.categoryNames = [k[:18] for k, _ in items]
+    chart.categoryAxis.categoryNames = labels
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = max(v for _, v in items) * 1.2 + 1
@@ -212,6 +167,11 @@ def trend_chart(series: ReportSeries, width: float, height: float) -> Drawing:
     return d
 
 
+def _wrapped(label: str, width: float) -> str:
+    """A chart label on as many lines as it needs (never cut)."""
+    return "\n".join(simpleSplit(label, "Helvetica", 7, width)) or label
+
+
 def _step(top: int) -> int:
     """Whole-number ticks, about five of them: people are not counted in halves."""
     return max(1, -(-top // 5))
@@ -222,27 +182,16 @@ def _pct(part: int, whole: int) -> str:
 
 
 def build_report(data: ReportData) -> bytes:
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=letter,
-        leftMargin=0.7 * inch,
-        rightMargin=0.7 * inch,
-        topMargin=0.6 * inch,
-        bottomMargin=0.6 * inch,
-        title=f"Job fair data - {data.event.title}",
-        author=data.organization,
-    )
-    width = doc.width
+    width = lh.content_width()
     e, s = data.event, data.series
     story: list = [
-        Paragraph("JOB FAIR DATA", KICKER),
+        Paragraph("EVENT REPORT", KICKER),
         Paragraph(e.title, H1),
         Paragraph(f"{e.day:%A, %B} {e.day.day}, {e.day.year} · {e.place}", BODY),
         Spacer(1, 10),
         Paragraph("This event", H2),
         Spacer(1, 4),
-        _tiles(
+        lh.tiles(
             [
                 (str(e.attended), "job seekers came"),
                 (str(e.walk_ins), "walked in"),
@@ -291,31 +240,16 @@ def build_report(data: ReportData) -> bytes:
     charts.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story += [charts, Spacer(1, 8)]
     series_rows = [["Event", "Date", "Came", "Interviews"]] + [
-        [title[:46], f"{day:%m/%d/%Y}", str(att), str(iv)] for day, title, att, iv in s.points
+        [title, f"{day:%m/%d/%Y}", str(att), str(iv)] for day, title, att, iv in s.points
     ]
-    series_table = Table(
-        series_rows,
-        colWidths=[width * 0.55, width * 0.17, width * 0.13, width * 0.15],
-        repeatRows=1,
-    )
-    series_table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
-                ("FONT", (0, 1), (-1, -1), "Helvetica", 9),
-                ("BACKGROUND", (0, 0), (-1, 0), PALE),
-                ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#c9d1dc")),
-            ]
-        )
-    )
+    series_table = lh.table(series_rows, [width * 0.55, width * 0.17, width * 0.13, width * 0.15])
     average = s.total_attended / len(s.points) if s.points else 0
     story += [
         KeepTogether(
             [
-                Paragraph("The series: every hiring event and job fair so far", H2),
+                Paragraph("The series: every hiring event and job fair held so far", H2),
                 Spacer(1, 4),
-                _tiles(
+                lh.tiles(
                     [
                         (str(len(s.points)), "events held"),
                         (str(s.total_attended), "check-ins in all"),
@@ -339,8 +273,7 @@ def build_report(data: ReportData) -> bytes:
             SMALL,
         ),
     ]
-    doc.build(story)
-    return buf.getvalue()
+    return lh.build(story, data.head, f"Event report - {data.event.title}")
 
 
 def _zip_table(by_zip: dict[str, int], width: float) -> Table:

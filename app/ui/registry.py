@@ -128,6 +128,12 @@ def _stuck_employers_section() -> Any:
     return StuckEmployersSection
 
 
+def _reports_page() -> Any:
+    from app.ui.reports.page import ReportsPage
+
+    return ReportsPage
+
+
 def _ojt_page() -> Any:
     from app.ui.ojt.page import OjtPage
 
@@ -237,7 +243,7 @@ PAGES: list[Spec] = [
     Spec("tours", "Tours", _tours_page),
     Spec("participants", "Participants", _participants_page),
     Spec("ojt", "OJT && Packets", _ojt_page),
-    Spec("reports", "Reports", None),
+    Spec("reports", "Reports", _reports_page),
     Spec("sync", "Sync", _sync_page),
 ]
 

@@ -29,7 +29,7 @@ def test_event_flyer_report_and_checkins_from_the_command_line(store, tmp_path: 
     report = tmp_path / "report.pdf"
     done = cli("--store", db, "event", "report", known.event_id, "--out", str(report))
     assert done.returncode == 0, done.stderr
-    assert "JOB FAIR DATA" in PdfReader(report).pages[0].extract_text()
+    assert "EVENT REPORT" in PdfReader(report).pages[0].extract_text()
     sheet = tmp_path / "list.xlsx"
     done = cli("--store", db, "event", "checkins", known.event_id, "--out", str(sheet))
     assert done.returncode == 0, done.stderr

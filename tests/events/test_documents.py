@@ -1,4 +1,4 @@
-"""Flyers and the job fair data report: real PDFs, read back as text and as pixels."""
+"""Flyers and the event report: real PDFs, read back as text and as pixels."""
 
 from __future__ import annotations
 
@@ -88,7 +88,8 @@ def test_job_fair_data_report_states_the_fixture_numbers(store, tmp_path) -> Non
     _, text = pdf_text(event_documents.report_pdf(store, known.event_id), tmp_path, "report.pdf")
     flat = " ".join(text.split())
     for expected in (
-        "JOB FAIR DATA",
+        "EVENT REPORT",
+        "Page 1 of",
         "Hiring event: Pilsen Bakery Inc.",
         "Thursday, March 18, 2027",
         "5 3 2 2",  # came, walked in, applications helped, interviews set
@@ -98,7 +99,7 @@ def test_job_fair_data_report_states_the_fixture_numbers(store, tmp_path) -> Non
         "Arrivals by hour",
         "10:00",
         "60623 3 60%",
-        "Pathways to Peace",
+        "Other programs",
         "2 7 5 3.5 2",  # events, check-ins, people reached, average, interviews
         "02/11/2027 2 0",
         "03/18/2027 5 2",

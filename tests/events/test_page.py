@@ -48,7 +48,7 @@ def test_detail_shows_the_event_and_saves_its_papers(qtbot, store, tmp_path: Pat
     summary = page.detail.summary.text()
     assert "6 registered · 5 came (3 walk-ins, 2 returning)" in summary
     assert "2 interviews set" in summary
-    for kind, expected in (("flyer", "Now hiring"), ("report", "JOB FAIR DATA")):
+    for kind, expected in (("flyer", "Now hiring"), ("report", "EVENT REPORT")):
         out = tmp_path / f"{kind}.pdf"
         page.detail.save_paper(kind, out)
         assert expected in PdfReader(out).pages[0].extract_text()

@@ -1,6 +1,7 @@
 """Every table, imported here so SQLModel.metadata knows them all."""
 
 from app.core.models.activity import Activity, ActivityKind, FollowUp
+from app.core.models.appreciation import Appreciation, AppreciationKind
 from app.core.models.base import Record
 from app.core.models.employer import Contact, Employer
 from app.core.models.events import (
@@ -48,6 +49,8 @@ from app.core.models.tours import TOUR_NOTE_FIELDS, Tour, TourGuest, TourStatus
 
 __all__ = [
     "Activity",
+    "Appreciation",
+    "AppreciationKind",
     "AgreementStatus",
     "Invoice",
     "InvoiceStatus",

@@ -51,6 +51,15 @@ class EventStatus(StrEnum):
         return self.value.capitalize()
 
 
+HELD_STATUSES = (EventStatus.DONE.value, EventStatus.RUNNING.value)
+
+
+def event_held(status: str, anyone_checked_in: bool) -> bool:
+    """An event counts as held when it is done or running, or when someone checked in
+    (a BSR may not have marked it done yet). Planned events are never counted as held."""
+    return status in HELD_STATUSES or anyone_checked_in
+
+
 class PlaceKind(StrEnum):
     EMPLOYER_SITE = "employer"
     JOB_CENTER = "office"

@@ -1,11 +1,13 @@
-"""The papers of an event: flyers before it, the "job fair data" report after it."""
+"""The papers of an event: flyers before it, the event report after it (only once held)."""
 
 from __future__ import annotations
 
+from app.core.models.events import EventStatus, event_held
 from app.documents.event_flyer import FlyerData, FlyerPosition, build_flyer, build_handout
 from app.documents.event_report import ReportData, ReportEvent, ReportSeries, build_report
 from app.services.agency import settings
-from app.services.events.event_report import event_numbers, series_numbers
+from app.services.agency.public import OTHER_PROGRAMS, letterhead, public_program_names
+from app.services.events.event_report import NOT_STATED, event_numbers, series_numbers
 from app.services.events.events import detail, local, wage_text
 from app.services.people.tours import latest_tour_notes
 from app.store.engine import Store
@@ -68,9 +70,26 @@ def flyer_pdf(store: Store, event_id: str, handout: bool = False) -> bytes:
     return build_handout(data) if handout else build_flyer(data)
 
 
+class EventNotHeld(ValueError):
+    """The report of an event not held yet would be a page of zeros: refused, with the reason."""
+
+
 def report_data(store: Store, event_id: str) -> ReportData:
     info = detail(store, event_id)
     n = event_numbers(store, event_id)
+    if not event_held(info.event.status, n.attended > 0):
+        when = f"{n.day:%B} {n.day.day}, {n.day.year}"
+        status = EventStatus(info.event.status).label.lower()
+        raise EventNotHeld(
+            f"The event report is printed once the event has been held. This event is "
+            f"{status} for {when} and nobody has checked in yet: a report now would show "
+            "only zeros. Mark it done after the event, or check people in at the door."
+        )
+    public = public_program_names()
+    by_program: dict[str, int] = {}
+    for name, count in n.by_program.items():
+        label = public.get(name, OTHER_PROGRAMS) if name != NOT_STATED else name
+        by_program[label] = by_program.get(label, 0) + count
     s = series_numbers(store, event_id)
     me = settings.me(store)
     event = ReportEvent(
@@ -90,7 +109,7 @@ def report_data(store: Store, event_id: str) -> ReportData:
         employers_met=n.employers_met,
         interviews_set=n.interviews_set,
         by_hour=n.by_hour,
-        by_program=n.by_program,
+        by_program=dict(sorted(by_program.items(), key=lambda kv: -kv[1])),
         by_zip=n.by_zip,
     )
     series = ReportSeries(
@@ -103,7 +122,8 @@ def report_data(store: Store, event_id: str) -> ReportData:
     organization = (
         f"{info.office.name} American Job Center" if info.office else "American Job Center"
     )
-    return ReportData(organization, event, series, me.name if me else "")
+    head = letterhead(info.office, me)
+    return ReportData(organization, event, series, me.name if me else "", head)
 
 
 def report_pdf(store: Store, event_id: str) -> bytes:

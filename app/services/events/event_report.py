@@ -1,7 +1,7 @@
 """After the event: who came, when, from where, and what came of it; the series over time.
 
-The numbers here feed the Events page, the check-in export and the "job fair
-data" PDF that BSRs show employers.
+The numbers here feed the Events page, the check-in export and the event
+report PDF that BSRs show employers.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from app.core.models import CheckIn, Event, EventInteraction, Program, Registration, Staff
-from app.core.models.events import EventKind, EventStatus, InteractionKind
+from app.core.models.events import EventKind, EventStatus, InteractionKind, event_held
 from app.services import records
 from app.services.events.events import detail, local
 from app.store.engine import Store
@@ -173,7 +173,7 @@ SERIES_KINDS = (EventKind.HIRING_EVENT.value, EventKind.JOB_FAIR.value)
 
 
 def series_numbers(store: Store, up_to_event_id: str) -> SeriesNumbers:
-    """Hiring events and job fairs held up to this event (cancelled ones left out)."""
+    """Hiring events and job fairs held up to this event (planned and cancelled ones left out)."""
     with store.session() as session:
         this = session.get(Event, up_to_event_id)
         if this is None:
@@ -217,6 +217,10 @@ def series_numbers(store: Store, up_to_event_id: str) -> SeriesNumbers:
                 interviews[i.event_id] += 1
             elif i.kind == InteractionKind.APPLICATION_HELP.value:
                 applications[i.event_id] += 1
+    events = [e for e in events if event_held(e.status, attended[e.id] > 0)]
+    held = {e.id for e in events}
+    interviews = Counter({k: v for k, v in interviews.items() if k in held})
+    applications = Counter({k: v for k, v in applications.items() if k in held})
     points = [
         SeriesPoint(
             e.id,

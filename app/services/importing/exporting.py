@@ -55,6 +55,7 @@ LABELS: dict[str, str] = {
     "due_on": "Due on",
     "occurred_at": "When",
     "website": "Website",
+    "ojt": "OJT",
 }
 
 
@@ -186,31 +187,43 @@ def _columns(table: Table) -> list[str]:
 
 
 def export_xlsx(store: Store, path: Path | str) -> dict[str, int]:
-    """A workbook with a sheet per table (live records only), headers a person can read.
+    """A workbook with a sheet per table (live records only) that people can read: names
+    instead of ids, dollars instead of cents, dates as date cells (Chicago time), plain
+    labels for codes. Each record's own id is kept in a hidden last column for re-import.
 
     The Employers sheet also carries each employer's primary contact, so it pastes
     straight into a master spreadsheet (and imports back with no mapping clicks).
     """
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    from app.services.importing.readable import Readable
 
     counts: dict[str, int] = {}
     workbook = Workbook(write_only=True)
     tables = synced_tables()
     primary = _primary_contacts(store)
+    readable = Readable(store)
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(table.name))
-        columns = _columns(table)
+        columns = [
+            c for c in _columns(table) if c not in ("id", "deleted_at") and readable.shown(c)
+        ] + ["id"]
         extra = (
             ["Contact person", "Contact title", "Contact phone", "Contact email"]
             if table.name == "employer"
             else []
         )
-        header = [label(c) for c in columns[:3]] + extra + [label(c) for c in columns[3:]]
-        sheet.append(xlsx_cells(sheet, header, bold=True))
+        titles = [readable.header(c, label) for c in columns]
+        header = xlsx_cells(sheet, titles[:3] + extra + titles[3:], bold=True)
+        sheet.column_dimensions[get_column_letter(len(header))].hidden = True
+        sheet.append(header)
         sheet.freeze_panes = "A2"
         n = 0
         for row in _live_rows(store, table):
-            values = [_cell(row[c]) for c in columns]
+            shown = [readable.cell(table.name, c, _cell(row[c])) for c in columns]
+            values = [value for value, _ in shown]
+            formats = [number_format for _, number_format in shown]
             if extra:
                 c = primary.get(row["id"])
                 people = (
@@ -219,7 +232,12 @@ def export_xlsx(store: Store, path: Path | str) -> dict[str, int]:
                     else ["", "", "", ""]
                 )
                 values = values[:3] + people + values[3:]
-            sheet.append(xlsx_cells(sheet, values))
+                formats = formats[:3] + [None] * len(people) + formats[3:]
+            cells = xlsx_cells(sheet, values)
+            for cell, number_format in zip(cells, formats, strict=True):
+                if number_format:
+                    cell.number_format = number_format
+            sheet.append(cells)
             n += 1
         counts[table.name] = n
 

@@ -88,7 +88,7 @@ class EventDetail(QWidget):
                     "Half-page handout",
                     lambda: self.paper("handout"),
                 ),
-                ("report", "&Job fair data…", "Job fair data report", lambda: self.paper("report")),
+                ("report", "Event &report…", "Event report", lambda: self.paper("report")),
                 ("position", "Add &position…", "Add position", self.add_position),
                 ("person", "Pre-register a &person…", "Pre-register a person", self.add_person),
                 ("import", "&Import sign-up list…", "Import sign-up list", self.import_list),
@@ -190,7 +190,13 @@ class EventDetail(QWidget):
         """Print through the system dialog, or save as PDF."""
         if self.event_id is None:
             return
-        names = {"flyer": "Flyer", "handout": "Handout", "report": "Job fair data"}
+        names = {"flyer": "Flyer", "handout": "Handout", "report": "Event report"}
+        if kind == "report":
+            try:
+                event_documents.report_data(self.context.store, self.event_id)
+            except event_documents.EventNotHeld as exc:
+                QMessageBox.information(self, "Not held yet", str(exc))
+                return
         box = QMessageBox(self)
         box.setWindowTitle(names[kind])
         box.setText(f"{names[kind]} for {self.title.text()}")

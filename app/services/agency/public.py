@@ -1,0 +1,47 @@
+"""What papers for employers may say about the agency: its letterhead and public program names.
+
+Programs marked `public = false` in forms/agency.toml are internal categories
+(justice-involved, Pathways to Peace, DHS): employers see their people counted
+under "Other programs", never the category.
+"""
+
+from __future__ import annotations
+
+from app.core.models import Office, Staff
+from app.core.programs import load_catalog
+from app.documents.letterhead import Letterhead
+from app.services.agency.org import load_agency
+
+OTHER_PROGRAMS = "Other programs"
+
+
+def public_program_names() -> dict[str, str]:
+    """Program code, and program name, -> the name an employer may read."""
+    out: dict[str, str] = {}
+    for p in load_agency().programs:
+        label = p["name"] if p.get("public", True) else OTHER_PROGRAMS
+        out[p["code"]] = out[p["name"]] = label
+    return out
+
+
+def internal_terms() -> list[str]:
+    """Names and codes of internal categories: never printed on employer papers."""
+    out: list[str] = []
+    for p in load_agency().programs:
+        if not p.get("public", True):
+            out += [p["name"], p["code"]]
+    return out
+
+
+def letterhead(office: Office | None = None, staff: Staff | None = None) -> Letterhead:
+    agency = load_catalog().agency
+    contact = ", ".join(p for p in (staff.name, staff.phone, staff.email) if p) if staff else ""
+    return Letterhead(
+        agency=agency.name,
+        tagline=agency.tagline,
+        website=agency.website,
+        office_name=office.name if office else "",
+        office_address=office.address if office else "",
+        office_phone=office.phone if office else "",
+        contact=contact,
+    )

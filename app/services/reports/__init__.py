@@ -1,0 +1,1 @@
+"""Reports: metrics with their definitions, charts' series, printed sheets, partner ranking."""

@@ -1,0 +1,1 @@
+"""The Reports page: figures with their definitions, charts, and the records behind each."""
