@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.forms_data import FormsDataError
 from app.core.ojt_money import dollars
 
 UNITS = ("count", "share", "days", "dollars", "average")
@@ -40,13 +41,24 @@ REQUIRED = (
 NO_DATA = "no data"
 
 
-class MetricsError(ValueError):
+class MetricsError(FormsDataError):
     """A value in the metrics file that cannot be used; `path` names it, like "metric[3].unit"."""
 
     def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
+        super().__init__(f"{path}: {problem}", _place(path))
         self.path = path
-        self.problem = problem
+
+
+def _place(path: str) -> tuple[str | int, ...]:
+    """ "metric[3].unit" as the registry's place ("metric", 3, "unit")."""
+    place: list[str | int] = []
+    for part in path.split("."):
+        name, _, index = part.partition("[")
+        if name:
+            place.append(name)
+        if index:
+            place.append(int(index.rstrip("]")))
+    return tuple(place)
 
 
 @dataclass(frozen=True)

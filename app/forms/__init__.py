@@ -17,6 +17,7 @@ from __future__ import annotations
 from app.core import checkins, retention
 from app.core.agency import agency_from_mapping
 from app.core.email_templates import REQUIRED, template_from_mapping
+from app.core.metrics import from_mapping as metrics_from_mapping
 from app.core.ojt import onet_from_mapping, policy_from_mapping
 from app.core.programs import catalog_from_mapping
 from app.core.reimbursement import scale_from_mapping
@@ -41,6 +42,7 @@ RETENTION = register("retention.toml", retention.rules_from_mapping)
 CHECKINS = register("checkins.toml", checkins.rules_from_mapping)
 OJT = register("ojt.toml", policy_from_mapping)
 ONET = register("onet.toml", onet_from_mapping)
+METRICS = register("metrics.toml", metrics_from_mapping)
 EMAILS = register_folder(
     "emails", template_from_mapping, required=REQUIRED, missing="this email template is missing"
 )
@@ -49,6 +51,7 @@ __all__ = [
     "AGENCY",
     "CHECKINS",
     "EMAILS",
+    "METRICS",
     "OJT",
     "ONET",
     "PROGRAMS",

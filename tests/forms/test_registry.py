@@ -28,6 +28,7 @@ SEMANTIC_BREAKS: dict[str, tuple[str, str, str]] = {
     "checkins.toml": ("overdue_after_days = 2", "overdue_after_days = -1", "overdue_after_days"),
     "ojt.toml": ("filing_days = 28", "filing_days = 0", "filing_days"),
     "onet.toml": ('code = "53-7062.00"', 'code = "53-70"', "O*NET-SOC"),
+    "metrics.toml": ('unit = "share"', 'unit = "percent"', "unit"),
     "emails": ('subject = "', 'subject = "${nobody} ', "unknown placeholder ${nobody}"),
 }
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-from app.core.forms_file import FORMS_DIR, FormsFileError
 
+from app import forms
 from app.core.metrics import REQUIRED, MetricsError, from_mapping
 from app.services.reports.definitions import load_definitions
 
 
 def shipped() -> dict:
-    return tomllib.loads((FORMS_DIR / "metrics.toml").read_text(encoding="utf-8"))
+    return tomllib.loads((forms.folder() / "metrics.toml").read_text(encoding="utf-8"))
 
 
 def test_shipped_file_defines_every_metric():
-    defs = load_definitions(cached=False)
+    defs = load_definitions()
     assert set(REQUIRED) <= set(defs.metrics)
     assert defs.outcome.day == 90
     assert defs.outcome.excluded == frozenset({"laid_off"})
@@ -44,13 +44,14 @@ def test_missing_metric_and_unknown_weight_are_refused():
     assert caught.value.path == "partners.charm"
 
 
-def test_file_error_points_at_the_line(tmp_path):
-    raw = (FORMS_DIR / "metrics.toml").read_text(encoding="utf-8")
+def test_file_error_points_at_the_line(forms_folder):
+    path = forms_folder / "metrics.toml"
+    raw = path.read_text(encoding="utf-8")
     broken = raw.replace('unit = "share"', 'unit = "percent"', 1)
-    path = tmp_path / "metrics.toml"
     path.write_text(broken, encoding="utf-8")
-    with pytest.raises(FormsFileError) as caught:
-        load_definitions(path, cached=False)
+    forms.clear_cache()
+    with pytest.raises(forms.FormsFileError) as caught:
+        load_definitions()
     line = broken.splitlines()[caught.value.line - 1]
     assert line.strip() == 'unit = "percent"'
     assert "unit" in caught.value.problem

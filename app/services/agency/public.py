@@ -7,10 +7,9 @@ under "Other programs", never the category.
 
 from __future__ import annotations
 
+from app import forms
 from app.core.models import Office, Staff
-from app.core.programs import load_catalog
 from app.documents.letterhead import Letterhead
-from app.services.agency.org import load_agency
 
 OTHER_PROGRAMS = "Other programs"
 
@@ -18,7 +17,7 @@ OTHER_PROGRAMS = "Other programs"
 def public_program_names() -> dict[str, str]:
     """Program code, and program name, -> the name an employer may read."""
     out: dict[str, str] = {}
-    for p in load_agency().programs:
+    for p in forms.AGENCY.load().programs:
         label = p["name"] if p.get("public", True) else OTHER_PROGRAMS
         out[p["code"]] = out[p["name"]] = label
     return out
@@ -27,14 +26,14 @@ def public_program_names() -> dict[str, str]:
 def internal_terms() -> list[str]:
     """Names and codes of internal categories: never printed on employer papers."""
     out: list[str] = []
-    for p in load_agency().programs:
+    for p in forms.AGENCY.load().programs:
         if not p.get("public", True):
             out += [p["name"], p["code"]]
     return out
 
 
 def letterhead(office: Office | None = None, staff: Staff | None = None) -> Letterhead:
-    agency = load_catalog().agency
+    agency = forms.PROGRAMS.load().agency
     contact = ", ".join(p for p in (staff.name, staff.phone, staff.email) if p) if staff else ""
     return Letterhead(
         agency=agency.name,

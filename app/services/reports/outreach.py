@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from app import forms
 from app.core.periods import last_12_months
-from app.core.programs import load_catalog
 from app.documents.outreach_sheet import OutreachData, build_outreach
 from app.services.agency import settings
 from app.services.agency.public import internal_terms, letterhead
@@ -23,7 +23,7 @@ def public_programs() -> list[tuple[str, str]]:
     """Employer programs whose name and description name no internal category: (name, line)."""
     terms = [t.casefold() for t in internal_terms()] + ["dhs", "justice"]
     out = []
-    for p in load_catalog().programs:
+    for p in forms.PROGRAMS.load().programs:
         words = f"{p.name} {p.description}".casefold()
         if any(t in words for t in terms):
             continue
