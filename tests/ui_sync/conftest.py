@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from app import secrets
 from app.store.engine import Store
-from app.sync import keys as team_keys
 from app.ui.context import AppContext
 from app.ui.sync.page import SyncPage
 from app.ui.sync.worker import SyncController
@@ -41,7 +41,7 @@ def stores(tmp_path: Path) -> Iterator[tuple[Store, Store]]:
     yield a, b
     a.close()
     b.close()
-    team_keys.forget_session_keys()
+    secrets.forget_session()
 
 
 def settle(qtbot, controller: SyncController) -> None:
