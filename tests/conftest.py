@@ -54,11 +54,16 @@ class MemoryKeyring(KeyringBackend):
 
 @pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The keyring every test starts with (secure), and no secrets left from another test."""
+    from app import secrets
+
     backend = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
+    secrets.forget_session()
     yield backend
     keyring.set_keyring(previous)
+    secrets.forget_session()
 
 
 @pytest.fixture

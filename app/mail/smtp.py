@@ -6,18 +6,15 @@ the app says so plainly; emails then go out as .eml drafts for Outlook.
 
 from __future__ import annotations
 
-import contextlib
 import smtplib
 import ssl
 from dataclasses import asdict, dataclass
 from email.message import EmailMessage
 
-import keyring
-import keyring.errors
+from app import secrets
 
 KEYRING_SERVICE = "Employer Desk mail server"
 SECURITIES = ("starttls", "ssl", "none")
-INSECURE_BACKENDS = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
 
 @dataclass(frozen=True)
@@ -50,18 +47,13 @@ class NoSecureKeyring(Exception):
     """This computer has no safe place for the mail password."""
 
 
-def keyring_is_secure() -> tuple[bool, str]:
-    """Whether passwords can be kept safely here, and a sentence saying so."""
-    backend = keyring.get_keyring()
-    backends = getattr(backend, "backends", None)
-    candidates = list(backends) if backends is not None else [backend]
-    secure = [
-        b
-        for b in candidates
-        if not type(b).__module__.startswith(INSECURE_BACKENDS) and getattr(b, "priority", 0) > 0
-    ]
-    if secure:
-        return True, f"Passwords are kept in {type(secure[0]).__name__}."
+def password_storage() -> tuple[bool, str]:
+    """Whether the mail password can be kept here (`app.secrets` decides), and a sentence
+    saying so. Without a secure keyring it is not kept even for the session: emails go out
+    as drafts instead, so nobody types a password that the next start forgets."""
+    keeper = secrets.keeper_name()
+    if keeper:
+        return True, f"Passwords are kept in {keeper}."
     return False, (
         "This computer has no secure password store, so Employer Desk will not keep your mail "
         "password. Emails are saved as drafts that Outlook opens ready to send."
@@ -69,24 +61,21 @@ def keyring_is_secure() -> tuple[bool, str]:
 
 
 def store_password(settings: SmtpSettings, password: str) -> None:
-    secure, message = keyring_is_secure()
+    """Keep the mail password in the keyring, or refuse (NoSecureKeyring) and keep nothing."""
+    secure, message = password_storage()
     if not secure:
         raise NoSecureKeyring(message)
-    keyring.set_password(KEYRING_SERVICE, settings.account, password)
+    if secrets.set(KEYRING_SERVICE, settings.account, password) is not secrets.Custody.KEYRING:
+        secrets.forget(KEYRING_SERVICE, settings.account)
+        raise NoSecureKeyring("The keyring did not take the password, so it is not kept.")
 
 
 def get_password(settings: SmtpSettings) -> str | None:
-    if not keyring_is_secure()[0]:
-        return None
-    try:
-        return keyring.get_password(KEYRING_SERVICE, settings.account)
-    except keyring.errors.KeyringError:
-        return None
+    return secrets.get(KEYRING_SERVICE, settings.account) if secrets.is_secure() else None
 
 
 def forget_password(settings: SmtpSettings) -> None:
-    with contextlib.suppress(keyring.errors.KeyringError):
-        keyring.delete_password(KEYRING_SERVICE, settings.account)
+    secrets.forget(KEYRING_SERVICE, settings.account)
 
 
 def send(message: EmailMessage, settings: SmtpSettings, password: str | None) -> None:

@@ -2,9 +2,9 @@
 
 Everything a device writes to the share is encrypted with one 32-byte team key.
 The key never touches the disk in plain text: it lives in the OS keyring
-(service "Employer Desk", user name "team-key:<team id>"), and when the machine
-has no secure keyring it is kept in this process's memory only, and the caller is
-told so (`Custody.SESSION_ONLY`). A new laptop joins with a key file in which the
+(service "Employer Desk", user name "team-key:<team id>") through `app.secrets`,
+and when the machine has no secure keyring it is kept in this process's memory
+only, and the caller is told so (`Custody.SESSION_ONLY`). A new laptop joins with a key file in which the
 key is wrapped by AES-GCM under a key derived from a passphrase with scrypt.
 """
 
@@ -14,15 +14,14 @@ import base64
 import json
 import os
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
-import keyring
-import keyring.errors
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from app import secrets
+from app.secrets import Custody
 from app.sync.segment import key_id_of
 
 SERVICE = "Employer Desk"
@@ -32,9 +31,6 @@ KEY_FILE_VERSION = 1
 MIN_PASSPHRASE = 8
 #: scrypt cost: about 32 MiB and a fraction of a second, once per export or join.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
-
-#: Keys held for this process only when no secure keyring exists (team id -> key).
-_SESSION: dict[str, bytes] = {}
 
 
 class TeamKeyError(Exception):
@@ -65,17 +61,9 @@ class TeamKeys:
         return key_id_of(self.current) if self.current else None
 
 
-class Custody(Enum):
-    """Where the team key is kept on this machine."""
-
-    KEYRING = "keyring"
-    SESSION_ONLY = "session only"
-
-
 SESSION_ONLY_NOTICE = (
-    "This computer has no secure keyring, so the team key is kept only until "
-    "Employer Desk closes. Keep your exported key file: you will need it to sync "
-    "again after a restart."
+    secrets.session_only_notice("the team key")
+    + " Keep your exported key file: you will need it to sync again after a restart."
 )
 
 
@@ -87,65 +75,26 @@ def new_key() -> bytes:
     return os.urandom(KEY_BYTES)
 
 
-def keyring_is_secure() -> bool:
-    """False for keyring's fail/null backends and for plain-text file backends."""
-    backend = keyring.get_keyring()
-    module = type(backend).__module__
-    name = type(backend).__name__
-    if module.startswith(("keyring.backends.fail", "keyring.backends.null")):
-        return False
-    if module.startswith("keyrings.alt") and "Plaintext" in name:
-        return False
-    if module.startswith("keyring.backends.chainer"):
-        return bool(getattr(backend, "backends", []))
-    return True
-
-
 def save_key(team_id: str, key: bytes) -> Custody:
     """Keep the key in the keyring, or for this session only when there is none."""
     if len(key) != KEY_BYTES:
         raise ValueError("a team key is 32 bytes")
-    _SESSION[team_id] = key
-    if not keyring_is_secure():
-        return Custody.SESSION_ONLY
-    try:
-        keyring.set_password(SERVICE, username(team_id), base64.b64encode(key).decode("ascii"))
-    except (keyring.errors.KeyringError, RuntimeError):
-        return Custody.SESSION_ONLY
-    return Custody.KEYRING
+    return secrets.set(SERVICE, username(team_id), base64.b64encode(key).decode("ascii"))
 
 
 def load_key(team_id: str) -> bytes | None:
     """The team key from the keyring, else from this session's memory, else None."""
-    if keyring_is_secure():
-        try:
-            stored = keyring.get_password(SERVICE, username(team_id))
-        except (keyring.errors.KeyringError, RuntimeError):
-            stored = None
-        if stored:
-            try:
-                key = base64.b64decode(stored, validate=True)
-            except ValueError:
-                key = b""
-            if len(key) == KEY_BYTES:
-                return key
-    return _SESSION.get(team_id)
+    stored = secrets.get(SERVICE, username(team_id))
+    try:
+        key = base64.b64decode(stored or "", validate=True)
+    except ValueError:
+        return None
+    return key if len(key) == KEY_BYTES else None
 
 
 def custody(team_id: str) -> Custody | None:
     """Where this team's key is kept now, or None when this device lacks it."""
-    if keyring_is_secure():
-        try:
-            if keyring.get_password(SERVICE, username(team_id)):
-                return Custody.KEYRING
-        except (keyring.errors.KeyringError, RuntimeError):
-            pass
-    return Custody.SESSION_ONLY if team_id in _SESSION else None
-
-
-def forget_session_keys() -> None:
-    """Drop keys held in memory (tests; a process end does the same)."""
-    _SESSION.clear()
+    return secrets.custody(SERVICE, username(team_id))
 
 
 def _kek(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
@@ -251,9 +200,7 @@ __all__ = [
     "WrongPassphrase",
     "custody",
     "export_key_file",
-    "forget_session_keys",
     "import_key_file",
-    "keyring_is_secure",
     "load_key",
     "new_key",
     "save_key",

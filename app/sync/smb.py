@@ -2,8 +2,8 @@
 
 `\\\\server\\share\\path` (optionally `\\\\server:port\\share\\path` for a server on
 another port) is reached with a user name kept in the store's team settings and a
-password kept in the OS keyring (service "Employer Desk", user name
-"smb:<user>@<server>"). Publishing follows the same rule as on a folder: a new
+password kept in the OS keyring through `app.secrets` (service "Employer Desk",
+user name "smb:<user>@<server>"; this session only when there is no secure keyring). Publishing follows the same rule as on a folder: a new
 temporary file is written and flushed (an SMB2 FLUSH, which the server makes
 durable), then renamed; an SMB rename refuses to replace an existing name.
 """
@@ -16,11 +16,10 @@ import os
 import re
 from dataclasses import dataclass
 
-import keyring
-import keyring.errors
 from smbprotocol.exceptions import LogonFailure, SMBException
 
-from app.sync.keys import SERVICE, keyring_is_secure
+from app import secrets
+from app.sync.keys import SERVICE
 from app.sync.transport import DEFAULT_TIMEOUT, Transport, read_bounded
 
 _UNC = re.compile(
@@ -56,33 +55,15 @@ def password_username(user: str, server: str) -> str:
     return f"smb:{user}@{server.lower()}"
 
 
-#: SMB passwords held for this process only, when the machine has no secure keyring.
-_SESSION_PASSWORDS: dict[str, str] = {}
-
-
 def save_password(user: str, server: str, password: str) -> bool:
     """Keep the SMB password in the keyring; False when there is no secure keyring to keep
     it in (it is then held in memory for this session only, never written in plain text)."""
-    name = password_username(user, server)
-    _SESSION_PASSWORDS[name] = password
-    if not keyring_is_secure():
-        return False
-    try:
-        keyring.set_password(SERVICE, name, password)
-    except (keyring.errors.KeyringError, RuntimeError):
-        return False
-    return True
+    custody = secrets.set(SERVICE, password_username(user, server), password)
+    return custody is secrets.Custody.KEYRING
 
 
 def load_password(user: str, server: str) -> str | None:
-    name = password_username(user, server)
-    stored = None
-    if keyring_is_secure():
-        try:
-            stored = keyring.get_password(SERVICE, name)
-        except (keyring.errors.KeyringError, RuntimeError):
-            stored = None
-    return stored or _SESSION_PASSWORDS.get(name)
+    return secrets.get(SERVICE, password_username(user, server))
 
 
 def _os_error(exc: OSError) -> OSError:

@@ -278,7 +278,7 @@ def test_without_a_secure_keyring_the_password_is_not_kept(store) -> None:
     from keyring.backends.fail import Keyring as FailKeyring
 
     keyring.set_keyring(FailKeyring())
-    secure, message = smtp.keyring_is_secure()
+    secure, message = smtp.password_storage()
     assert not secure and "no secure password store" in message
     config = smtp.SmtpSettings(host="mail.example.org", username="rbenavides")
     with pytest.raises(smtp.NoSecureKeyring):

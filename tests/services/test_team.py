@@ -8,9 +8,9 @@ import keyring
 import pytest
 from keyring.backends import fail
 
+from app import secrets
 from app.core.models import Employer
 from app.services.team import team
-from app.sync import keys
 from app.sync.keys import Custody
 
 PASS = "west-side-campus"
@@ -18,9 +18,9 @@ PASS = "west-side-campus"
 
 @pytest.fixture(autouse=True)
 def _no_session_keys():
-    keys.forget_session_keys()
+    secrets.forget_session()
     yield
-    keys.forget_session_keys()
+    secrets.forget_session()
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ def test_no_keyring_session_only(store, share: Path, tmp_path: Path) -> None:
     assert "only until Employer Desk closes" in notice.message
     assert team.sync_now(store).published_ok
     key_file = team.export_key(store, tmp_path / "k.edkey", PASS)
-    keys.forget_session_keys()  # the app was closed and opened again
+    secrets.forget_session()  # the app was closed and opened again
     assert team.keys_for(store).current is None
     assert team.status(store).key is None
     with pytest.raises(team.TeamError, match="does not hold the team key"):

@@ -10,6 +10,7 @@ import keyring
 import pytest
 from keyring.backends import fail, null
 
+from app import secrets
 from app.sync import keys
 from app.sync.segment import key_id_of
 
@@ -19,9 +20,9 @@ PASS = "correct horse battery"
 
 @pytest.fixture(autouse=True)
 def _clean_session():
-    keys.forget_session_keys()
+    secrets.forget_session()
     yield
-    keys.forget_session_keys()
+    secrets.forget_session()
 
 
 def test_key_goes_to_the_keyring(memory_keyring) -> None:
@@ -29,7 +30,7 @@ def test_key_goes_to_the_keyring(memory_keyring) -> None:
     assert keys.save_key(TEAM, key) is keys.Custody.KEYRING
     stored = memory_keyring.secrets[(keys.SERVICE, f"team-key:{TEAM}")]
     assert base64.b64decode(stored) == key
-    keys.forget_session_keys()
+    secrets.forget_session()
     assert keys.load_key(TEAM) == key
     assert keys.custody(TEAM) is keys.Custody.KEYRING
 
@@ -45,7 +46,7 @@ def test_no_secure_keyring_keeps_the_key_for_the_session_only(
     assert keys.load_key(TEAM) == key
     assert keys.custody(TEAM) is keys.Custody.SESSION_ONLY
     assert "only until Employer Desk closes" in keys.SESSION_ONLY_NOTICE
-    keys.forget_session_keys()  # the app closed
+    secrets.forget_session()  # the app closed
     assert keys.load_key(TEAM) is None
     assert keys.custody(TEAM) is None
     # Nothing was written anywhere near us.

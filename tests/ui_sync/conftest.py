@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 
+from app import secrets
 from app.store.engine import Store
-from app.sync import keys as team_keys
 from app.ui.context import AppContext
 from app.ui.sync.page import SyncPage
 from app.ui.sync.worker import SyncController
@@ -53,7 +53,7 @@ def stores(tmp_path: Path) -> Iterator[tuple[Store, Store]]:
     no_work_left_running()
     a.close()
     b.close()
-    team_keys.forget_session_keys()
+    secrets.forget_session()
 
 
 def settle(qtbot, controller: SyncController) -> None:

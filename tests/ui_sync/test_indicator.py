@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from app import secrets
 from app.services.agency import settings
 from app.services.employers import employers
 from app.services.team import team as team_service
-from app.sync import keys as team_keys
 from app.ui.main_window import MainWindow
 from app.ui.profile_dialog import FirstRunDialog
 from app.ui.sync.indicator import SyncIndicator
@@ -114,7 +114,7 @@ def test_indicator_names_unreachable_missing_key_and_conflicts(
     # Folder back, key gone.
     team_service.set_folder(a, str(share))
     memory_keyring.secrets.clear()
-    team_keys.forget_session_keys()
+    secrets.forget_session()
     controller.sync_now()
     settle(qtbot, controller)
     assert indicator.text() == "Sync: waiting for the team key"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app import secrets
 from app.services.employers import employers
 from app.services.team import team as team_service
 from app.sync import keys as team_keys
@@ -159,7 +160,7 @@ def test_a_store_without_the_key_says_what_waits_for_it(qtbot, team_pages, memor
     b = page_b.context.store
     row = team_service.team(b)
     memory_keyring.secrets.clear()
-    team_keys.forget_session_keys()
+    secrets.forget_session()
     out = sync_through(qtbot, page_b)
     assert not out.has_key
     assert page_b.controller.state() is SyncState.NO_KEY

@@ -177,7 +177,7 @@ class ComposerDialog(QDialog):
 
     def _show_sending_state(self) -> None:
         config = mail_service.smtp_settings(self.context.store)
-        secure, sentence = smtp.keyring_is_secure()
+        secure, sentence = smtp.password_storage()
         if config is None:
             self.send_button.setEnabled(False)
             self.send_button.setToolTip("No mail server is set up: save a draft for Outlook.")

@@ -74,7 +74,7 @@ class MailSettingsDialog(QDialog):
         self.password.setPlaceholderText(
             "unchanged" if config and smtp.get_password(config) else ""
         )
-        secure, sentence = smtp.keyring_is_secure()
+        secure, sentence = smtp.password_storage()
         self.keyring_note = QLabel(sentence, self)
         self.keyring_note.setWordWrap(True)
         if not secure:
@@ -118,7 +118,7 @@ class MailSettingsDialog(QDialog):
     def _enable(self, on: bool) -> None:
         for w in (self.host, self.port, self.security, self.username, self.from_address):
             w.setEnabled(on)
-        self.password.setEnabled(on and smtp.keyring_is_secure()[0])
+        self.password.setEnabled(on and smtp.password_storage()[0])
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(

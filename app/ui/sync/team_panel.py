@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import secrets
 from app.services.agency import settings
 from app.services.team import team as team_service
 from app.sync import keys as team_keys
@@ -43,8 +44,7 @@ from app.ui.widgets import ERROR_COLOR
 
 OK_COLOR = "#2e7d32"
 NO_KEYRING_NOTICE = (
-    "This computer has no secure keyring: the password is kept only until Employer Desk "
-    "closes, and you will be asked for it again next time. It is never saved in a file."
+    secrets.session_only_notice("the share password") + " You will be asked for it again next time."
 )
 
 
@@ -402,7 +402,7 @@ class TeamPanel(QWidget):
         smb = is_unc(text)
         self.smb_user.setEnabled(smb)
         self.smb_password.setEnabled(smb)
-        self.keyring_note.setVisible(smb and not team_keys.keyring_is_secure())
+        self.keyring_note.setVisible(smb and not secrets.is_secure())
 
     # Actions ---------------------------------------------------------------------------
     def choose_folder(self) -> None:
