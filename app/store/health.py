@@ -205,12 +205,14 @@ def inspect_fully(path: Path) -> None:
     since it reads every index (about 0.1 s per 3 MB), where quick_check runs at every open."""
     path = Path(path)
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=_TIMEOUT_S)
+        with path.open("rb") as fh:
+            header = fh.read(100)
+        conn = _read_only(path, header)
         try:
             failed = _check_fails(conn, "integrity_check")
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         raise explain(path, exc) from exc
     if failed:
         raise damaged(path)

@@ -176,3 +176,13 @@ def test_store_failing_integrity_check_is_neither_backed_up_nor_migrated(tmp_pat
     assert caught.value.kind is ProblemKind.DAMAGED
     assert_plain(caught.value, path)
     assert snapshot(tmp_path) == before
+
+
+def test_full_check_of_a_wal_store_leaves_no_files_beside_it(good_store, tmp_path):
+    path = tmp_path / "employer-desk.sqlite"
+    shutil.copy(good_store, path)
+    assert path.read_bytes()[18] == 2  # a WAL store, as every store of ours
+    before = snapshot(tmp_path)
+    health.inspect_fully(path)
+    health.inspect(path)
+    assert snapshot(tmp_path) == before
