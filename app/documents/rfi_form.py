@@ -441,11 +441,21 @@ def _check_fields(fields: Mapping[str, Any], definition: RfiDefinition) -> None:
             chosen = _name(value)
             shown = [_name(s) for s in field.states if _name(s)]
             if shown != ([chosen] if chosen else []) and field.states:
-                raise damaged(f"the box {name} is marked differently from its answer")
+                raise damaged(f"{_where(name, definition)} is marked differently from its answer")
         elif isinstance(value, str) and value.strip():
             for text in field.shown:
                 if not same_text(value, text) and (_drawable(value) or _plain(text)):
-                    raise damaged(f"the answer in {name} differs from what the form shows")
+                    raise damaged(
+                        f"the answer to {_where(name, definition)} differs from what the form shows"
+                    )
+
+
+def _where(name: str, definition: RfiDefinition) -> str:
+    """A form field as the BSR knows it: its question number and label."""
+    for f in definition.fields:
+        if name == f.id or name.startswith(f"{f.id}_"):
+            return f"question {f.number} “{f.label[:60]}”"
+    return "the employer id" if name == ID_FIELD else "a field"
 
 
 def _drawable(value: str) -> bool:
