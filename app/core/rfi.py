@@ -7,6 +7,7 @@ eligibility rules, so a question added to the file appears everywhere at once.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -43,6 +44,12 @@ CONTACT_ROLES = ("primary", "hr")
 CONTACT_ATTRS = ("name", "role", "email", "phone")
 #: The columns of one open position, as answered on question 9.
 POSITION_KEYS = ("title", "openings", "wage_cents", "hours_per_week", "shifts")
+#: The most characters a text answer takes when the form names no max_length (one line, several).
+TEXT_MAX = 200
+TEXT_MAX_LINES = 600
+#: The most characters of any other answer as typed (a number, a date, a choice), and of a
+#: position's title or shifts: far more than any real one, so a runaway value is refused.
+OTHER_MAX = 120
 POSITION_LABELS = {
     "title": "Job title",
     "openings": "Openings",
@@ -71,6 +78,7 @@ class AnswerField:
     maximum: float | None = None
     lines: int = 1
     rows: int = 6
+    max_length: int = 200
 
     @property
     def tooltip(self) -> str:
@@ -261,6 +269,17 @@ def _field(
     for key, count in (("lines", lines), ("rows", rows)):
         if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 12:
             raise fail(f"key '{key}' must be a whole number from 1 to 12", key)
+    max_length = raw.get("max_length", TEXT_MAX if lines == 1 else TEXT_MAX_LINES)
+    if "max_length" in raw and ftype != "text":
+        raise fail(
+            f"key 'max_length' only goes with type = \"text\" (this is {ftype})", "max_length"
+        )
+    if (
+        not isinstance(max_length, int)
+        or isinstance(max_length, bool)
+        or not 1 <= max_length <= 10_000
+    ):
+        raise fail("key 'max_length' must be a whole number from 1 to 10000", "max_length")
     return AnswerField(
         id=fid,
         label=label.strip(),
@@ -277,6 +296,7 @@ def _field(
         maximum=maximum,
         lines=lines,
         rows=rows,
+        max_length=max_length if ftype == "text" else OTHER_MAX,
     )
 
 
@@ -306,6 +326,8 @@ def parse_answer(f: AnswerField, raw: Any) -> Any:
         return _parse_positions(f, raw)
     if f.type == "choice" and f.multiple:
         items = raw if isinstance(raw, list | tuple) else [s for s in str(raw).split(";")]
+        for item in items:
+            _check_length(f.id, str(item).strip(), OTHER_MAX)
         chosen = [_match_option(f, str(item)) for item in items if str(item).strip()]
         unique = [o for o in f.options if o in chosen]
         return unique or None
@@ -313,6 +335,7 @@ def parse_answer(f: AnswerField, raw: Any) -> Any:
         raw = raw.strip()
         if raw == "":
             return None
+        _check_length(f.id, raw, f.max_length)
     if f.type == "text":
         value = str(raw)
         if f.format:
@@ -329,6 +352,13 @@ def parse_answer(f: AnswerField, raw: Any) -> Any:
     raise v.FieldError(f.id, f"Unknown answer type {f.type}.")  # pragma: no cover - load checks it
 
 
+def _check_length(field_id: str, text: str, limit: int, what: str = "") -> None:
+    if len(text) > limit:
+        raise v.FieldError(
+            field_id, f"{what}at most {limit:,} characters (this answer has {len(text):,})."
+        )
+
+
 def _parse_number(f: AnswerField, raw: Any) -> int:
     if isinstance(raw, bool):
         raise v.FieldError(f.id, "Enter a whole number, like 25.")
@@ -336,7 +366,7 @@ def _parse_number(f: AnswerField, raw: Any) -> int:
         number = float(str(raw).replace(",", "").strip())
     except ValueError as exc:
         raise v.FieldError(f.id, "Enter a whole number, like 25.") from exc
-    if number != int(number):
+    if not math.isfinite(number) or number != int(number):
         raise v.FieldError(f.id, "Enter a whole number, like 25.")
     value = int(number)
     if f.minimum is not None and value < f.minimum:
@@ -430,6 +460,10 @@ def _parse_positions(f: AnswerField, raw: Any) -> list[dict[str, Any]] | None:
             raise v.FieldError(f.id, f"Position {n} is not a row of values.")
         title = str(row.get("title") or "").strip()
         rest = [row.get(k) for k in POSITION_KEYS[1:]]
+        for key in POSITION_KEYS:
+            _check_length(
+                f"{f.id}.{n}.{key}", str(row.get(key) or ""), OTHER_MAX, f"Position {n}: "
+            )
         if not title and all(x is None or str(x).strip() == "" for x in rest):
             continue
         where = f"{f.id}.{n}"

@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from app.core.rfi import (
+    OTHER_MAX,
     POSITION_KEYS,
     POSITION_LABELS,
     AnswerField,
@@ -60,6 +61,20 @@ class FormHeader:
 
 class RfiFormError(ValueError):
     """A PDF that is not a filled-in RFI form of this app (the message says what to do)."""
+
+    title = "Not an RFI form"
+
+
+class RfiFormDamaged(RfiFormError):
+    """A PDF whose structure or answers are damaged: nothing is read from it."""
+
+    title = "The PDF is damaged"
+
+
+class RfiFormLocked(RfiFormError):
+    """A PDF protected with a password."""
+
+    title = "The PDF is password-protected"
 
 
 def build(definition: RfiDefinition, header: FormHeader, known: Mapping[str, Any]) -> bytes:
@@ -198,7 +213,7 @@ class _Writer:
                 fillColor=BOX,
                 borderWidth=0.6,
                 tooltip=tip,
-                maxlen=600 if f.lines > 1 else 200,
+                maxlen=f.max_length,
                 fieldFlags="multiline" if f.lines > 1 else "",
             )
             if f.type == "date":
@@ -293,7 +308,7 @@ class _Writer:
                     fillColor=BOX,
                     borderWidth=0.6,
                     tooltip=f"{tip}: position {n}, {POSITION_LABELS[key].lower()}",
-                    maxlen=120,
+                    maxlen=OTHER_MAX,
                 )
                 x += widths[key]
 
@@ -314,28 +329,72 @@ def _text_value(f: AnswerField, value: Any) -> str:
 # Reading a returned form ------------------------------------------------------
 
 
+#: A returned RFI form is about 60 KB; anything this large is not one.
+MAX_PDF_BYTES = 20 * 1024 * 1024
+
+
+def field_names(definition: RfiDefinition) -> set[str]:
+    """Every field name `build` puts on the form."""
+    names = {ID_FIELD}
+    for f in definition.fields:
+        if f.type == "positions":
+            names.update(f"{f.id}_{n}_{key}" for n in range(1, f.rows + 1) for key in POSITION_KEYS)
+        elif f.type == "choice" and f.multiple:
+            names.update(f"{f.id}__{option_key(o)}" for o in f.options)
+        else:
+            names.add(f.id)
+    return names
+
+
+def _pdf_bytes(source: bytes | Path | str) -> bytes:
+    if isinstance(source, bytes):
+        data = source
+    else:
+        try:
+            path = Path(source)
+            if path.stat().st_size > MAX_PDF_BYTES:
+                raise RfiFormError(
+                    f"{path.name} is {path.stat().st_size // (1024 * 1024)} MB; a filled-in RFI form "
+                    "is well under 1 MB, so this is not one. Ask the employer to send the form again."
+                )
+            data = path.read_bytes()
+        except OSError as exc:
+            raise RfiFormError(f"The file cannot be opened: {exc.strerror or exc}.") from exc
+    if len(data) > MAX_PDF_BYTES:
+        raise RfiFormError("This file is far larger than an RFI form; it is not one.")
+    return data
+
+
 def read(source: bytes | Path | str, definition: RfiDefinition) -> tuple[str, dict[str, Any]]:
-    """The employer id and the raw answers (as typed in the form) of a filled-in RFI PDF."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """The employer id and the raw answers (as typed in the form) of a filled-in RFI PDF.
+
+    A damaged, locked or altered file raises RfiFormError: no answer is read from it.
+    """
+    from app.documents import pdf_fields
 
     try:
-        stream = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")  # noqa: SIM115
-    except OSError as exc:
-        raise RfiFormError(f"The file cannot be opened: {exc.strerror or exc}.") from exc
-    try:
-        with stream:
-            reader = PdfReader(stream)
-            fields = reader.get_fields() or {}
-            keywords = str((reader.metadata or {}).get("/Keywords", "") or "")
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise RfiFormError(
-            "This file is not a readable PDF. Ask the employer to send it again."
-        ) from exc
-    values = {name: _field_value(field) for name, field in fields.items()}
+        reader = pdf_fields.open_pdf(_pdf_bytes(source))
+        fields = pdf_fields.form_fields(reader)
+        keywords = str((reader.metadata or {}).get("/Keywords", "") or "")
+        _check_fields(fields, definition)
+    except pdf_fields.PdfEncrypted as exc:
+        raise RfiFormLocked(str(exc)) from exc
+    except pdf_fields.PdfNotPdf as exc:
+        raise RfiFormError(str(exc)) from exc
+    except pdf_fields.PdfUnreadable as exc:
+        raise RfiFormDamaged(str(exc)) from exc
+    except Exception as exc:  # noqa: BLE001 - metadata of a broken file raises many kinds
+        raise RfiFormDamaged(pdf_fields.DAMAGED.format(why=type(exc).__name__)) from exc
+    values = {name: _field_value(field.value) for name, field in fields.items()}
     employer_id = str(values.get(ID_FIELD) or "").strip()
-    if not employer_id and keywords.startswith(KEYWORD_PREFIX):
-        employer_id = keywords[len(KEYWORD_PREFIX) :].strip()
+    from_keywords = (
+        keywords[len(KEYWORD_PREFIX) :].strip() if keywords.startswith(KEYWORD_PREFIX) else ""
+    )
+    if employer_id and from_keywords and employer_id != from_keywords:
+        raise RfiFormDamaged(
+            pdf_fields.DAMAGED.format(why="the employer id is written two different ways")
+        )
+    employer_id = employer_id or from_keywords
     if not employer_id:
         raise RfiFormError(
             "This PDF is not an RFI form made by Employer Desk (it carries no employer id). "
@@ -364,8 +423,52 @@ def read(source: bytes | Path | str, definition: RfiDefinition) -> tuple[str, di
     return employer_id, raw
 
 
-def _field_value(field: Mapping[str, Any]) -> Any:
-    value = field.get("/V")
+def _check_fields(fields: Mapping[str, Any], definition: RfiDefinition) -> None:
+    """Refuse fields this form never had and answers whose value and appearance disagree."""
+    from app.documents.pdf_fields import damaged, same_text
+
+    unknown = sorted(set(fields) - field_names(definition))
+    if unknown and ID_FIELD in fields:
+        raise damaged(f"it holds a field this form does not have ({unknown[0][:40]})")
+    for name, field in fields.items():
+        value = _field_value(field.value)
+        if field.kind == "/Btn":
+            chosen = _name(value)
+            shown = [_name(s) for s in field.states if _name(s)]
+            if shown != ([chosen] if chosen else []) and field.states:
+                raise damaged(f"{_where(name, definition)} is marked differently from its answer")
+        elif isinstance(value, str) and value.strip():
+            for text in field.shown:
+                if not same_text(value, text) and (_drawable(value) or _plain(text)):
+                    raise damaged(
+                        f"the answer to {_where(name, definition)} differs from what the form shows"
+                    )
+
+
+def _where(name: str, definition: RfiDefinition) -> str:
+    """A form field as the BSR knows it: its question number and label."""
+    for f in definition.fields:
+        if name == f.id or name.startswith(f"{f.id}_"):
+            return f"question {f.number} “{f.label[:60]}”"
+    return "the employer id" if name == ID_FIELD else "a field"
+
+
+def _drawable(value: str) -> bool:
+    """True when a PDF reader draws this text with the form's own font (so it can be compared)."""
+    try:
+        value.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _plain(shown: str) -> bool:
+    """True when an appearance draws plain readable text (not glyph numbers of an embedded font):
+    a value in another script that shows as plain Latin text was changed in the file."""
+    return bool(shown.strip()) and all(ch.isprintable() or ch.isspace() for ch in shown)
+
+
+def _field_value(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, list | tuple):

@@ -132,7 +132,7 @@ def test_a_pdf_that_is_not_our_form_is_refused(store, tmp_path: Path) -> None:
     with pytest.raises(rfi_form.RfiFormError, match="not an RFI form made by Employer Desk"):
         rfi_documents.import_form(store, path)
     (tmp_path / "junk.pdf").write_bytes(b"not a pdf at all")
-    with pytest.raises(rfi_form.RfiFormError, match="not a readable PDF"):
+    with pytest.raises(rfi_form.RfiFormError, match="not a PDF"):
         rfi_documents.import_form(store, tmp_path / "junk.pdf")
 
 

@@ -175,7 +175,12 @@ def test_not_our_pdf_says_so(monkeypatch, panel, tmp_path) -> None:
     junk = tmp_path / "scan.pdf"
     junk.write_bytes(b"%PDF-1.4 broken")
     assert panel.import_pdf(junk) is False
-    assert notices[0][0] == "Not an RFI form"
+    assert notices[0][0] == "The PDF is damaged"
+    letter = tmp_path / "letter.pdf"
+    letter.write_bytes(b"Dear BSR, here is our form.")
+    assert panel.import_pdf(letter) is False
+    assert notices[1] == ("Not an RFI form", notices[1][1])
+    assert "not a PDF" in notices[1][1]
 
 
 def test_entry_dialog_saves_only_what_changed(qtbot, panel, context, employer) -> None:
@@ -303,3 +308,51 @@ def test_today_timers_list_and_open_the_right_email(
     assert owed.write_selected().template.currentData() == "eligible"
     unanswered.refresh()
     assert unanswered.model.rowCount() == 0
+
+
+def test_an_over_long_answer_is_named_and_not_put_in_the_entry_form(
+    monkeypatch, panel, context, employer, tmp_path
+) -> None:
+    notices: list[str] = []
+    monkeypatch.setattr(
+        panel_module.Notice, "ask", classmethod(lambda cls, p, t, x: notices.append(x))
+    )
+    pdf_path = tmp_path / "long.pdf"
+    values = pdf_values(full_answers()) | {"legal_name": "A" * 100_000}
+    pdf_path.write_bytes(fill(rfi_documents.form_pdf(context.store, employer.id), values))
+    assert panel.import_pdf(pdf_path) is False
+    assert (
+        "Question 1, Legal business name: at most 120 characters (this answer has 100,000)."
+        in notices[0]
+    )
+    assert rfi_service.answers(context.store, employer.id) == {}
+    entry = panel.entry
+    assert entry is not None and entry.isVisible()
+    assert (
+        entry.editors["legal_name"].raw() == "Pilsen Bakery LLC"
+    )  # the record's, not the runaway one
+    assert entry.editors["fein"].raw() == "36-1234567"
+
+
+def test_damaged_and_locked_pdfs_say_so(monkeypatch, panel, context, employer, tmp_path) -> None:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    notices: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        panel_module.Notice, "ask", classmethod(lambda cls, p, t, x: notices.append((t, x)))
+    )
+    data = returned_pdf(context.store, employer.id, tmp_path).read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) - 300])
+    assert panel.import_pdf(cut) is False
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password="secret", algorithm="AES-128")
+    locked = tmp_path / "locked.pdf"
+    with locked.open("wb") as fh:
+        writer.write(fh)
+    assert panel.import_pdf(locked) is False
+    assert [t for t, _ in notices] == ["The PDF is damaged", "The PDF is password-protected"]
+    assert "protected with a password" in notices[1][1]
+    assert rfi_service.answers(context.store, employer.id) == {}

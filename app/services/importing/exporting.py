@@ -7,6 +7,7 @@ described in docs/export-format.md.
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
 import os
@@ -71,7 +72,9 @@ def synced_tables() -> list[Table]:
 
 
 def json_value(value: Any) -> Any:
-    """A column value as JSON: datetimes as ISO 8601 in UTC, dates as YYYY-MM-DD."""
+    """A column value as JSON: datetimes as ISO 8601 in UTC, dates as YYYY-MM-DD, files as base64."""
+    if isinstance(value, bytes | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(value, datetime):
         if value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
@@ -157,6 +160,8 @@ def _sheet_title(name: str) -> str:
 
 
 def _cell(value: Any) -> Any:
+    if isinstance(value, bytes | memoryview):
+        return f"(file of {len(bytes(value)):,} bytes)"  # a stored file (a resume) is no cell
     if isinstance(value, datetime):
         return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
     return value

@@ -102,6 +102,14 @@ def _xlsx_extent(path: Path, zf: zipfile.ZipFile, part: str, sheet: str) -> Exte
     extent = Extent(sheet or part)
     row = col = 0
     for chunk in _chunks(path, zf, part):
+        quick = _referenced_extent(chunk)
+        if quick is not None:  # every row and cell names its place: no need to count
+            rows, columns, row = quick
+            extent.rows = max(extent.rows, rows)
+            extent.columns = max(extent.columns, columns)
+            col = 0
+            limits.refuse_extent(path.name, extent.sheet, extent.rows, extent.columns)
+            continue
         for match in _TAG.finditer(chunk):
             tag, attrs = match.group(1), match.group(2)
             ref = _R.search(attrs)
@@ -120,6 +128,26 @@ def _xlsx_extent(path: Path, zf: zipfile.ZipFile, part: str, sheet: str) -> Exte
             extent.columns = max(extent.columns, col)
         limits.refuse_extent(path.name, extent.sheet, extent.rows, extent.columns)
     return extent
+
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/>])")
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])")
+_ROW_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\s[^<>]*?\br="(\d+)"')
+_CELL_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^<>]*?\br="([A-Z]{1,3})(\d+)"')
+
+
+def _referenced_extent(chunk: bytes) -> tuple[int, int, int] | None:
+    """(furthest row, furthest column, last row) when every row and cell tag carries its
+    reference, as Excel and LibreOffice write them; None when some must be counted."""
+    rows = _ROW_REF.findall(chunk)
+    cells = _CELL_REF.findall(chunk)
+    if len(rows) != len(_ROW_TAG.findall(chunk)) or len(cells) != len(_CELL_TAG.findall(chunk)):
+        return None
+    letters = {c for c, _ in cells}
+    numbers = [int(r) for r in rows] + [int(n) for _, n in cells]
+    furthest_column = max((_column_number(c) for c in letters), default=0)
+    last = int(rows[-1]) if rows else 0
+    return max(numbers, default=0), furthest_column, last
 
 
 def _xlsx_titles(zf: zipfile.ZipFile) -> dict[str, str]:

@@ -8,6 +8,7 @@ export -> import -> export -> import a no-op.
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 from collections.abc import Callable
@@ -16,7 +17,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, TypeDecorator, select
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    LargeBinary,
+    TypeDecorator,
+    select,
+)
 from sqlmodel import SQLModel
 
 from app.core.models import Record
@@ -93,6 +103,11 @@ def _from_json(column: Any, value: Any) -> Any:
     kind = column.type
     if isinstance(kind, TypeDecorator):
         kind = kind.impl  # UTCDateTime wraps DateTime
+    if isinstance(kind, LargeBinary):
+        try:
+            return base64.b64decode(str(value), validate=True)
+        except ValueError as exc:
+            raise ValueError("must be a file in base64") from exc
     if isinstance(kind, DateTime):
         parsed = datetime.fromisoformat(str(value))
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

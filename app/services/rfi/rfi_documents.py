@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from app import forms
 from app.core.models import Employer
@@ -59,6 +60,17 @@ def write_form(store: Store, employer_id: str, out: Path) -> Path:
     private.write_bytes(tmp, data)
     tmp.replace(out)
     return out
+
+
+def entry_preset(raw: dict[str, Any], definition: RfiDefinition) -> dict[str, Any]:
+    """Answers read from a refused PDF, to correct by hand: values longer than their field
+    allows are left out (the BSR types the real answer), the rest are kept to fix."""
+    fields = {f.id: f for f in definition.fields}
+    return {
+        key: value
+        for key, value in raw.items()
+        if not (isinstance(value, str) and key in fields and len(value) > fields[key].max_length)
+    }
 
 
 def import_form(

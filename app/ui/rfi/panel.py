@@ -357,7 +357,7 @@ class EligibilityPanel(QWidget):
         try:
             result = rfi_documents.import_form(store, path, entered_by=self.context.me_id)
         except RfiFormError as exc:
-            Notice.ask(self, "Not an RFI form", str(exc))
+            Notice.ask(self, exc.title, str(exc))
             return False
         except LookupError as exc:
             Notice.ask(self, "Employer not found", str(exc))
@@ -370,7 +370,8 @@ class EligibilityPanel(QWidget):
                 "Nothing was saved yet. Correct these answers in the form that opens next:\n\n"
                 + "\n".join(p.line() for p in exc.problems),
             )
-            self.enter_answers(preset=raw, employer_id=employer_id, source="pdf")
+            preset = rfi_documents.entry_preset(raw, default_rfi())
+            self.enter_answers(preset=preset, employer_id=employer_id, source="pdf")
             return False
         self.last_changes = result.changes
         if result.employer_id != self.employer_id:

@@ -142,3 +142,41 @@ def test_csv_text_never_starts_a_formula_and_reads_back(text: str) -> None:
     written = csv_text(text)
     assert not runs_as_formula(written)
     assert from_csv_text(written) == text
+
+
+def test_a_stored_resume_is_exported_as_base64_and_restored(store, tmp_path: Path) -> None:
+    """Before: the JSON export (the backup) failed with 'bytes is not JSON serializable'."""
+    from app.core.models import Participant, Resume
+    from app.services.importing.restore import apply_restore, plan_restore
+    from app.store.engine import open_store
+
+    with store.transaction() as session:
+        person = Participant(first_name="Ana", last_name="Test", phone="3125550101")
+        session.add(person)
+        session.flush()
+        session.add(
+            Resume(
+                participant_id=person.id,
+                file_name="cv.pdf",
+                media_type="application/pdf",
+                size=5,
+                sha256="0" * 64,
+                content=b"%PDF\x00",
+            )
+        )
+    out = tmp_path / "backup.json"
+    export_json(store, out)
+    assert json.loads(out.read_text())["resume"][0]["content"] == "JVBERgA="
+    export_xlsx(store, tmp_path / "e.xlsx")
+    assert "(file of 5 bytes)" in {
+        c.value for row in load_workbook(tmp_path / "e.xlsx")["Resume"].iter_rows() for c in row
+    }
+    other = open_store(tmp_path / "other.sqlite")
+    try:
+        plan = plan_restore(other, out)
+        assert plan.rejected == []
+        apply_restore(other, plan)
+        with other.session() as session:
+            assert session.exec(select(Resume)).one().content == b"%PDF\x00"
+    finally:
+        other.close()
