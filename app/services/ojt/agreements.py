@@ -174,6 +174,11 @@ def create_from_placement(
     with store.transaction() as session:
         agreement = OjtAgreement(**values)
         session.add(agreement)
+        # The retention rule for OJT (20 CFR 680.700) counts placements marked OJT.
+        job = session.get(Placement, placement_id)
+        if job is not None and not job.ojt:
+            job.ojt = True
+            touch(session, job)
         low, high = rules.levels[0], rules.levels[-1]
         for n, (skill, hours) in enumerate(
             zip(skills, spread_hours(values["training_hours"], len(skills)), strict=True)
