@@ -18,7 +18,7 @@ from app.core import checkins, retention
 from app.core.agency import agency_from_mapping
 from app.core.email_templates import REQUIRED, template_from_mapping
 from app.core.metrics import from_mapping as metrics_from_mapping
-from app.core.ojt import onet_from_mapping, policy_from_mapping
+from app.core.ojt_policy import onet_from_mapping, policy_from_mapping
 from app.core.programs import catalog_from_mapping
 from app.core.reimbursement import scale_from_mapping
 from app.core.rfi import rfi_from_mapping

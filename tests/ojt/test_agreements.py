@@ -34,6 +34,7 @@ def test_created_from_the_placement_and_rfi_in_one_step(store) -> None:
     assert (a.employees_at_site, a.rate_percent, a.scale_rate_percent) == (30, 75, 75)
     assert a.max_reimbursement_cents == 333_000  # 75% x $18.50 x 240 h
     assert a.status == "draft"
+    assert placements.get(store, case.placement_id).ojt  # counted by the OJT retention rule
     skills = agreements.skills(store, a.id)
     assert [s.skill for s in skills] == ["Mixing", "Shaping", "Oven work", "Food safety"]
     assert sum(s.hours for s in skills) == 240

@@ -122,14 +122,19 @@ def test_packet_preview_and_save(page, tmp_path) -> None:
     assert "Reimbursement Request No. 1" in text
 
 
-def test_invoices_due_this_month_in_the_preview(page) -> None:
+def test_invoices_due_this_month_in_the_preview(page, qtbot) -> None:
     page.month.setDate(QDate(2026, 3, 1))
-    assert page.show_invoices_due()
+    with qtbot.waitSignal(page.batch_ready, timeout=120_000):
+        page.batch_button.click()
     assert page.tabs.currentWidget() is page.packet
     assert page.packet.preview.page_count == 8  # two requests of four pages
+    assert page.packet.title == "Reimbursement requests due March 2026"
+    assert page.batch_button.isEnabled()
     page.month.setDate(QDate(2026, 6, 1))
-    assert not page.show_invoices_due()
+    with qtbot.waitSignal(page.batch_ready, timeout=120_000):
+        page.show_invoices_due()
     assert "No reimbursement request is due in June 2026" in page.error.text()
+    assert page.packet.preview.page_count == 8  # the March requests stay shown
 
 
 def test_new_agreement_from_a_hire_in_one_step(page, made, qtbot) -> None:

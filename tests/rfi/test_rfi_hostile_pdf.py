@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
-from app.core.forms_file import FormsFileError
+from app import forms
+from app.core.forms_data import FormsDataError
 from app.core.pipeline import Stage
-from app.core.rfi import default_rfi, load_rfi
+from app.core.rfi import rfi_from_mapping
 from app.documents import rfi_form
 from app.services.employers import employers
 from app.services.rfi import rfi as rfi_service
@@ -21,7 +22,7 @@ from app.services.rfi import rfi_documents
 from tests.rfi.answers import full_answers
 from tests.rfi.test_rfi_form import _cli, fill, pdf_values
 
-DEFINITION = default_rfi()
+DEFINITION = forms.RFI.load()
 
 
 @pytest.fixture
@@ -87,13 +88,10 @@ def test_every_text_box_takes_the_length_the_form_file_gives(filled: bytes) -> N
             assert boxes[f.id] == f.max_length
 
 
-def test_max_length_in_the_form_file_is_checked(tmp_path: Path) -> None:
-    path = tmp_path / "rfi.toml"
-    path.write_text(
-        '[[question]]\nid = "fein"\nnumber = 1\ntext = "FEIN?"\ntype = "text"\nmax_length = 0\n'
-    )
-    with pytest.raises(FormsFileError, match="max_length"):
-        load_rfi(path)
+def test_max_length_in_the_form_file_is_checked() -> None:
+    question = {"id": "fein", "number": 1, "text": "FEIN?", "type": "text", "max_length": 0}
+    with pytest.raises(FormsDataError, match="max_length"):
+        rfi_from_mapping({"question": [question]})
 
 
 def test_a_password_protected_pdf_gets_its_own_message(filled: bytes, tmp_path: Path) -> None:

@@ -33,7 +33,6 @@ from app.core.ojt import (
     OjtPolicy,
     agreement_checks,
     check_transition,
-    clean_onet_code,
     invoices_check,
     plan_total,
     split_skills,
@@ -41,6 +40,7 @@ from app.core.ojt import (
     weeks_in,
 )
 from app.core.ojt_money import max_reimbursement_cents, scale_rate
+from app.core.ojt_policy import clean_onet_code
 from app.core.reimbursement import OjtScale
 from app.services.ojt import policy as ojt_policy
 from app.services.ojt.invoices import live_invoices
@@ -155,6 +155,10 @@ def create_from_placement(
         person = live(session, Participant, placement.participant_id, "participant")
     known = known_values(store, employer.id)
     values = _prefill(employer, person, placement, known, rules, program_code)
+    with store.session() as session:
+        bsr = session.get(Staff, values["staff_id"]) if values["staff_id"] else None
+    # The job center: the BSR's, else the employer's.
+    values["office_id"] = (bsr.office_id if bsr else None) or employer.office_id
     employees = values["employees_at_site"]
     rate = scale_rate(scale, employees) or 0
     values.update(
@@ -170,6 +174,11 @@ def create_from_placement(
     with store.transaction() as session:
         agreement = OjtAgreement(**values)
         session.add(agreement)
+        # The retention rule for OJT (20 CFR 680.700) counts placements marked OJT.
+        job = session.get(Placement, placement_id)
+        if job is not None and not job.ojt:
+            job.ojt = True
+            touch(session, job)
         low, high = rules.levels[0], rules.levels[-1]
         for n, (skill, hours) in enumerate(
             zip(skills, spread_hours(values["training_hours"], len(skills)), strict=True)
@@ -206,7 +215,6 @@ def _prefill(
         "participant_id": person.id,
         "placement_id": placement.id,
         "staff_id": placement.staff_id or person.staff_id or employer.owner_id,
-        "office_id": employer.office_id,
         "program_code": program_code,
         "employer_legal_name": str(known.get("legal_name") or employer.legal_name),
         "employer_fein": str(known.get("fein") or ""),

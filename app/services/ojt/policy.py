@@ -4,7 +4,7 @@ reimbursement scale, each read once through the forms registry (`app.forms`)."""
 from __future__ import annotations
 
 from app import forms
-from app.core.ojt import Occupation, OjtPolicy
+from app.core.ojt_policy import Occupation, OjtPolicy
 from app.core.reimbursement import OjtScale
 
 

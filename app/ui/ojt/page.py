@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -29,6 +30,7 @@ from app.ui.ojt.dialogs import NewAgreementDialog
 from app.ui.ojt.models import AgreementModel, ProgressDelegate, fit_columns
 from app.ui.ojt.packet_tab import PacketTab
 from app.ui.people.tables import select_id, selected_id, table_view
+from app.ui.threads import WorkerThread
 from app.ui.widgets import ChoiceField, ErrorLabel, heading
 
 ALL = None
@@ -36,11 +38,17 @@ OJT_TABLES = ("ojt_agreement", "ojt_invoice", "ojt_timesheet", "ojt_plan_skill",
 
 
 class OjtPage(QWidget):
+    #: The month's requests are ready (the PDF and its title), or could not be made (None and
+    #: the reason); emitted from the worker thread, received on the interface thread.
+    batch_ready = Signal(object, str)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.all_rows: list[AgreementRow] = []
         self.dialog: NewAgreementDialog | None = None
+        self.batch: WorkerThread | None = None
+        self.batch_ready.connect(self._batch_done)
 
         self.employer = ChoiceField("Employer", self)
         self.bsr = ChoiceField("BSR", self)
@@ -172,17 +180,41 @@ class OjtPage(QWidget):
             self.tabs.setCurrentWidget(self.form)
         return made
 
-    def show_invoices_due(self) -> bool:
+    def show_invoices_due(self) -> None:
+        """Every unpaid request of the chosen month in one PDF, made off the interface thread
+        (a busy month is hundreds of pages); shown in the packet tab when ready."""
+        if self.batch is not None and self.batch.isRunning():
+            return
         day = self.month.date()
-        try:
-            pdf = packet.invoices_due_pdf(self.context.store, day.year(), day.month())
-        except ValueError as exc:
-            self.error.show_message(str(exc))
-            return False
+        year, month, store = day.year(), day.month(), self.context.store
+        title = f"Reimbursement requests due {day.toString('MMMM yyyy')}"
+
+        def work() -> None:
+            try:
+                result: tuple[bytes | None, str] = (
+                    packet.invoices_due_pdf(store, year, month),
+                    title,
+                )
+            except ValueError as exc:
+                result = (None, str(exc))
+            except Exception as exc:  # noqa: BLE001 - any failure is told, not lost
+                result = (None, f"The requests could not be prepared: {exc}")
+            with contextlib.suppress(RuntimeError):  # the page was closed meanwhile
+                self.batch_ready.emit(*result)
+
+        self.batch_button.setEnabled(False)
         self.error.show_message("")
-        self.packet.show_pdf(pdf, f"Reimbursement requests due {day.toString('MMMM yyyy')}")
+        self.context.signals.status_message.emit("Preparing the month's reimbursement requests…")
+        self.batch = WorkerThread(work, "ojt-invoices-due", parent=self)
+        self.batch.start()
+
+    def _batch_done(self, pdf: bytes | None, text: str) -> None:
+        self.batch_button.setEnabled(True)
+        if pdf is None:
+            self.error.show_message(text)
+            return
+        self.packet.show_pdf(pdf, text)
         self.tabs.setCurrentWidget(self.packet)
-        return True
 
     def go_to(self, item: MissingItem) -> None:
         """Take the user where a missing value is filled in."""

@@ -370,7 +370,7 @@ class EligibilityPanel(QWidget):
                 "Nothing was saved yet. Correct these answers in the form that opens next:\n\n"
                 + "\n".join(p.line() for p in exc.problems),
             )
-            preset = rfi_documents.entry_preset(raw, default_rfi())
+            preset = rfi_documents.entry_preset(raw, forms.RFI.load())
             self.enter_answers(preset=preset, employer_id=employer_id, source="pdf")
             return False
         self.last_changes = result.changes
