@@ -122,14 +122,19 @@ def test_packet_preview_and_save(page, tmp_path) -> None:
     assert "Reimbursement Request No. 1" in text
 
 
-def test_invoices_due_this_month_in_the_preview(page) -> None:
+def test_invoices_due_this_month_in_the_preview(page, qtbot) -> None:
     page.month.setDate(QDate(2026, 3, 1))
-    assert page.show_invoices_due()
+    with qtbot.waitSignal(page.batch_ready, timeout=120_000):
+        page.batch_button.click()
     assert page.tabs.currentWidget() is page.packet
     assert page.packet.preview.page_count == 8  # two requests of four pages
+    assert page.packet.title == "Reimbursement requests due March 2026"
+    assert page.batch_button.isEnabled()
     page.month.setDate(QDate(2026, 6, 1))
-    assert not page.show_invoices_due()
+    with qtbot.waitSignal(page.batch_ready, timeout=120_000):
+        page.show_invoices_due()
     assert "No reimbursement request is due in June 2026" in page.error.text()
+    assert page.packet.preview.page_count == 8  # the March requests stay shown
 
 
 def test_new_agreement_from_a_hire_in_one_step(page, made, qtbot) -> None:
@@ -169,12 +174,18 @@ def packet_text(pdf: bytes | None) -> str:
 def test_status_changes_from_the_agreement_tab(page, made) -> None:
     store, agreement_id, _ = made
     form = page.form
-    assert [form.next_status.itemData(i) for i in range(form.next_status.count())] == [
-        "completed"
-    ]
+    assert [form.next_status.itemData(i) for i in range(form.next_status.count())] == ["completed"]
     form.status_date.setDate(QDate(2026, 5, 15))
     assert form.change_status()
     done = agreements.get(store, agreement_id)
     assert (done.status, done.completed_on) == ("completed", date(2026, 5, 15))
     assert not form.apply_status.isEnabled()  # a completed agreement is closed
     assert page.model.row_at(0).status_label == "Completed"
+
+
+def test_a_missing_wotc_date_is_saved_on_its_record(page, made) -> None:
+    item = next(m for m in page.packet.missing.rows() if m.label == "WOTC: job offered")
+    assert not page.save_missing(item, "not a date")
+    assert page.error.text()
+    assert page.save_missing(item, "02/18/2026")
+    assert "WOTC: job offered" not in [m.label for m in page.packet.missing.rows()]

@@ -179,7 +179,8 @@ def _move_start(store: Store, agreement: OjtAgreement, start: date) -> OjtAgreem
 
 
 def _bill(store: Store, agreement_id: str, rng: random.Random, today: date) -> None:
-    """Timesheets for every pay period that has ended, and their invoices as far as they got."""
+    """Timesheets for every pay period that has ended, and their invoices as far as they got
+    (one transaction per agreement: a few hundred steps would otherwise each commit)."""
     agreement = agreements.get(store, agreement_id)
     assert agreement.start_date is not None and agreement.end_date is not None
     last = min(agreement.end_date, agreement.ended_on or date.max)
@@ -188,41 +189,54 @@ def _bill(store: Store, agreement_id: str, rng: random.Random, today: date) -> N
     ratings = ojt_policy.policy().ratings
     start = agreement.start_date
     step = 0
-    while start <= last and start + timedelta(days=days) <= today:
-        hours: list[float] = []
-        for i in range(days):
-            weekday = (start + timedelta(days=i)).weekday()
-            if weekday >= 5:
-                hours.append(4.0 if rng.random() < 0.1 else 0.0)
-            else:
-                hours.append(rng.choice([8.0, 8.0, 8.0, 8.5, 9.0, 10.0, 7.5, 0.0]))
-        if agreement.ended_on and start + timedelta(days=days - 1) > agreement.ended_on:
-            cut = (agreement.ended_on - start).days + 1
-            hours = hours[:cut] + [0.0] * (days - cut)
-        sheet_end = start + timedelta(days=days - 1)
-        timesheets.add_timesheet(
-            store, agreement_id, start, hours, agreement.wage_cents, entered_by=agreement.staff_id
-        )
-        level = min(len(ratings) - 1, 1 + step * len(ratings) // 8)
-        asked = sheet_end + timedelta(days=rng.randint(1, 4))
-        if asked > today:
-            break
-        invoice = invoices.create_invoice(
-            store,
-            agreement_id,
-            start,
-            sheet_end,
-            {s.id: ratings[min(level, len(ratings) - 1)] for s in skills},
-            requested_on=asked,
-        )
-        approved = asked + timedelta(days=rng.randint(1, 5))
-        if approved <= today:
-            invoices.approve(store, invoice.id, approved)
-            paid = approved + timedelta(days=rng.randint(6, 14))
-            if paid <= today:
-                invoices.pay(store, invoice.id, paid)
-        start += timedelta(days=days)
-        step += 1
+    with store.transaction() as session:
+        while start <= last and start + timedelta(days=days) <= today:
+            sheet_end = start + timedelta(days=days - 1)
+            timesheets.add_timesheet(
+                store,
+                agreement_id,
+                start,
+                _hours(rng, start, days, agreement.ended_on),
+                agreement.wage_cents,
+                entered_by=agreement.staff_id,
+                session=session,
+            )
+            rating = ratings[min(len(ratings) - 1, 1 + step * len(ratings) // 8)]
+            asked = sheet_end + timedelta(days=rng.randint(1, 4))
+            if asked > today:
+                break
+            invoice = invoices.create_invoice(
+                store,
+                agreement_id,
+                start,
+                sheet_end,
+                {s.id: rating for s in skills},
+                requested_on=asked,
+                session=session,
+            )
+            approved = asked + timedelta(days=rng.randint(1, 5))
+            if approved <= today:
+                invoices.approve(store, invoice.id, approved, session=session)
+                paid = approved + timedelta(days=rng.randint(6, 14))
+                if paid <= today:
+                    invoices.pay(store, invoice.id, paid, session=session)
+            start += timedelta(days=days)
+            step += 1
+
+
+def _hours(rng: random.Random, start: date, days: int, ended_on: date | None) -> list[float]:
+    """A pay period's hours: mostly 8-hour weekdays, some long days (overtime), a missed day,
+    now and then a Saturday; nothing after the trainee left."""
+    hours: list[float] = []
+    for i in range(days):
+        day = start + timedelta(days=i)
+        if ended_on is not None and day > ended_on:
+            hours.append(0.0)
+        elif day.weekday() >= 5:
+            hours.append(4.0 if rng.random() < 0.1 else 0.0)
+        else:
+            hours.append(rng.choice([8.0, 8.0, 8.0, 8.5, 9.0, 10.0, 7.5, 0.0]))
+    return hours
 
 
 _RECENT = """
@@ -232,21 +246,44 @@ _RECENT = """
 
 
 def _wotc_demo(store: Store, rng: random.Random, today: date) -> tuple[int, int]:
-    """Filings for the last months' hires: most filed and decided, a few due this week, one late."""
+    """Filings for the last months' hires: most filed and decided, a few due this week, one late.
+
+    Hires whose start date falls in the right window are chosen for the filings still due; when
+    a small dataset has none, the filing's start date is set to fit.
+    """
     rules = ojt_policy.policy()
     with store.engine.connect() as conn:
-        rows = conn.execute(
-            text(_RECENT), {"since": (today - timedelta(days=120)).isoformat()}
-        ).all()
-    written = due = 0
-    soon = [rules.wotc_filing_days - d for d in (2, 4, 6)]  # days since start: deadline in 2-6 days
-    late = rules.wotc_filing_days + 5
-    for n, (pid, employer_id, participant_id, hire) in enumerate(rows[:18]):
-        start = date.fromisoformat(hire)
-        if n < len(soon):
-            start = today - timedelta(days=soon[n])
-        elif n == len(soon):
-            start = today - timedelta(days=late)
+        rows = [
+            (pid, employer_id, person_id, date.fromisoformat(hire))
+            for pid, employer_id, person_id, hire in conn.execute(
+                text(_RECENT), {"since": (today - timedelta(days=240)).isoformat()}
+            )
+        ]
+    rows = rows[:10] + rows[10::3][:8]  # the last weeks' hires, and some from months ago
+    filing, warn = rules.wotc_filing_days, rules.wotc_warn_days
+    # Days since the start for the filings left due: three this week, one past the deadline.
+    wanted = [
+        (filing - warn + 1, filing - 1),
+        (filing - warn + 1, filing - 1),
+        (filing - warn + 1, filing - 1),
+        (filing + 1, filing + 20),
+    ]
+    plan: list[tuple[tuple, date, bool]] = []
+    rest = list(rows)
+    for low, high in wanted:
+        fit = next((r for r in rest if low <= (today - r[3]).days <= high), None)
+        if fit is None and rest:
+            fit = rest[-1]
+            start = today - timedelta(days=rng.randint(low, high))
+        elif fit is None:
+            break
+        else:
+            start = fit[3]
+        rest.remove(fit)
+        plan.append((fit, start, True))
+    plan += [(r, r[3], False) for r in rest]
+    due = 0
+    for (pid, employer_id, participant_id, _hire), start, left_due in plan:
         record = wotc.create(
             store,
             employer_id,
@@ -258,8 +295,7 @@ def _wotc_demo(store: Store, rng: random.Random, today: date) -> tuple[int, int]
             },
             placement_id=pid,
         )
-        written += 1
-        if n <= len(soon):
+        if left_due:
             due += 1
             continue
         filed = start + timedelta(days=rng.randint(3, 20))
@@ -269,4 +305,4 @@ def _wotc_demo(store: Store, rng: random.Random, today: date) -> tuple[int, int]
         decided = filed + timedelta(days=rng.randint(30, 70))
         if decided <= today:
             wotc.set_status(store, record.id, rng.choice(["certified"] * 4 + ["denied"]), decided)
-    return written, due
+    return len(plan), due

@@ -155,6 +155,10 @@ def create_from_placement(
         person = live(session, Participant, placement.participant_id, "participant")
     known = known_values(store, employer.id)
     values = _prefill(employer, person, placement, known, rules, program_code)
+    with store.session() as session:
+        bsr = session.get(Staff, values["staff_id"]) if values["staff_id"] else None
+    # The job center: the BSR's, else the employer's.
+    values["office_id"] = (bsr.office_id if bsr else None) or employer.office_id
     employees = values["employees_at_site"]
     rate = scale_rate(scale, employees) or 0
     values.update(
@@ -206,7 +210,6 @@ def _prefill(
         "participant_id": person.id,
         "placement_id": placement.id,
         "staff_id": placement.staff_id or person.staff_id or employer.owner_id,
-        "office_id": employer.office_id,
         "program_code": program_code,
         "employer_legal_name": str(known.get("legal_name") or employer.legal_name),
         "employer_fein": str(known.get("fein") or ""),

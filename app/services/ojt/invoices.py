@@ -21,7 +21,7 @@ from app.core.models import AgreementStatus, Invoice, InvoiceStatus, OjtAgreemen
 from app.core.ojt import billable_until
 from app.core.ojt_money import PeriodFigures, invoice_money, period_figures
 from app.services.ojt import policy as ojt_policy
-from app.services.ojt.records import live, soft_delete, touch
+from app.services.ojt.records import live, soft_delete, touch, within
 from app.services.ojt.timesheets import current_in as current_sheets
 from app.services.ojt.timesheets import day_work
 from app.store.engine import Store
@@ -141,6 +141,7 @@ def create_invoice(
     period_end: date | str,
     ratings: dict[str, Any] | None = None,
     requested_on: date | str | None = None,
+    session: Session | None = None,
 ) -> Invoice:
     """Bill the timesheets of a period: regular hours x wage x rate, cumulative against the max."""
     start = v.clean_date(period_start, "period_start", "The period start")
@@ -149,7 +150,7 @@ def create_invoice(
         raise v.FieldError("period_end", "Enter a period whose end is on or after its start.")
     asked = v.clean_date(requested_on, "requested_on") if requested_on else date.today()
     ratings_json = _clean_ratings(ratings)
-    with store.transaction() as session:
+    with within(store, session) as session:
         agreement = live(session, OjtAgreement, agreement_id, "OJT agreement")
         if agreement.status not in BILLABLE:
             raise v.FieldError("status", "Invoices start once the agreement is active.")
@@ -226,9 +227,14 @@ def _requested(session: Session, invoice_id: str) -> Invoice:
     return invoice
 
 
-def approve(store: Store, invoice_id: str, on: date | str | None = None) -> None:
+def approve(
+    store: Store,
+    invoice_id: str,
+    on: date | str | None = None,
+    session: Session | None = None,
+) -> None:
     when = v.clean_date(on, "approved_on") if on else date.today()
-    with store.transaction() as session:
+    with within(store, session) as session:
         invoice = _requested(session, invoice_id)
         if when is not None and invoice.requested_on and when < invoice.requested_on:
             raise v.FieldError(
@@ -239,10 +245,16 @@ def approve(store: Store, invoice_id: str, on: date | str | None = None) -> None
         touch(session, invoice)
 
 
-def pay(store: Store, invoice_id: str, on: date | str | None = None, paid: Any = None) -> None:
+def pay(
+    store: Store,
+    invoice_id: str,
+    on: date | str | None = None,
+    paid: Any = None,
+    session: Session | None = None,
+) -> None:
     """Record the payment (by default the amount asked for)."""
     when = v.clean_date(on, "paid_on") if on else date.today()
-    with store.transaction() as session:
+    with within(store, session) as session:
         invoice = live(session, Invoice, invoice_id, "invoice")
         if invoice.status != InvoiceStatus.APPROVED:
             raise v.FieldError("status", "Only an approved invoice can be paid.")

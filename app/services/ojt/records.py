@@ -4,14 +4,18 @@ one shared by every area."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlmodel import Session
 
 from app.core import validation as v
 from app.core.ids import utcnow
 from app.core.models.base import Record
+
+if TYPE_CHECKING:
+    from app.store.engine import Store
 
 R = TypeVar("R", bound=Record)
 
@@ -81,3 +85,14 @@ def whole_number(field: str, low: int = 0, high: int = 100_000) -> Callable[[Any
         return number
 
     return clean_whole
+
+
+@contextmanager
+def within(store: Store, session: Session | None = None) -> Iterator[Session]:
+    """The caller's session when it passes one (several steps in one transaction, as the demo
+    builder does), else a transaction of its own: all or nothing either way."""
+    if session is not None:
+        yield session
+        return
+    with store.transaction() as own:
+        yield own

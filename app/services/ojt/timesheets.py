@@ -19,7 +19,7 @@ from app.core.models import AgreementStatus, OjtAgreement, Timesheet
 from app.core.ojt import check_period
 from app.core.ojt_money import DayWork
 from app.services.ojt import policy as ojt_policy
-from app.services.ojt.records import live
+from app.services.ojt.records import live, within
 from app.store.engine import Store
 
 
@@ -58,6 +58,7 @@ def add_timesheet(
     replaces_id: str | None = None,
     entered_by: str | None = None,
     notes: str = "",
+    session: Session | None = None,
 ) -> Timesheet:
     """Record one pay period's hours, day by day (one entry per day of the period)."""
     start = v.clean_date(period_start, "period_start", "The period start")
@@ -67,7 +68,7 @@ def add_timesheet(
     if wage is None:
         raise v.FieldError("wage_paid_cents", "Enter the hourly wage paid, like 18.50.")
     rules = ojt_policy.policy()
-    with store.transaction() as session:
+    with within(store, session) as session:
         agreement = live(session, OjtAgreement, agreement_id, "OJT agreement")
         if agreement.status == AgreementStatus.DRAFT or agreement.start_date is None:
             raise v.FieldError("status", "Timesheets start once the agreement is signed.")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -29,6 +30,7 @@ from app.ui.ojt.dialogs import NewAgreementDialog
 from app.ui.ojt.models import AgreementModel, ProgressDelegate, fit_columns
 from app.ui.ojt.packet_tab import PacketTab
 from app.ui.people.tables import select_id, selected_id, table_view
+from app.ui.threads import WorkerThread
 from app.ui.widgets import ChoiceField, ErrorLabel, heading
 
 ALL = None
@@ -36,11 +38,17 @@ OJT_TABLES = ("ojt_agreement", "ojt_invoice", "ojt_timesheet", "ojt_plan_skill",
 
 
 class OjtPage(QWidget):
+    #: The month's requests are ready (the PDF and its title), or could not be made (None and
+    #: the reason); emitted from the worker thread, received on the interface thread.
+    batch_ready = Signal(object, str)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.all_rows: list[AgreementRow] = []
         self.dialog: NewAgreementDialog | None = None
+        self.batch: WorkerThread | None = None
+        self.batch_ready.connect(self._batch_done)
 
         self.employer = ChoiceField("Employer", self)
         self.bsr = ChoiceField("BSR", self)
@@ -172,17 +180,41 @@ class OjtPage(QWidget):
             self.tabs.setCurrentWidget(self.form)
         return made
 
-    def show_invoices_due(self) -> bool:
+    def show_invoices_due(self) -> None:
+        """Every unpaid request of the chosen month in one PDF, made off the interface thread
+        (a busy month is hundreds of pages); shown in the packet tab when ready."""
+        if self.batch is not None and self.batch.isRunning():
+            return
         day = self.month.date()
-        try:
-            pdf = packet.invoices_due_pdf(self.context.store, day.year(), day.month())
-        except ValueError as exc:
-            self.error.show_message(str(exc))
-            return False
+        year, month, store = day.year(), day.month(), self.context.store
+        title = f"Reimbursement requests due {day.toString('MMMM yyyy')}"
+
+        def work() -> None:
+            try:
+                result: tuple[bytes | None, str] = (
+                    packet.invoices_due_pdf(store, year, month),
+                    title,
+                )
+            except ValueError as exc:
+                result = (None, str(exc))
+            except Exception as exc:  # noqa: BLE001 - any failure is told, not lost
+                result = (None, f"The requests could not be prepared: {exc}")
+            with contextlib.suppress(RuntimeError):  # the page was closed meanwhile
+                self.batch_ready.emit(*result)
+
+        self.batch_button.setEnabled(False)
         self.error.show_message("")
-        self.packet.show_pdf(pdf, f"Reimbursement requests due {day.toString('MMMM yyyy')}")
+        self.context.signals.status_message.emit("Preparing the month's reimbursement requests…")
+        self.batch = WorkerThread(work, "ojt-invoices-due", parent=self)
+        self.batch.start()
+
+    def _batch_done(self, pdf: bytes | None, text: str) -> None:
+        self.batch_button.setEnabled(True)
+        if pdf is None:
+            self.error.show_message(text)
+            return
+        self.packet.show_pdf(pdf, text)
         self.tabs.setCurrentWidget(self.packet)
-        return True
 
     def go_to(self, item: MissingItem) -> None:
         """Take the user where a missing value is filled in."""
@@ -200,10 +232,13 @@ class OjtPage(QWidget):
             self._ask_value(item)
 
     def _ask_value(self, item: MissingItem) -> None:
-        """A plan skill or WOTC value: asked for here, saved on its record."""
+        """A plan skill or WOTC value has no page of its own: it is asked for here."""
         text, ok = QInputDialog.getText(self, item.where, f"{item.label}:")
-        if not ok:
-            return
+        if ok:
+            self.save_missing(item, text)
+
+    def save_missing(self, item: MissingItem, text: str) -> bool:
+        """Save a value typed for a plan skill or a WOTC record on that record."""
         store = self.context.store
         try:
             if item.record == packet.WOTC:
@@ -214,7 +249,8 @@ class OjtPage(QWidget):
                 agreements.update_skill(store, item.record_id, item.field, text)
         except FieldError as exc:
             self.error.show_message(exc.message)
-            return
+            return False
         self.error.show_message("")
         self.packet.refresh_missing()
         self.plan.set_agreement(self.current_agreement_id())
+        return True
