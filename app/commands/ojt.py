@@ -125,18 +125,40 @@ def run_totals(args: argparse.Namespace) -> int:
             result = {"agency": totals.agency(store, period)}
         else:
             result = dict(totals.totals(store, args.by, period))
+        names = _names(store, args.by)
     finally:
         store.close()
-    data = {key: t.as_dict() for key, t in sorted(result.items())}
+    data = {key: {"name": names.get(key, key), **t.as_dict()} for key, t in sorted(result.items())}
     if args.json:
         print(json.dumps(data, indent=2))
         return 0
-    for key, t in data.items():
+    for t in sorted(data.values(), key=lambda t: -int(t["reimbursed_cents"])):
+        count = t["agreements"]
         print(
-            f"{key or '(none)'}: {dollars(t['reimbursed_cents'])} reimbursed, "
-            f"{dollars(t['committed_cents'])} committed ({t['agreements']} agreements)"
+            f"{t['name'] or '(none)'}: {dollars(int(t['reimbursed_cents']))} reimbursed, "
+            f"{dollars(int(t['committed_cents']))} committed "
+            f"({count} agreement{'' if count == 1 else 's'})"
         )
     return 0
+
+
+_NAMES_SQL = {
+    "employer": "SELECT id, legal_name FROM employer",
+    "office": "SELECT id, name FROM office",
+    "program": "SELECT code, name FROM program WHERE deleted_at IS NULL",
+    "agreement": "SELECT a.id, e.legal_name || ': ' || a.position_title "
+    "FROM ojt_agreement a JOIN employer e ON e.id = a.employer_id",
+}
+
+
+def _names(store: Any, by: str) -> dict[str, str]:
+    """What a grouping key is called, for the text output (JSON keeps the keys too)."""
+    from sqlalchemy import text
+
+    if by not in _NAMES_SQL:
+        return {"agency": "Agency-wide"}
+    with store.engine.connect() as conn:
+        return {str(k): str(v) for k, v in conn.execute(text(_NAMES_SQL[by])).all()}
 
 
 def run_wotc_due(args: argparse.Namespace) -> int:

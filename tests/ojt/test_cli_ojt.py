@@ -97,7 +97,12 @@ def test_ojt_list_totals_and_wotc_due(tmp_path: Path) -> None:
         "--json",
     )
     assert money.returncode == 0, money.stderr
-    assert json.loads(money.stdout)["wioa-adult"]["reimbursed_cents"] == 111_000
+    by_program = json.loads(money.stdout)["wioa-adult"]
+    assert (by_program["name"], by_program["reimbursed_cents"]) == ("WIOA Adult", 111_000)
+    agency = _run(path, "ojt", "totals")
+    assert agency.stdout.strip() == (
+        "Agency-wide: $1,110.00 reimbursed, $0.00 committed (1 agreement)"
+    )
 
     due = _run(path, "wotc", "due", "--today", "2026-10-06", "--json")
     assert due.returncode == 0, due.stderr

@@ -12,23 +12,25 @@ from app.core.forms_file import FORMS_DIR
 from app.core.ojt import (
     AgreementFacts,
     CheckLevel,
-    OjtPolicy,
-    OjtPolicyError,
     WotcDue,
     agreement_checks,
     billable_until,
     check_period,
     check_transition,
-    clean_onet_code,
-    onet_from_mapping,
     plan_total,
-    policy_from_mapping,
     split_skills,
     spread_hours,
     weeks_in,
     wotc_checks,
     wotc_deadline,
     wotc_due,
+)
+from app.core.ojt_policy import (
+    OjtPolicy,
+    OjtPolicyError,
+    clean_onet_code,
+    onet_from_mapping,
+    policy_from_mapping,
 )
 
 POLICY = OjtPolicy()

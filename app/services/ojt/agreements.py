@@ -33,7 +33,6 @@ from app.core.ojt import (
     OjtPolicy,
     agreement_checks,
     check_transition,
-    clean_onet_code,
     invoices_check,
     plan_total,
     split_skills,
@@ -41,6 +40,7 @@ from app.core.ojt import (
     weeks_in,
 )
 from app.core.ojt_money import max_reimbursement_cents, scale_rate
+from app.core.ojt_policy import clean_onet_code
 from app.core.reimbursement import OjtScale
 from app.services.ojt import policy as ojt_policy
 from app.services.ojt.invoices import live_invoices

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core.forms_file import FORMS_DIR
-from app.core.ojt import (
+from app.core.ojt_policy import (
     Occupation,
     OjtPolicy,
     OjtPolicyError,
