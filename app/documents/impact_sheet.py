@@ -126,7 +126,11 @@ def build_impact(data: ImpactData) -> bytes:
         ),
         Paragraph(data.outcome_definition, SMALL),
         Spacer(1, 8),
-        Paragraph("How these numbers are counted", SMALL),
+        Paragraph(
+            "How these numbers are counted (on this sheet the period is our whole "
+            "partnership; the agency rate covers the last 12 months):",
+            SMALL,
+        ),
         *[Paragraph(d, SMALL) for d in data.definitions],
     ]
     return lh.build(story, data.head, f"Partnership impact - {data.employer}")

@@ -4,7 +4,7 @@
 
 Writes employers.png (the one the README shows), today.png, and one PNG per area the demo
 data fills: eligibility.png (an employer's RFI answers and eligibility), events.png (a job
-fair held, with its figures), rotation.png, participants.png and tours.png; with --tabs
+fair held, with its figures), rotation.png, participants.png, tours.png and reports.png; with --tabs
 also one PNG per tab of the employer detail pane.
 """
 
@@ -71,6 +71,7 @@ def main() -> int:
         ("rotation", show_rotation),
         ("participants", show_participant),
         ("tours", show_tour),
+        ("reports", show_reports),
     ]
 
     def shoot_areas() -> None:
@@ -140,6 +141,11 @@ def show_participant(window) -> None:  # noqa: ANN001
 def show_tour(window) -> None:  # noqa: ANN001
     page = window.show_page("tours")
     _select(page.view, page.model, lambda r: r.status == "done")
+
+
+def show_reports(window) -> None:  # noqa: ANN001
+    """This program year's figures and charts."""
+    window.show_page("reports")
 
 
 if __name__ == "__main__":

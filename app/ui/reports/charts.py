@@ -215,7 +215,7 @@ class ChartWidget(QWidget):
             area = area.adjusted(0, 0, 0, -18)
         metrics = painter.fontMetrics()
         label_w = min(
-            area.width() * 0.38, max(metrics.horizontalAdvance(p.label) for p in points) + 8
+            area.width() * 0.46, max(metrics.horizontalAdvance(p.label) for p in points) + 8
         )
         row_h = min(24.0, area.height() / max(1, len(points)))
         top = max(p.value or 0 for p in points)
