@@ -78,12 +78,12 @@ def main(argv: list[str]) -> int:
     elif step == "apply-disk-full":
         real_apply_segment = engine._apply_segment
 
-        def apply_on_a_full_disk(store, got, changes):
+        def apply_on_a_full_disk(store, got, changes, *rest):
             # While this segment is applied no file may grow: SQLite's commit fails.
             soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
             resource.setrlimit(resource.RLIMIT_FSIZE, (0, hard))
             try:
-                return real_apply_segment(store, got, changes)
+                return real_apply_segment(store, got, changes, *rest)
             finally:
                 resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
 
