@@ -40,6 +40,7 @@ def main(argv: list[str]) -> int:
         hlc.wall_clock_ms = lambda: real_wall() + offset_ms
 
     import app.sync.engine as engine
+    import app.sync.reading as reading
     import app.sync.folder as folder
     from app.store.engine import open_store
     from app.sync.folder import FolderTransport
@@ -55,14 +56,14 @@ def main(argv: list[str]) -> int:
     elif step == "publish-before-log":
         engine._record = lambda *a, **k: die()  # type: ignore[assignment]
     elif step == "apply-before-commit":
-        real_apply = engine.apply_changes
+        real_apply = reading.apply_changes
 
         def apply_then_die(session, changes):
             real_apply(session, changes)
             session.flush()
             die()
 
-        engine.apply_changes = apply_then_die  # type: ignore[assignment]
+        reading.apply_changes = apply_then_die  # type: ignore[assignment]
     elif step == "publish-disk-full":
         real_write_new = folder.write_new_file
 
@@ -76,7 +77,7 @@ def main(argv: list[str]) -> int:
 
         folder.write_new_file = limited  # type: ignore[assignment]
     elif step == "apply-disk-full":
-        real_apply_segment = engine._apply_segment
+        real_apply_segment = reading._apply_segment
 
         def apply_on_a_full_disk(store, got, changes, *rest):
             # While this segment is applied no file may grow: SQLite's commit fails.
@@ -87,7 +88,7 @@ def main(argv: list[str]) -> int:
             finally:
                 resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
 
-        engine._apply_segment = apply_on_a_full_disk  # type: ignore[assignment]
+        reading._apply_segment = apply_on_a_full_disk  # type: ignore[assignment]
     elif step != "sync":
         print(f"unknown step {step}", file=sys.stderr)
         return 2
