@@ -40,8 +40,8 @@ def main(argv: list[str]) -> int:
         hlc.wall_clock_ms = lambda: real_wall() + offset_ms
 
     import app.sync.engine as engine
-    import app.sync.reading as reading
     import app.sync.folder as folder
+    import app.sync.reading as reading
     from app.store.engine import open_store
     from app.sync.folder import FolderTransport
     from tests.sync.helpers import KEYS
