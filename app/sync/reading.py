@@ -285,7 +285,7 @@ def _pull_device(
                 _skip_repaired(store, device, s)
                 at, last_hash = s, ""
                 continue
-            line = f"{problem}; {behind} later segment(s) wait behind it"
+            line = problem + (f"; {behind} later segment(s) wait behind it" if behind else "")
             if quiet:
                 result.waiting.append(f"device {device}: {name} {line}")
             else:
