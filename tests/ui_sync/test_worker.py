@@ -124,13 +124,17 @@ def test_quitting_while_the_folder_hangs_ends_within_the_share_timeout(qtbot, te
     fifo = Fifo(share)
     page_a.team.sync_button.click()
     qtbot.waitUntil(lambda: controller.busy)
+    # Quit only once the sync is blocked reading the pipe (an event, not a race with
+    # how far the sync got meanwhile).
+    writer: list[int] = []
+    qtbot.waitUntil(lambda: bool(writer) or _append(writer, fifo.open_writer()), timeout=30_000)
     slow: list[bool] = []
     try:
         # The running sync is stuck on the pipe longer than the quit waits: the window is
         # told to hide, the sync is stopped, and the call in progress ends at its timeout.
         finished = controller.finish(wait_ms=200, on_slow=lambda: slow.append(True))
     finally:
-        fifo.release()
+        fifo.release(writer[0])
     assert finished is True and slow == [True]
     assert controller._cancel.is_set() and not controller.busy
     with qtbot.waitSignal(controller.sync_done, timeout=30_000) as got:
@@ -166,3 +170,9 @@ def test_the_real_app_exits_cleanly_when_closed_while_the_folder_hangs(tmp_path,
     finally:
         store.close()
     assert (share / "employer-desk" / "v1" / "devices" / mine / "seg-0000000001.eds").is_file()
+
+
+def _append(items: list[int], fd: int | None) -> bool:
+    if fd is not None:
+        items.append(fd)
+    return fd is not None
