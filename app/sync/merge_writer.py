@@ -52,10 +52,11 @@ def write(
             for k, s in outcome.versions.items()
         ],
     )
+    indexed = search.INDEXED_TABLES
     touched = [
         search.Touched(w.table, w.row_id, w.exists, frozenset(w.values))
         for w in outcome.rows
-        if w.values or w.inserted
+        if w.table in indexed and (w.values or w.inserted)
     ]
     with search.kept_current(conn, touched):
         _write_rows(conn, tables, outcome.rows)
