@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.store import journal
 from app.store.journal import NO_STAMP, ROW, Stamp
@@ -38,8 +38,9 @@ class RowWrite:
     need: dict[str, Stamp] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class FieldKey:
+class FieldKey(NamedTuple):
+    """One field of one record (a tuple: it is a dictionary key on the hot path)."""
+
     table: str
     row_id: str
     column: str

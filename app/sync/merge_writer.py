@@ -52,10 +52,11 @@ def write(
             for k, s in outcome.versions.items()
         ],
     )
+    indexed = search.INDEXED_TABLES
     touched = [
         search.Touched(w.table, w.row_id, w.exists, frozenset(w.values))
         for w in outcome.rows
-        if w.values or w.inserted
+        if w.table in indexed and (w.values or w.inserted)
     ]
     with search.kept_current(conn, touched):
         _write_rows(conn, tables, outcome.rows)
@@ -110,8 +111,9 @@ def _write_rows(conn: Connection, tables: Mapping[str, Table], works: list[RowWr
 def _write_conflicts(
     conn: Connection, outcome: MergeOutcome, seen_in_batch: set[tuple[FieldKey, Stamp]]
 ) -> int:
+    # Plain tuples (kind, table, row, column, lost device, lost hlc): the whole log is read.
     existing = {
-        (r.kind, FieldKey(r.tbl, r.row_id, r.col), Stamp(int(r.lost_hlc), r.lost_device)): r.id
+        (r.kind, r.tbl, r.row_id, r.col, r.lost_device, int(r.lost_hlc)): r.id
         for r in conn.execute(
             select(
                 CONFLICT.c.id,
@@ -127,8 +129,8 @@ def _write_conflicts(
     # A change made on top of a logged value settles that entry.
     settled = [
         entry
-        for (kind, key, lost), entry in existing.items()
-        if kind == "lww" and (key, lost) in seen_in_batch
+        for key, seen in seen_in_batch
+        if (entry := existing.get(("lww", *key, seen.device, seen.hlc))) is not None
     ]
     if settled:
         conn.execute(
@@ -138,7 +140,7 @@ def _write_conflicts(
     candidates = [
         v
         for k, v in outcome.lost.items()
-        if k not in seen_in_batch and ("lww", v.field, v.loser) not in existing
+        if k not in seen_in_batch and ("lww", *v.field, v.loser.device, v.loser.hlc) not in existing
     ]
     seen_before = _seen_in_journal(conn, [v.loser for v in candidates])
     candidates = [v for v in candidates if (v.field, v.loser) not in seen_before]
@@ -171,7 +173,7 @@ def _write_conflicts(
             continue  # the same value written twice (two computers seeding one office)
         rows.append(_conflict_row("lww", v.field, v.loser, lost, v.winner, won, now))
     for e in outcome.edited_deleted:
-        if ("edited_deleted", e.field, e.edit) in existing:
+        if ("edited_deleted", *e.field, e.edit.device, e.edit.hlc) in existing:
             continue
         lost = _field_of(raw_values.get((e.edit.device, e.edit.hlc)), e.field.column)
         if lost is None:

@@ -22,6 +22,7 @@ from app.core.models.team_sync import SyncQuarantine
 from app.store import codec
 from app.store.journal import ROW
 from app.sync.changes import Change
+from app.sync.clock_check import describe
 
 #: The largest value one field may carry, as encoded JSON.
 MAX_VALUE_BYTES = 1 << 20
@@ -74,8 +75,8 @@ def problem(change: Change, tables: dict[str, Table], now_ms: int) -> str | None
     if ahead > MAX_AHEAD_MS:
         when = datetime.fromtimestamp(min(hlc_mod.physical_ms(change.hlc) / 1000, 253402214400))
         return (
-            f"stamped {when:%Y-%m-%d}, {ahead // 86_400_000:,} days ahead of this computer's "
-            "clock: it would win over every later edit (check that computer's date)"
+            f"stamped {when:%Y-%m-%d}, {describe(ahead)} ahead of this computer's clock and "
+            "the share's: it would win over every later edit (check that computer's date)"
         )
     size = len(codec.encode(change.value))
     if size > MAX_VALUE_BYTES:

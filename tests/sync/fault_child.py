@@ -41,6 +41,7 @@ def main(argv: list[str]) -> int:
 
     import app.sync.engine as engine
     import app.sync.folder as folder
+    import app.sync.reading as reading
     from app.store.engine import open_store
     from app.sync.folder import FolderTransport
     from tests.sync.helpers import KEYS
@@ -55,14 +56,14 @@ def main(argv: list[str]) -> int:
     elif step == "publish-before-log":
         engine._record = lambda *a, **k: die()  # type: ignore[assignment]
     elif step == "apply-before-commit":
-        real_apply = engine.apply_changes
+        real_apply = reading.apply_changes
 
         def apply_then_die(session, changes):
             real_apply(session, changes)
             session.flush()
             die()
 
-        engine.apply_changes = apply_then_die  # type: ignore[assignment]
+        reading.apply_changes = apply_then_die  # type: ignore[assignment]
     elif step == "publish-disk-full":
         real_write_new = folder.write_new_file
 
@@ -76,18 +77,18 @@ def main(argv: list[str]) -> int:
 
         folder.write_new_file = limited  # type: ignore[assignment]
     elif step == "apply-disk-full":
-        real_apply_segment = engine._apply_segment
+        real_apply_segment = reading._apply_segment
 
-        def apply_on_a_full_disk(store, got, changes):
+        def apply_on_a_full_disk(store, got, changes, *rest):
             # While this segment is applied no file may grow: SQLite's commit fails.
             soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
             resource.setrlimit(resource.RLIMIT_FSIZE, (0, hard))
             try:
-                return real_apply_segment(store, got, changes)
+                return real_apply_segment(store, got, changes, *rest)
             finally:
                 resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
 
-        engine._apply_segment = apply_on_a_full_disk  # type: ignore[assignment]
+        reading._apply_segment = apply_on_a_full_disk  # type: ignore[assignment]
     elif step != "sync":
         print(f"unknown step {step}", file=sys.stderr)
         return 2

@@ -199,7 +199,7 @@ def test_debris_is_reported_in_the_summary(share: Path, two) -> None:
 
 def test_apply_and_cursor_move_together(share: Path, two, monkeypatch) -> None:
     """A failure inside apply leaves neither the rows nor the cursor moved."""
-    import app.sync.engine as engine
+    import app.sync.reading as engine
 
     a, b = two
     t = FolderTransport(share)

@@ -283,7 +283,8 @@ def test_wrong_key_leaves_everything_untouched(share: Path, tmp_path: Path, make
     wrong = TeamKeys(os.urandom(32))
     got = sync_once(b, FolderTransport(share), wrong)
     assert got.applied == 0
-    assert any("waiting for the team key" in w for w in got.waiting)
+    # B holds a key, just not the one these files were made with: another team's files.
+    assert any("another team's key" in k.reason for k in got.skipped)
     assert content(b) == before_b
     # B published its own (empty) state under its own folder only; A's files are unchanged.
     after = share_files(share)

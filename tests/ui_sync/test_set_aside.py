@@ -48,6 +48,6 @@ def test_a_set_aside_change_is_listed_with_its_computer_and_reason(
     qtmodeltester.check(model)
     row = [model.index(0, c).data() for c in range(model.columnCount())]
     assert row[0] == f"Computer {me[-8:]}"
-    assert "legal_name" in row[2] and eid in row[2]
+    assert row[2] == "Employer: Listed Works: Legal name"
     assert "cannot be empty" in row[3]
     assert "1 change(s) from other computers" in page.set_aside.intro.text()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.services.team.record_labels import field_title, record_labels
 from app.store.engine import Store
 from app.sync import quarantine
 
@@ -28,11 +29,12 @@ def quarantined(store: Store, limit: int = 500) -> list[QuarantinedChange]:
     """The changes set aside on this computer, newest first."""
     with store.session() as session:
         rows = quarantine.listed(session, limit)
+    labels = record_labels(store, [(r.tbl, r.row_id) for r in rows if r.tbl])
     return [
         QuarantinedChange(
             device_id=r.device_id,
             segment=r.seq,
-            what=f"{r.tbl}.{r.col if r.col != '*' else '(new record)'} of {r.row_id}"
+            what=f"{labels.get((r.tbl, r.row_id), r.row_id)}: {field_title(r.col)}"
             if r.tbl
             else "(not a change)",
             reason=r.reason,

@@ -50,6 +50,7 @@ class QuarantinePanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSortingEnabled(True)
         self.view.verticalHeader().hide()
+        self.view.setWordWrap(True)
         self.view.horizontalHeader().setStretchLastSection(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -60,6 +61,8 @@ class QuarantinePanel(QWidget):
         rows = quarantined(self.context.store)
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
+        self.view.setColumnWidth(3, min(self.view.columnWidth(3), 420))
+        self.view.resizeRowsToContents()
         self.intro.setText(
             f"{len(rows)} change(s) from other computers broke a rule and were set aside; "
             "everything else from those computers was applied. Ask the person at that "
