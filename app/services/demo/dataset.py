@@ -26,6 +26,7 @@ from app.services.demo.ojt import OjtFigures, write_ojt_demo
 from app.services.demo.partners import write_partners_demo
 from app.services.demo.people import write_people_demo
 from app.services.demo.rfi import RfiFigures, write_rfi_demo
+from app.services.demo.trouble import write_trouble_demo
 from app.store.engine import Store
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -414,6 +415,7 @@ def write_demo(
     shared = write_partners_demo(store, seed, today)
     held = write_events_demo(store, seed, now)
     write_mail_demo(store, seed, now)
+    write_trouble_demo(store, today)
     ojt = write_ojt_demo(store, seed, today, count=max(12, size.employers // 12))
     return DemoFigures(size.employers, rfi, people, held, shared, ojt)
 
