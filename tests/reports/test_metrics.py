@@ -126,8 +126,12 @@ def test_ojt_money_comes_from_the_ojt_totals(store, known):
     p2p = figures(store, date(2026, 1, 1), date(2026, 6, 30), program="p2p")
     assert p2p["ojt_reimbursed"].numerator == 30000
     mine = figures(store, date(2026, 1, 1), date(2026, 6, 30), staff_id=known["ana"])
-    assert mine["ojt_reimbursed"].numerator == 230000
-    assert "one filter at a time" in mine["ojt_reimbursed"].note
+    assert mine["ojt_reimbursed"].numerator == 200000
+    assert mine["ojt_reimbursed"].record_ids == (known["ojt_oak"],)
+    assert not mine["ojt_reimbursed"].note
+    # Filters combine: a North Riverside agreement of the p2p program there is none of.
+    none = figures(store, date(2026, 1, 1), date(2026, 6, 30), office_id=known["nr"], program="p2p")
+    assert none["ojt_reimbursed"].numerator == 0
     march = figures(store, date(2026, 3, 1), date(2026, 3, 31))
     assert march["ojt_reimbursed"].text() == "$1,200.00"
 

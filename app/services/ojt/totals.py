@@ -71,10 +71,22 @@ class Totals:
         }
 
 
+@dataclass(frozen=True)
+class Only:
+    """Agreements to count: of one job center, one funding program and/or one BSR (None: any)."""
+
+    office_id: str | None = None
+    program_code: str | None = None
+    staff_id: str | None = None
+
+
 _SQL = """
     SELECT {key}, a.id, i.status, i.amount_cents, i.paid_cents, i.approved_on, i.paid_on
     FROM ojt_invoice i JOIN ojt_agreement a ON a.id = i.agreement_id
     WHERE i.deleted_at IS NULL AND a.deleted_at IS NULL AND i.status != 'requested'
+      AND (:office IS NULL OR coalesce(a.office_id, '') = :office)
+      AND (:program IS NULL OR a.program_code = :program)
+      AND (:staff IS NULL OR a.staff_id = :staff)
 """
 
 
@@ -82,23 +94,26 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def totals(store: Store, by: Group, period: Period = Period()) -> dict[str, Totals]:
+def totals(
+    store: Store, by: Group, period: Period = Period(), only: Only = Only()
+) -> dict[str, Totals]:
     """Reimbursed and committed per group (see the module's definitions)."""
     if by not in GROUPS or by == "agency":
         raise ValueError(
             f"Totals are grouped by one of: {', '.join(g for g in GROUPS if g != 'agency')}."
         )
-    return _totals(store, GROUPS[by], period)
+    return _totals(store, GROUPS[by], period, only)
 
 
-def agency(store: Store, period: Period = Period()) -> Totals:
-    """The agency-wide totals for the period."""
-    return _totals(store, GROUPS["agency"], period).get("", Totals())
+def agency(store: Store, period: Period = Period(), only: Only = Only()) -> Totals:
+    """The agency-wide totals for the period (of the agreements `only` keeps)."""
+    return _totals(store, GROUPS["agency"], period, only).get("", Totals())
 
 
-def _totals(store: Store, key: str, period: Period) -> dict[str, Totals]:
+def _totals(store: Store, key: str, period: Period, only: Only) -> dict[str, Totals]:
+    params = {"office": only.office_id, "program": only.program_code, "staff": only.staff_id}
     with store.engine.connect() as conn:
-        rows = conn.execute(text(_SQL.format(key=key))).all()
+        rows = conn.execute(text(_SQL.format(key=key)), params).all()
     result: dict[str, Totals] = {}
     for group, agreement_id, status, amount, paid, approved_on, paid_on in rows:
         approved, paid_day = _day(approved_on), _day(paid_on)

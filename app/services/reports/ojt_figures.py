@@ -17,9 +17,6 @@ if TYPE_CHECKING:
     from app.services.reports.records import RecordTable
 
 NO_AGREEMENTS = "No OJT agreements are on file yet."
-ONE_FILTER = (
-    "OJT totals follow one filter at a time: job center or program; this one is agency-wide."
-)
 
 
 def _has_agreements(store: Store) -> bool:
@@ -39,17 +36,15 @@ def _period(scope: Scope) -> ojt_totals.Period:
     return ojt_totals.Period(scope.period.start, min(scope.period.end, scope.today))
 
 
-def scoped_totals(store: Store, scope: Scope) -> tuple[ojt_totals.Totals, str]:
-    """The agency, job-center or program totals the filters ask for, and a note when the
-    filters asked for more than the OJT totals can split."""
+def _only(scope: Scope) -> ojt_totals.Only:
+    """The report's filters as the agreements they keep: job center, program and BSR."""
     f = scope.filters
-    period = _period(scope)
-    if f.office_id and not f.program and not f.staff_id:
-        return ojt_totals.totals(store, "office", period).get(f.office_id, ojt_totals.Totals()), ""
-    if f.program and not f.office_id and not f.staff_id:
-        return ojt_totals.totals(store, "program", period).get(f.program, ojt_totals.Totals()), ""
-    note = ONE_FILTER if (f.office_id or f.program or f.staff_id) else ""
-    return ojt_totals.agency(store, period), note
+    return ojt_totals.Only(f.office_id or None, f.program or None, f.staff_id or None)
+
+
+def scoped_totals(store: Store, scope: Scope) -> ojt_totals.Totals:
+    """The totals of the agreements the filters keep, over the period up to today."""
+    return ojt_totals.agency(store, _period(scope), _only(scope))
 
 
 def ojt_figures(store: Store, scope: Scope, defs: m.MetricDefinitions) -> list[m.Figure]:
@@ -59,7 +54,7 @@ def ojt_figures(store: Store, scope: Scope, defs: m.MetricDefinitions) -> list[m
             m.Figure(defs["ojt_reimbursed"], None, note=NO_AGREEMENTS),
             m.Figure(defs["ojt_committed"], None, note=NO_AGREEMENTS),
         ]
-    t, note = scoped_totals(store, scope)
+    t = scoped_totals(store, scope)
     ids = tuple(sorted(t.agreements))
     return [
         m.Figure(
@@ -68,7 +63,6 @@ def ojt_figures(store: Store, scope: Scope, defs: m.MetricDefinitions) -> list[m
             float(t.reimbursed_cents),
             float(t.invoices_paid),
             ids,
-            note,
         ),
         m.Figure(
             defs["ojt_committed"],
@@ -76,7 +70,6 @@ def ojt_figures(store: Store, scope: Scope, defs: m.MetricDefinitions) -> list[m
             float(t.committed_cents),
             float(t.invoices_committed),
             ids,
-            note,
         ),
     ]
 
@@ -91,7 +84,7 @@ def reimbursed_by_month(store: Store, scope: Scope) -> list[tuple[str, int, tupl
         period = ojt_totals.Period(
             max(span.start, scope.period.start), min(span.end, scope.period.end)
         )
-        t = ojt_totals.agency(store, period)
+        t = ojt_totals.agency(store, period, _only(scope))
         out.append((f"{first:%b %y}", t.reimbursed_cents, tuple(sorted(t.agreements))))
     return out
 
@@ -100,7 +93,7 @@ def reimbursed_by_employer(store: Store, scope: Scope) -> list[tuple[str, int, t
     """(employer name, cents paid, agreement ids), largest first."""
     if not _has_agreements(store):
         return []
-    per = ojt_totals.totals(store, "employer", _period(scope))
+    per = ojt_totals.totals(store, "employer", _period(scope), _only(scope))
     names = employer_names(store, list(per))
     rows = [
         (names.get(k, "Employer"), t.reimbursed_cents, tuple(sorted(t.agreements)))
