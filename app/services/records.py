@@ -25,14 +25,18 @@ returns the value to store or raises `FieldError` (see `app.core.validation`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Row, text
 
 from app.core.ids import utcnow
 from app.core.validation import FieldError
 from app.store.engine import Store
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 R = TypeVar("R")
 #: What may be typed into each field, and how it is stored: {field: cleaner}.
@@ -59,11 +63,12 @@ def noun(model: type) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", " ", model.__name__).lower()
 
 
-def live(session: Any, model: type[R], record_id: str) -> R:
-    """The record, unless it is missing or deleted: then `NotFound`."""
+def live(session: Any, model: type[R], record_id: str, label: str | None = None) -> R:
+    """The record, unless it is missing or deleted: then `NotFound` (named by `label`, when
+    the class name does not say it well, as for "OJT agreement")."""
     record = session.get(model, record_id)
     if record is None or getattr(record, "deleted_at", None) is not None:
-        raise NotFound(noun(model), record_id)
+        raise NotFound(label or noun(model), record_id)
     return record
 
 
@@ -91,12 +96,18 @@ def restore(store: Store, model: type, record_id: str) -> None:
 
 
 def clean(cleaners: Cleaners, field: str, value: Any) -> Any:
-    """The value to store for `field`, or `FieldError` (also for a field not editable)."""
+    """The value to store for `field`, or `FieldError` (also for a field not editable, and
+    for a parser's ValueError, so the message shows at the field)."""
     try:
         cleaner = cleaners[field]
     except KeyError:
         raise FieldError(field, f"{field} cannot be edited here.") from None
-    return cleaner(value)
+    try:
+        return cleaner(value)
+    except FieldError:
+        raise
+    except ValueError as exc:  # a parser's own refusal, shown at the field
+        raise FieldError(field, str(exc)) from exc
 
 
 def clean_all(
@@ -205,3 +216,35 @@ __all__ = [
     "set_field",
     "soft_delete",
 ]
+
+
+def touch(session: Session, row: Any) -> None:
+    """Stamp a change made outside `set_field` (a status with its date, say)."""
+    row.updated_at = utcnow()
+    session.add(row)
+
+
+def whole_number(field: str, low: int = 0, high: int = 100_000) -> Callable[[Any], int]:
+    """A cleaner for a whole number from `low` to `high`."""
+
+    def clean_whole(value: Any) -> int:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise FieldError(field, "Enter a whole number.") from None
+        if not low <= number <= high:
+            raise FieldError(field, f"Enter a number from {low} to {high}.")
+        return number
+
+    return clean_whole
+
+
+@contextmanager
+def within(store: Store, session: Session | None = None) -> Iterator[Session]:
+    """The caller's session when it passes one (several steps in one transaction, as the demo
+    builder does), else a transaction of its own: all or nothing either way."""
+    if session is not None:
+        yield session
+        return
+    with store.transaction() as own:
+        yield own

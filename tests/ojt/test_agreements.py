@@ -10,8 +10,8 @@ from app.core import validation as v
 from app.core.ojt import CheckLevel
 from app.core.reimbursement import Band, OjtScale
 from app.services.ojt import agreements
-from app.services.ojt.records import NotFound
 from app.services.people import placements
+from app.services.records import NotFound
 from tests.ojt.fixture import HIRE, active_agreement, make_case
 
 
@@ -175,7 +175,7 @@ def test_training_plan_edits(store) -> None:
 
 
 def test_not_found_is_clear(store) -> None:
-    with pytest.raises(NotFound, match="No OJT agreement with id nope"):
+    with pytest.raises(NotFound, match="This OJT agreement no longer exists"):
         agreements.get(store, "nope")
     with pytest.raises(NotFound, match="placement"):
         agreements.create_from_placement(store, "nope")

@@ -51,7 +51,7 @@ from app.services.ojt.plan import (
     skills_in,
     update_skill,
 )
-from app.services.ojt.records import (
+from app.services.records import (
     NotFound,
     clean,
     live,

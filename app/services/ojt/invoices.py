@@ -21,9 +21,9 @@ from app.core.models import AgreementStatus, Invoice, InvoiceStatus, OjtAgreemen
 from app.core.ojt import billable_until
 from app.core.ojt_money import PeriodFigures, invoice_money, period_figures
 from app.services.ojt import policy as ojt_policy
-from app.services.ojt.records import live, soft_delete, touch, within
 from app.services.ojt.timesheets import current_in as current_sheets
 from app.services.ojt.timesheets import day_work
+from app.services.records import live, soft_delete, touch, within
 from app.store.engine import Store
 
 BILLABLE = frozenset(

@@ -46,7 +46,7 @@ from app.documents.paper import Letterhead
 from app.services.ojt import policy as ojt_policy
 from app.services.ojt.invoices import effective, live_invoices
 from app.services.ojt.plan import skills_in
-from app.services.ojt.records import live
+from app.services.records import live
 from app.store.engine import Store
 
 EMPLOYER, PARTICIPANT, AGREEMENT, PLAN, WOTC = (

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from app.core import validation as v
 from app.core.models import OjtAgreement, TrainingPlanSkill
 from app.services.ojt import policy as ojt_policy
-from app.services.ojt.records import clean, live, set_field, soft_delete, whole_number
+from app.services.records import clean, live, set_field, soft_delete, whole_number
 from app.store.engine import Store
 
 

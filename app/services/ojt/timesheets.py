@@ -19,7 +19,7 @@ from app.core.models import AgreementStatus, OjtAgreement, Timesheet
 from app.core.ojt import check_period
 from app.core.ojt_money import DayWork
 from app.services.ojt import policy as ojt_policy
-from app.services.ojt.records import live, within
+from app.services.records import live, within
 from app.store.engine import Store
 
 

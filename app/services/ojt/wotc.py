@@ -15,7 +15,7 @@ from app.core import validation as v
 from app.core.models import Employer, Participant, Placement, WotcRecord, WotcStatus
 from app.core.ojt import Check, WotcDue, wotc_checks, wotc_deadline, wotc_due
 from app.services.ojt import policy as ojt_policy
-from app.services.ojt.records import clean, live, set_field, soft_delete, touch
+from app.services.records import clean, live, set_field, soft_delete, touch
 from app.store.engine import Store
 
 STATUSES = {s.value: s.label for s in WotcStatus}
