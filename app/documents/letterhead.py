@@ -29,7 +29,7 @@ class Letterhead:
     office_name: str = ""  # "Little Village" (printed as "... American Job Center")
     office_address: str = ""
     office_phone: str = ""
-    contact: str = ""  # "Ana Granados, 773-555-0100, ana@example.org"
+    contact: str = ""  # "Rocio Benavides, (773) 555-0100, rbenavides@example.org"
 
 
 def style(name: str, size: float, bold: bool = False, color: colors.Color = INK) -> ParagraphStyle:
