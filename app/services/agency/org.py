@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlmodel import select
 
@@ -14,8 +14,6 @@ from app.core.validation import FieldError, clean_email, clean_phone, clean_requ
 from app.services.agency import settings
 from app.store import reference
 from app.store.engine import Store
-
-_Coded = TypeVar("_Coded", Office, Program)
 
 
 def ensure_reference_data(store: Store, config: AgencyConfig | None = None) -> None:
@@ -45,24 +43,16 @@ def _reference_fields(model: type[Office] | type[Program], item: dict[str, str])
 
 def offices(store: Store) -> list[Office]:
     with store.session() as session:
-        rows = session.exec(select(Office).where(Office.deleted_at.is_(None)).order_by(Office.name))
-        return _first_per_code(list(rows))
+        return list(
+            session.exec(select(Office).where(Office.deleted_at.is_(None)).order_by(Office.name))
+        )
 
 
 def programs(store: Store) -> list[Program]:
     with store.session() as session:
-        rows = session.exec(
-            select(Program).where(Program.deleted_at.is_(None)).order_by(Program.name)
+        return list(
+            session.exec(select(Program).where(Program.deleted_at.is_(None)).order_by(Program.name))
         )
-        return _first_per_code(list(rows))
-
-
-def _first_per_code(rows: list[_Coded]) -> list[_Coded]:
-    """Two devices may seed the same office; show each code once (the oldest record)."""
-    seen: dict[str, _Coded] = {}
-    for row in sorted(rows, key=lambda r: r.id):
-        seen.setdefault(row.code, row)
-    return sorted(seen.values(), key=lambda r: r.name)
 
 
 def staff(store: Store) -> list[Staff]:
