@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.core.models.ojt import AgreementStatus
 from app.core.ojt import TRANSITIONS, CheckLevel
 from app.core.validation import FieldError
-from app.services.ojt import agreements, invoices, timesheets
+from app.services.ojt import agreements, invoices, preconditions, timesheets
 from app.ui.context import AppContext
 from app.ui.ojt.models import InvoiceModel, SkillModel, TimesheetModel
 from app.ui.people.tables import table_view
@@ -38,6 +38,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("signer_name", "Authorized signer"),
     ("signer_title", "Signer's title"),
     ("supervisor_name", "Training supervisor"),
+    ("supervisor_title", "Supervisor's title"),
     ("program_code", "Program code"),
     ("position_title", "Position"),
     ("onet_code", "O*NET-SOC code"),
@@ -134,7 +135,7 @@ class AgreementForm(QScrollArea):
         )
         lines = [
             f"{_MARKS.get(c.level, '?')} {c.text}"
-            for c in agreements.checks(self.context.store, agreement_id)
+            for c in preconditions.checks(self.context.store, agreement_id)
         ]
         self.checks.setText("<br/>".join(lines))
 
