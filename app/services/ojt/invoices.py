@@ -56,6 +56,20 @@ def invoices(store: Store, agreement_id: str) -> list[Invoice]:
         return live_invoices(session, agreement_id)
 
 
+def open_periods(store: Store, agreement_id: str) -> list[tuple[date, date]]:
+    """The pay periods with hours entered that no standing invoice bills yet, in order."""
+    with store.session() as session:
+        sheets = current_sheets(session, agreement_id)
+        standing = effective(live_invoices(session, agreement_id))
+    return [
+        (s.period_start, s.period_end)
+        for s in sheets
+        if not any(
+            r.period_start <= s.period_start and s.period_end <= r.period_end for r in standing
+        )
+    ]
+
+
 def get(store: Store, invoice_id: str) -> Invoice:
     with store.session() as session:
         return live(session, Invoice, invoice_id, "invoice")

@@ -1,4 +1,4 @@
-"""One agreement in detail: its fields (edited in place), the plan, timesheets and invoices."""
+"""One agreement in detail: its fields, edited in place, its status and its preconditions."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,10 +19,8 @@ from PySide6.QtWidgets import (
 from app.core.models.ojt import AgreementStatus
 from app.core.ojt import TRANSITIONS, CheckLevel
 from app.core.validation import FieldError
-from app.services.ojt import agreements, invoices, preconditions, timesheets
+from app.services.ojt import agreements, preconditions
 from app.ui.context import AppContext
-from app.ui.ojt.models import InvoiceModel, SkillModel, TimesheetModel
-from app.ui.people.tables import table_view
 from app.ui.widgets import ChoiceField, ErrorLabel, LineField
 
 #: The agreement fields shown for editing, in the order of the printed agreement.
@@ -162,42 +159,3 @@ class AgreementForm(QScrollArea):
         self.ensureWidgetVisible(box)
         box.setFocus()
         return True
-
-
-class AgreementTables(QWidget):
-    """The plan, timesheets or invoices of the agreement: one read-only table."""
-
-    def __init__(self, kind: str, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.kind = kind
-        self.context = context
-        self.model = {"plan": SkillModel, "timesheets": TimesheetModel, "invoices": InvoiceModel}[
-            kind
-        ](self)
-        self.view: QTableView = table_view(self.model, kind.capitalize(), self)
-        self.note = QLabel(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view)
-        layout.addWidget(self.note)
-
-    def set_agreement(self, agreement_id: str | None) -> None:
-        store = self.context.store
-        if agreement_id is None:
-            self.model.set_rows([])
-            self.note.setText("")
-            return
-        if self.kind == "plan":
-            rows: list[Any] = agreements.skills(store, agreement_id)
-            total = sum(s.hours for s in rows)
-            wanted = agreements.get(store, agreement_id).training_hours
-            self.note.setText(
-                f"{total} hours planned of {wanted}"
-                + ("" if total == wanted else ": the plan must add up to the training hours")
-            )
-        elif self.kind == "timesheets":
-            rows = timesheets.current_timesheets(store, agreement_id)
-            self.note.setText(f"{len(rows)} timesheets")
-        else:
-            rows = invoices.invoices(store, agreement_id)
-            self.note.setText(f"{len(rows)} invoices")
-        self.model.set_rows(rows)
