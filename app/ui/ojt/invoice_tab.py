@@ -136,8 +136,9 @@ class InvoiceTab(QWidget):
             else "No invoice yet."
         )
         open_periods = invoices.open_periods(store, agreement_id) if agreement_id else []
-        self.first.set_choices([(f"{s:%m/%d/%Y}", s) for s, _ in open_periods])
-        self.last.set_choices([(f"{e:%m/%d/%Y}", e) for _, e in open_periods])
+        # ISO text as the choice's value: a combo finds text, not Python dates, by value.
+        self.first.set_choices([(f"{s:%m/%d/%Y}", s.isoformat()) for s, _ in open_periods])
+        self.last.set_choices([(f"{e:%m/%d/%Y}", e.isoformat()) for _, e in open_periods])
         if changed:
             self.last.setCurrentIndex(self.last.count() - 1)
             self.errors.clear()

@@ -173,6 +173,11 @@ class PlacementsTab(ParticipantRecordsTab):
         self.place_button = button("Record &placement…", self)
         self.ended_button = button("Job &ended…", self, "Record that the job ended")
         self.checkin_button = button("Log &check-in…", self)
+        self.ojt_button = button("New &OJT agreement…", self, "New OJT agreement")
+        self.ojt_button.setToolTip(
+            "A draft OJT agreement filled from this placement: employer, trainee, position, "
+            "start date and wage"
+        )
         lower = QSplitter(Qt.Orientation.Horizontal, self)
         lower.addWidget(self.schedule_view)
         lower.addWidget(self.log_view)
@@ -184,6 +189,7 @@ class PlacementsTab(ParticipantRecordsTab):
                     (self.place_button, self.record_placement),
                     (self.ended_button, self.record_separation),
                     (self.checkin_button, self.log_check_in),
+                    (self.ojt_button, self.new_ojt_agreement),
                 ]
             )
         )
@@ -228,3 +234,22 @@ class PlacementsTab(ParticipantRecordsTab):
         return self._run(
             CheckInDialog(self.context, placement_id, self.today, self), "progresscheckin"
         )
+
+    def new_ojt_agreement(self) -> str | None:
+        """A draft agreement from the chosen placement, then the OJT page opened on it."""
+        from app.ui.ojt.dialogs import NewAgreementDialog
+
+        placement_id = selected_id(self.view)
+        if placement_id is None:
+            self.context.signals.status_message.emit("Choose the placement first.")
+            return None
+        dialog = NewAgreementDialog(self.context, parent=self, placement_id=placement_id)
+        if not self._run(dialog, "placement"):
+            return None
+        made = dialog.agreement_id
+        window: Any = self.window()
+        page = window.show_page("ojt") if hasattr(window, "show_page") else None
+        if page is not None and made:
+            page.open_agreement(made)
+            page.tabs.setCurrentWidget(page.form)
+        return made
