@@ -110,6 +110,7 @@ def test_a_refused_timesheet_keeps_what_was_typed(page, case) -> None:
     assert not tab.save()
     assert "from 0 to 24" in tab.errors.message("hours")
     assert [b.text() for b in tab.days[:5]] == ["8", "8", "25", "8", "8"]
+    assert [bool(b.styleSheet()) for b in tab.days[:4]] == [False, False, True, False]
     tab.days[2].setText("8")
     tab.wage.setText("a lot")
     assert not tab.save()

@@ -26,7 +26,7 @@ from app.ui.context import AppContext
 from app.ui.ojt.entry import FieldErrors, date_box, day_of
 from app.ui.ojt.models import TimesheetModel
 from app.ui.people.tables import selected_id, table_view
-from app.ui.widgets import ChoiceField, ErrorLabel
+from app.ui.widgets import ERROR_COLOR, ChoiceField, ErrorLabel
 
 MAX_DAYS = max(ojt_policy.policy().period_days.values())
 
@@ -144,6 +144,7 @@ class TimesheetTab(QWidget):
         self.mode.setText("")
         for box in self.days:
             box.clear()
+        self.flag_day("")
         self.errors.clear()
         if self.agreement_id is not None:
             a = agreements.get(self.context.store, self.agreement_id)
@@ -205,6 +206,13 @@ class TimesheetTab(QWidget):
             + f" · {dollars(p.left_cents)} of the maximum left"
         )
 
+    def flag_day(self, field: str) -> None:
+        """Outline the day whose hours were refused (the field names it: hours_YYYY-MM-DD)."""
+        first = day_of(self.start)
+        for n, box in enumerate(self.days):
+            named = field == f"hours_{(first + timedelta(days=n)).isoformat()}"
+            box.setStyleSheet(f"border: 2px solid {ERROR_COLOR};" if named else "")
+
     # Saving ----------------------------------------------------------------------
     def save(self) -> bool:
         if self.agreement_id is None:
@@ -222,7 +230,9 @@ class TimesheetTab(QWidget):
             )
         except FieldError as exc:
             self.errors.show(exc)
+            self.flag_day(exc.field)
             return False
+        self.flag_day("")
         self.context.signals.data_changed.emit("ojt_timesheet")
         self.set_agreement(self.agreement_id)
         self.new_period()
