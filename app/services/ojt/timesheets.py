@@ -18,7 +18,13 @@ from sqlmodel import Session, select
 from app.core import validation as v
 from app.core.models import AgreementStatus, OjtAgreement, Timesheet
 from app.core.ojt import billable_until, check_period, next_period_start
-from app.core.ojt_money import DayWork, capped_cents, invoice_money, period_figures
+from app.core.ojt_money import (
+    DayWork,
+    PeriodFigures,
+    capped_cents,
+    invoice_money,
+    period_figures,
+)
 from app.services.ojt import policy as ojt_policy
 from app.services.records import live, within
 from app.store.engine import Store
@@ -123,6 +129,21 @@ def _period(
     return kind, end, [clean_day_minutes(h, start + timedelta(days=i)) for i, h in enumerate(hours)]
 
 
+def agreement_figures(agreement: OjtAgreement, days: Sequence[DayWork]) -> PeriodFigures:
+    """The money rules for these days under the agreement's terms: weeks from its start,
+    its regular hours, rate and wage, nothing after its end or separation."""
+    assert agreement.start_date is not None
+    return period_figures(
+        days,
+        anchor=agreement.start_date,
+        regular_hours_per_week=agreement.regular_hours_per_week,
+        rate_percent=agreement.rate_percent,
+        wage_limit_cents=agreement.wage_cents,
+        first_day=agreement.start_date,
+        last_day=billable_until(agreement.end_date, agreement.ended_on) or date.max,
+    )
+
+
 @dataclass(frozen=True)
 class SheetPreview:
     """What a timesheet being typed would earn back, before it is saved."""
@@ -158,16 +179,9 @@ def preview(
         agreement = live(session, OjtAgreement, agreement_id, "OJT agreement")
         kind, end, minutes = _period(agreement, period_start, hours, kind)
         billed = effective(live_invoices(session, agreement_id))
-    assert agreement.start_date is not None
-    last = billable_until(agreement.end_date, agreement.ended_on) or date.max
-    figures = period_figures(
+    figures = agreement_figures(
+        agreement,
         [DayWork(period_start + timedelta(days=i), m, wage) for i, m in enumerate(minutes)],
-        anchor=agreement.start_date,
-        regular_hours_per_week=agreement.regular_hours_per_week,
-        rate_percent=agreement.rate_percent,
-        wage_limit_cents=agreement.wage_cents,
-        first_day=agreement.start_date,
-        last_day=last,
     )
     before = sum(
         r.exact_units for r in billed if not replaces_id or replaces_id not in r.timesheet_ids

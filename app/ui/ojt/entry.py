@@ -64,3 +64,12 @@ def fixed(widget: W) -> W:
 
 def day_of(box: QDateEdit) -> date:
     return box.date().toPython()  # type: ignore[return-value]
+
+
+def switched(tab: QWidget, agreement_id: str | None) -> bool:
+    """Point a tab at an agreement (disabled when none); True when it is another agreement,
+    so the tab empties its form, and False when only the records changed (the form is kept)."""
+    changed = agreement_id != getattr(tab, "agreement_id", None)
+    tab.agreement_id = agreement_id  # type: ignore[attr-defined]
+    tab.setEnabled(agreement_id is not None)
+    return changed

@@ -23,7 +23,7 @@ from app.core.validation import FieldError
 from app.services.ojt import agreements, invoices
 from app.services.ojt import policy as ojt_policy
 from app.ui.context import AppContext
-from app.ui.ojt.entry import FieldErrors, date_box, day_of, fixed
+from app.ui.ojt.entry import FieldErrors, date_box, day_of, fixed, switched
 from app.ui.ojt.models import InvoiceModel
 from app.ui.people.tables import select_id, selected_id, table_view
 from app.ui.widgets import ChoiceField, ErrorLabel
@@ -120,9 +120,7 @@ class InvoiceTab(QWidget):
     # Showing ---------------------------------------------------------------------
     def set_agreement(self, agreement_id: str | None) -> None:
         """Show the agreement's invoices; ratings being chosen for it are kept."""
-        changed = agreement_id != self.agreement_id
-        self.agreement_id = agreement_id
-        self.setEnabled(agreement_id is not None)
+        changed = switched(self, agreement_id)
         store = self.context.store
         keep = selected_id(self.view)
         rows = invoices.invoices(store, agreement_id) if agreement_id else []

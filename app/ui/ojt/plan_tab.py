@@ -21,7 +21,7 @@ from app.core.validation import FieldError
 from app.services.ojt import agreements, plan
 from app.services.ojt import policy as ojt_policy
 from app.ui.context import AppContext
-from app.ui.ojt.entry import FieldErrors
+from app.ui.ojt.entry import FieldErrors, switched
 from app.ui.ojt.models import SkillModel
 from app.ui.people.tables import select_id, selected_id, table_view
 from app.ui.widgets import ChoiceField, ErrorLabel
@@ -96,9 +96,7 @@ class PlanTab(QWidget):
     # Showing ---------------------------------------------------------------------
     def set_agreement(self, agreement_id: str | None) -> None:
         """Show the agreement's plan; a form being typed for the same agreement is kept."""
-        changed = agreement_id != self.agreement_id
-        self.agreement_id = agreement_id
-        self.setEnabled(agreement_id is not None)
+        changed = switched(self, agreement_id)
         keep = selected_id(self.view)
         rows = agreements.skills(self.context.store, agreement_id) if agreement_id else []
         self.training_hours = (

@@ -12,7 +12,7 @@ from app.core.ojt import TRANSITIONS
 from app.core.validation import FieldError
 from app.services.ojt import agreements
 from app.ui.context import AppContext
-from app.ui.ojt.entry import FieldErrors, date_box, day_of, fixed
+from app.ui.ojt.entry import FieldErrors, date_box, day_of, fixed, switched
 from app.ui.widgets import ChoiceField, ErrorLabel
 
 
@@ -59,9 +59,7 @@ class SeparationTab(QWidget):
         layout.addStretch(1)
 
     def set_agreement(self, agreement_id: str | None) -> None:
-        changed = agreement_id != self.agreement_id
-        self.agreement_id = agreement_id
-        self.setEnabled(agreement_id is not None)
+        changed = switched(self, agreement_id)
         if agreement_id is None:
             self.state.setText("")
             return

@@ -23,7 +23,7 @@ from app.core.validation import FieldError
 from app.services.ojt import agreements, timesheets
 from app.services.ojt import policy as ojt_policy
 from app.ui.context import AppContext
-from app.ui.ojt.entry import FieldErrors, date_box, day_of
+from app.ui.ojt.entry import FieldErrors, date_box, day_of, switched
 from app.ui.ojt.models import TimesheetModel
 from app.ui.people.tables import selected_id, table_view
 from app.ui.widgets import ERROR_COLOR, ChoiceField, ErrorLabel
@@ -109,9 +109,7 @@ class TimesheetTab(QWidget):
     # Showing ---------------------------------------------------------------------
     def set_agreement(self, agreement_id: str | None) -> None:
         """Show the agreement's sheets; a period being typed for it is kept."""
-        changed = agreement_id != self.agreement_id
-        self.agreement_id = agreement_id
-        self.setEnabled(agreement_id is not None)
+        changed = switched(self, agreement_id)
         rows = (
             timesheets.current_timesheets(self.context.store, agreement_id) if agreement_id else []
         )
