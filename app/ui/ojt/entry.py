@@ -4,12 +4,13 @@ boxes, and the agreement a tab is showing."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
 from app.core.validation import FieldError
+from app.ui.models import RowTableModel
 from app.ui.widgets import ErrorLabel
 
 W = TypeVar("W", bound=QWidget)
@@ -73,3 +74,12 @@ def switched(tab: QWidget, agreement_id: str | None) -> bool:
     tab.agreement_id = agreement_id  # type: ignore[attr-defined]
     tab.setEnabled(agreement_id is not None)
     return changed
+
+
+def selected_row(view: QTableView) -> Any:
+    """The record behind the view's current row (None when no row is chosen)."""
+    model = view.model()
+    index = view.currentIndex()
+    if not index.isValid() or not isinstance(model, RowTableModel):
+        return None
+    return model.row_at(index.row())

@@ -23,7 +23,7 @@ from app.core.validation import FieldError
 from app.services.ojt import agreements, invoices
 from app.services.ojt import policy as ojt_policy
 from app.ui.context import AppContext
-from app.ui.ojt.entry import FieldErrors, date_box, day_of, fixed, switched
+from app.ui.ojt.entry import FieldErrors, date_box, day_of, fixed, selected_row, switched
 from app.ui.ojt.models import InvoiceModel
 from app.ui.people.tables import select_id, selected_id, table_view
 from app.ui.widgets import ChoiceField, ErrorLabel
@@ -165,8 +165,7 @@ class InvoiceTab(QWidget):
             self.rating_form.addRow(QLabel("The training plan has no skill yet.", self))
 
     def selected(self) -> Invoice | None:
-        invoice_id = selected_id(self.view)
-        return next((i for i in self.model.rows() if i.id == invoice_id), None)
+        return selected_row(self.view)
 
     def show_selected(self) -> None:
         row = self.selected()

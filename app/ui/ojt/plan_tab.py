@@ -21,7 +21,7 @@ from app.core.validation import FieldError
 from app.services.ojt import agreements, plan
 from app.services.ojt import policy as ojt_policy
 from app.ui.context import AppContext
-from app.ui.ojt.entry import FieldErrors, switched
+from app.ui.ojt.entry import FieldErrors, selected_row, switched
 from app.ui.ojt.models import SkillModel
 from app.ui.people.tables import select_id, selected_id, table_view
 from app.ui.widgets import ChoiceField, ErrorLabel
@@ -110,8 +110,7 @@ class PlanTab(QWidget):
         self.show_total()
 
     def selected(self) -> TrainingPlanSkill | None:
-        skill_id = selected_id(self.view)
-        return next((s for s in self.model.rows() if s.id == skill_id), None)
+        return selected_row(self.view)
 
     def load_selected(self) -> None:
         """The chosen skill in the form, to change or remove it."""

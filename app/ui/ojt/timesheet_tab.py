@@ -23,9 +23,9 @@ from app.core.validation import FieldError
 from app.services.ojt import agreements, timesheets
 from app.services.ojt import policy as ojt_policy
 from app.ui.context import AppContext
-from app.ui.ojt.entry import FieldErrors, date_box, day_of, switched
+from app.ui.ojt.entry import FieldErrors, date_box, day_of, selected_row, switched
 from app.ui.ojt.models import TimesheetModel
-from app.ui.people.tables import selected_id, table_view
+from app.ui.people.tables import table_view
 from app.ui.widgets import ERROR_COLOR, ChoiceField, ErrorLabel
 
 MAX_DAYS = max(ojt_policy.policy().period_days.values())
@@ -153,8 +153,7 @@ class TimesheetTab(QWidget):
         self.lay_out_days()
 
     def selected(self) -> Timesheet | None:
-        sheet_id = selected_id(self.view)
-        return next((t for t in self.model.rows() if t.id == sheet_id), None)
+        return selected_row(self.view)
 
     def start_correction(self) -> bool:
         """The chosen sheet's hours in the form; saving replaces it with a new sheet."""
