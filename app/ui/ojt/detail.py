@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -52,6 +53,8 @@ _MARKS = {CheckLevel.OK: "✔", CheckLevel.WARN: "⚠", CheckLevel.PROBLEM: "✖
 
 
 def _shown(field: str, value: Any) -> Any:
+    if isinstance(value, date):
+        return f"{value:%m/%d/%Y}"
     if field == "wage_cents" and value:
         return f"{value / 100:.2f}"
     if field in ("wage_cents", "training_hours", "rate_percent") and not value:

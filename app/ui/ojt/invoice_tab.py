@@ -37,7 +37,7 @@ class InvoiceTab(QWidget):
         self.model = InvoiceModel(self)
         self.view = table_view(self.model, "Invoices", self)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
-        for column, width in enumerate((165, 100, 78, 80, 80, 85, 85)):
+        for column, width in enumerate((200, 96, 74, 80, 78, 85, 85)):
             self.view.setColumnWidth(column, width)
         self.count = QLabel(self)
 
@@ -243,7 +243,11 @@ class InvoiceTab(QWidget):
         holder: list[str] = []
 
         def make() -> None:
-            holder.append(invoices.correct(self.context.store, row.id, self.reason.text()).id)
+            holder.append(
+                invoices.correct(
+                    self.context.store, row.id, self.reason.text(), requested_on=day_of(self.on)
+                ).id
+            )
 
         if not self._act(make, None):
             return False

@@ -39,7 +39,8 @@ class PlanTab(QWidget):
         self.training_hours = 0
         self.model = SkillModel(self)
         self.view = table_view(self.model, "Training plan skills", self)
-        self.view.setColumnWidth(0, 190)
+        for column, width in enumerate((170, 85, 95, 95)):
+            self.view.setColumnWidth(column, width)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.load_selected())
         self.total = QLabel(self)
         self.total.setAccessibleName("Plan total")
@@ -77,11 +78,8 @@ class PlanTab(QWidget):
         levels_row.addWidget(self.errors.under("target_level", self, self.target_level))
         levels_row.addStretch(1)
         form.addRow("Level from", levels_row)
-        hours_row = QHBoxLayout()
-        hours_row.addWidget(self.errors.under("hours", self, self.hours))
-        hours_row.addWidget(self.classroom)
-        hours_row.addStretch(1)
-        form.addRow("Hours", hours_row)
+        form.addRow("Hours", self.errors.under("hours", self, self.hours))
+        form.addRow("", self.classroom)
         buttons = QHBoxLayout()
         for b in (self.add_button, self.save_button, self.remove_button, self.new_button):
             buttons.addWidget(b)
