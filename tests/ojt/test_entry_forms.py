@@ -41,7 +41,7 @@ def type_week(tab, start: date, hours, wage: str = "18.50") -> None:
 # Training plan ----------------------------------------------------------------------
 
 
-def test_plan_skills_added_changed_removed_with_the_total_shown_live(page, case) -> None:
+def test_plan_skills_added_changed_removed_with_the_total_shown_live(page, case, qtbot) -> None:
     store, agreement_id = case
     tab = page.plan
     assert tab.model.rowCount() == 4
@@ -50,7 +50,9 @@ def test_plan_skills_added_changed_removed_with_the_total_shown_live(page, case)
     tab.hours.setText("16")
     assert "256 of 240" in tab.total.text() and "16 too many" in tab.total.text()
     tab.target_level.select("Basic")
-    assert tab.add()
+    with qtbot.waitSignal(page.context.signals.data_changed) as saved:
+        tab.add_button.click()
+    assert saved.args == ["ojt_plan_skill"]
     assert [s.skill for s in agreements.skills(store, agreement_id)][-1] == "Cake decorating"
     assert tab.model.rowCount() == 5 and tab.skill.text() == ""
     # Change the new skill: a refused value keeps everything typed and saves nothing.
@@ -86,7 +88,7 @@ def test_a_skill_needs_a_name(page, case) -> None:
 # Timesheets -------------------------------------------------------------------------
 
 
-def test_timesheet_shows_what_it_earns_back_before_saving(page, case) -> None:
+def test_timesheet_shows_what_it_earns_back_before_saving(page, case, qtbot) -> None:
     store, agreement_id = case
     tab = page.timesheets
     assert tab.start.date().toPython() == HIRE  # the first period to enter
@@ -95,7 +97,8 @@ def test_timesheet_shows_what_it_earns_back_before_saving(page, case) -> None:
     text = tab.preview.text()
     assert "40 regular hours" in text and "10 overtime hours not reimbursed" in text
     shown = text.split("Reimbursable for this period: ")[1].split("<")[0]
-    assert tab.save()
+    with qtbot.waitSignal(page.context.signals.data_changed):
+        tab.save_button.click()
     assert tab.model.rowCount() == 1 and tab.start.date().toPython() == HIRE + timedelta(7)
     # The invoice bills what the preview said.
     made = invoices.create_invoice(store, agreement_id, HIRE, HIRE + timedelta(6))
