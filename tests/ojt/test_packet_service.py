@@ -138,3 +138,18 @@ def test_a_corrected_request_keeps_its_number_and_prints_the_new_hours(store) ->
     # The month's batch holds the correction, not the request it replaced.
     due = packet.invoices_due(store, 2026, 3)
     assert due == [(agreement_id, date(2026, 3, 1)), (agreement_id, date(2026, 3, 8))]
+
+
+def test_a_job_title_is_never_printed_as_the_supervisor_who_signs(store) -> None:
+    agreement_id, _ = make_agreement(store)
+    agreements.update_field(store, agreement_id, "supervisor_name", "Head cook")
+    data = packet.gather(store, agreement_id, today=TODAY)
+    assert (data.employer.supervisor_name, data.employer.supervisor_title) == (None, "Head cook")
+    agreements.update_field(store, agreement_id, "supervisor_name", "Dana Okafor, Head cook")
+    data = packet.gather(store, agreement_id, today=TODAY)
+    assert (data.employer.supervisor_name, data.employer.supervisor_title) == (
+        "Dana Okafor",
+        "Head cook",
+    )
+    text = " ".join(text_of(packet.packet_pdf(store, agreement_id, today=TODAY)).split())
+    assert "Dana Okafor, Head cook" in text

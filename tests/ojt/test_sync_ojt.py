@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from app.services.ojt import agreements, invoices, timesheets, totals, wotc
+from app.services.ojt import agreements, invoices, preconditions, timesheets, totals, wotc
 from tests.ojt.fixture import HIRE, active_agreement, make_case
 from tests.sync.devices import content, open_devices, sync_pair
 
@@ -68,7 +68,7 @@ def test_billing_the_same_agreement_offline_on_two_devices_is_shown(tmp_path: Pa
             assert sum(i.amount_cents for i in invoices.invoices(store, agreement_id)) == 333_000
         sync_pair(a, b)
         assert content(a) == content(b)
-        check = {c.key: c for c in agreements.checks(b, agreement_id, today=HIRE)}
+        check = {c.key: c for c in preconditions.checks(b, agreement_id, today=HIRE)}
         assert check["within_maximum"].level.value == "problem"
         assert "$4,440.00, more than the maximum $3,330.00" in check["within_maximum"].text
     finally:

@@ -11,7 +11,8 @@ import pytest
 from app.services.agency import org
 from app.services.people import progress, referrals
 from app.ui.context import AppContext
-from app.ui.people.participants_page import ParticipantsPage, PlacementsTab, ReferralsTab
+from app.ui.people.participants_page import ParticipantsPage
+from app.ui.people.record_tabs import PlacementsTab, ReferralsTab
 from app.ui.people.tables import selected_id
 from tests.people import helpers
 

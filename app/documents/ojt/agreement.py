@@ -21,6 +21,7 @@ from app.documents.ojt.blocks import (
     para,
     show,
     signatures,
+    supervisor_party,
 )
 from app.documents.ojt.data import PacketData
 from app.documents.paper import MISSING, esc
@@ -48,7 +49,7 @@ def employer_rows(data: PacketData, blanks: Blanks) -> list[tuple[str, str]]:
         field("Phone", e.phone, blanks),
         field("Authorized signer", e.signer_name, blanks),
         field("Signer's title", e.signer_title, blanks),
-        field("Training supervisor", e.supervisor_name, blanks),
+        field("Training supervisor", e.supervisor_text, blanks),
         field("Employees at the worksite", e.employees_at_site, blanks),
     ]
 
@@ -157,7 +158,7 @@ def plan_section(data: PacketData, blanks: Blanks) -> list[Flowable]:
     people = [
         field("Trainee", data.trainee.name, blanks),
         field("Position", a.position_title, blanks),
-        field("Training supervisor", data.employer.supervisor_name, blanks),
+        field("Training supervisor", data.employer.supervisor_text, blanks),
     ]
     if p.trainer and p.trainer != data.employer.supervisor_name:
         people.append(field("Trainer", p.trainer, blanks))
@@ -196,11 +197,7 @@ def plan_section(data: PacketData, blanks: Blanks) -> list[Flowable]:
     story.append(
         signatures(
             [
-                (
-                    "Training supervisor",
-                    show(data.employer.supervisor_name, blanks, what="Training supervisor"),
-                    "",
-                ),
+                supervisor_party(data.employer.supervisor_name, data.employer.supervisor_title),
                 ("Trainee", show(data.trainee.name, blanks, what="Trainee"), ""),
                 ("For the agency", esc(data.prepared_by), "Business Services Representative"),
             ]

@@ -182,6 +182,12 @@ def grid(
     return table
 
 
+def supervisor_party(name: str | None, title: str | None) -> tuple[str, str, str]:
+    """The training supervisor's signature row: the printed name only when a person is named
+    (a job title is not a signer: the line is left to print by hand), the title in its box."""
+    return ("Training supervisor", esc(name or ""), esc(title or ""))
+
+
 def signatures(parties: Sequence[tuple[str, str, str]]) -> Flowable:
     """Signature and date boxes, one row per party: (role, printed name markup, title markup)."""
     widths = [WIDTH * w for w in (0.18, 0.11, 0.36, 0.07, 0.28)]

@@ -23,8 +23,15 @@ class EmployerPart:
     phone: str | None = None
     signer_name: str | None = None
     signer_title: str | None = None
+    #: A person's name only ("" or None: printed by hand); never a bare job title.
     supervisor_name: str | None = None
+    supervisor_title: str | None = None
     employees_at_site: int | None = None
+
+    @property
+    def supervisor_text(self) -> str:
+        """The supervisor as the documents name them: "Name, Title", or the title alone."""
+        return ", ".join(p for p in (self.supervisor_name, self.supervisor_title) if p)
 
 
 @dataclass(frozen=True)

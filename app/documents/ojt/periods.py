@@ -22,6 +22,7 @@ from app.documents.ojt.blocks import (
     para,
     show,
     signatures,
+    supervisor_party,
 )
 from app.documents.ojt.data import InvoicePart, PacketData
 from app.documents.paper import esc
@@ -32,7 +33,7 @@ def _who(data: PacketData, blanks: Blanks) -> list[tuple[str, str]]:
         field("Employer", data.employer.legal_name, blanks),
         field("Trainee", data.trainee.name, blanks),
         field("Position", data.agreement.position_title, blanks),
-        field("Training supervisor", data.employer.supervisor_name, blanks),
+        field("Training supervisor", data.employer.supervisor_text, blanks),
     ]
 
 
@@ -134,11 +135,7 @@ def timesheet_section(data: PacketData, start: date, end: date, blanks: Blanks) 
         signatures(
             [
                 ("Trainee", show(data.trainee.name, blanks, what="Trainee"), ""),
-                (
-                    "Training supervisor",
-                    show(data.employer.supervisor_name, blanks, what="Training supervisor"),
-                    "",
-                ),
+                supervisor_party(data.employer.supervisor_name, data.employer.supervisor_title),
             ]
         ),
     ]
@@ -178,13 +175,7 @@ def progress_section(data: PacketData, blanks: Blanks) -> list[Flowable]:
         para("Skills", H2),
         grid(["Skill", "Target level", "Rating", "Comments"], rows, (0.3, 0.18, 0.2, 0.32)),
         signatures(
-            [
-                (
-                    "Training supervisor",
-                    show(data.employer.supervisor_name, blanks, what="Training supervisor"),
-                    "",
-                )
-            ]
+            [supervisor_party(data.employer.supervisor_name, data.employer.supervisor_title)]
         ),
     ]
 

@@ -25,6 +25,7 @@ from app.core.models.rfi import AnswerSource
 from app.core.pipeline import Stage, advance
 from app.core.rfi import RfiDefinition, parse_all
 from app.services.demo.fiction import invented_fein
+from app.services.demo.people import FIRST, LAST
 from app.services.rfi import eligibility, mail
 from app.services.rfi import rfi as rfi_service
 from app.store.engine import Store
@@ -205,6 +206,13 @@ def _money(cents: int) -> str:
     return f"{cents // 100}.{cents % 100:02d}"
 
 
+def trainer_answer(employer: Employer, title: str) -> str:
+    """Who trains, as an employer writes it: an invented person and their job title. The
+    person is drawn from the employer's own name, so the demo's other draws stay as they were."""
+    pick = random.Random(f"trainer:{employer.legal_name}")
+    return f"{pick.choice(FIRST)} {pick.choice(LAST)}, {title}"
+
+
 def positions_for(rng: random.Random, industry: str) -> list[dict[str, str]]:
     """One to three positions the employer hires for, as typed on the RFI (question 9)."""
     _, choices = POSITIONS.get(industry, DEFAULT_POSITIONS)
@@ -282,7 +290,7 @@ def answer_set(
         "retained_90d": str(max(1, int(hires * rng.uniform(0.55, 0.95)))),
         "training_length": training[0],
         "training_skills": training[1],
-        "trainer": training[2],
+        "trainer": trainer_answer(employer, training[2]),
         "experience_required": rng.choice(EXPERIENCE),
         "education_required": rng.choice(EDUCATION),
         "licenses_required": "",

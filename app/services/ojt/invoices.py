@@ -19,10 +19,10 @@ from sqlmodel import Session, select
 from app.core import validation as v
 from app.core.models import AgreementStatus, Invoice, InvoiceStatus, OjtAgreement
 from app.core.ojt import billable_until
-from app.core.ojt_money import PeriodFigures, invoice_money, period_figures
+from app.core.ojt_money import PeriodFigures, invoice_money
 from app.services.ojt import policy as ojt_policy
+from app.services.ojt.timesheets import agreement_figures, day_work
 from app.services.ojt.timesheets import current_in as current_sheets
-from app.services.ojt.timesheets import day_work
 from app.services.records import live, soft_delete, touch, within
 from app.store.engine import Store
 
@@ -56,6 +56,20 @@ def invoices(store: Store, agreement_id: str) -> list[Invoice]:
         return live_invoices(session, agreement_id)
 
 
+def open_periods(store: Store, agreement_id: str) -> list[tuple[date, date]]:
+    """The pay periods with hours entered that no standing invoice bills yet, in order."""
+    with store.session() as session:
+        sheets = current_sheets(session, agreement_id)
+        standing = effective(live_invoices(session, agreement_id))
+    return [
+        (s.period_start, s.period_end)
+        for s in sheets
+        if not any(
+            r.period_start <= s.period_start and s.period_end <= r.period_end for r in standing
+        )
+    ]
+
+
 def get(store: Store, invoice_id: str) -> Invoice:
     with store.session() as session:
         return live(session, Invoice, invoice_id, "invoice")
@@ -84,17 +98,7 @@ def _figures(
             "period_start",
             f"No timesheet from {start:%m/%d/%Y} to {end:%m/%d/%Y}: enter the hours first.",
         )
-    assert agreement.start_date is not None
-    last = billable_until(agreement.end_date, agreement.ended_on) or date.max
-    figures = period_figures(
-        [d for s in sheets for d in day_work(s)],
-        anchor=agreement.start_date,
-        regular_hours_per_week=agreement.regular_hours_per_week,
-        rate_percent=agreement.rate_percent,
-        wage_limit_cents=agreement.wage_cents,
-        first_day=agreement.start_date,
-        last_day=last,
-    )
+    figures = agreement_figures(agreement, [d for s in sheets for d in day_work(s)])
     return figures, [s.id for s in sheets]
 
 

@@ -30,6 +30,7 @@ from app.core.models.ojt import (
 )
 from app.core.ojt import OjtPolicy, billable_until, next_period_start, wotc_deadline
 from app.core.ojt_money import round_half_up
+from app.core.trainer import signing_trainer
 from app.documents.ojt import packet as packet_doc
 from app.documents.ojt.data import (
     AgreementPart,
@@ -225,6 +226,7 @@ def _gather(
     ratings: dict[str, str] = json.loads(invoice.ratings_json or "{}") if invoice else {}
     wotc = _wotc(session, a)
     contact = ", ".join(p for p in (staff.phone, staff.email) if p) if staff else ""
+    trainer = signing_trainer(a.supervisor_name, a.supervisor_title)
     return PacketData(
         letterhead=head,
         employer=EmployerPart(
@@ -236,7 +238,8 @@ def _gather(
             phone=_text(a.employer_phone),
             signer_name=_text(a.signer_name),
             signer_title=_text(a.signer_title),
-            supervisor_name=_text(a.supervisor_name),
+            supervisor_name=_text(trainer.name),
+            supervisor_title=_text(trainer.title),
             employees_at_site=a.employees_at_site,
         ),
         trainee=TraineePart(

@@ -64,11 +64,17 @@ def add_skill(store: Store, agreement_id: str, values: dict[str, Any]) -> Traini
 
 
 def update_skill(store: Store, skill_id: str, field: str, value: Any) -> Any:
-    cleaned = clean(SKILL_CLEANERS, field, value)
+    return edit_skill(store, skill_id, {field: value})[field]
+
+
+def edit_skill(store: Store, skill_id: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Save several edited values of one skill at once: all are cleaned first, so a refused
+    value saves none of them."""
+    cleaned = {k: clean(SKILL_CLEANERS, k, val) for k, val in values.items()}
     with store.transaction() as session:
-        set_field(
-            session, live(session, TrainingPlanSkill, skill_id, "training skill"), field, cleaned
-        )
+        row = live(session, TrainingPlanSkill, skill_id, "training skill")
+        for field, value in cleaned.items():
+            set_field(session, row, field, value)
     return cleaned
 
 

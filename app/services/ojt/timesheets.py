@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,8 +17,14 @@ from sqlmodel import Session, select
 
 from app.core import validation as v
 from app.core.models import AgreementStatus, OjtAgreement, Timesheet
-from app.core.ojt import check_period
-from app.core.ojt_money import DayWork
+from app.core.ojt import billable_until, check_period, next_period_start
+from app.core.ojt_money import (
+    DayWork,
+    PeriodFigures,
+    capped_cents,
+    invoice_money,
+    period_figures,
+)
 from app.services.ojt import policy as ojt_policy
 from app.services.records import live, within
 from app.store.engine import Store
@@ -48,6 +55,13 @@ def clean_day_minutes(value: Any, day: date) -> int:
     return minutes
 
 
+def _wage_paid(value: Any) -> int:
+    wage = v.clean_wage_cents(value, "wage_paid_cents")
+    if wage is None:
+        raise v.FieldError("wage_paid_cents", "Enter the hourly wage paid, like 18.50.")
+    return wage
+
+
 def add_timesheet(
     store: Store,
     agreement_id: str,
@@ -64,23 +78,10 @@ def add_timesheet(
     start = v.clean_date(period_start, "period_start", "The period start")
     if start is None:
         raise v.FieldError("period_start", "Enter the first day of the pay period.")
-    wage = v.clean_wage_cents(wage_paid, "wage_paid_cents")
-    if wage is None:
-        raise v.FieldError("wage_paid_cents", "Enter the hourly wage paid, like 18.50.")
-    rules = ojt_policy.policy()
+    wage = _wage_paid(wage_paid)
     with within(store, session) as session:
         agreement = live(session, OjtAgreement, agreement_id, "OJT agreement")
-        if agreement.status == AgreementStatus.DRAFT or agreement.start_date is None:
-            raise v.FieldError("status", "Timesheets start once the agreement is signed.")
-        kind = kind or agreement.period_kind
-        try:
-            end = check_period(start, kind, agreement.start_date, rules)
-        except ValueError as exc:
-            raise v.FieldError("period_start", str(exc)) from None
-        length = (end - start).days + 1
-        if len(hours) != length:
-            raise v.FieldError("hours", f"A {kind} timesheet has {length} days of hours.")
-        minutes = [clean_day_minutes(h, start + timedelta(days=i)) for i, h in enumerate(hours)]
+        kind, end, minutes = _period(agreement, start, hours, kind)
         current = current_in(session, agreement_id)
         clash = [t for t in current if t.period_start <= end and start <= t.period_end]
         if replaces_id:
@@ -109,6 +110,103 @@ def add_timesheet(
         )
         session.add(sheet)
     return sheet
+
+
+def _period(
+    agreement: OjtAgreement, start: date, hours: Sequence[Any], kind: str | None
+) -> tuple[str, date, list[int]]:
+    """The period's kind, last day and minutes per day, checked against the agreement."""
+    if agreement.status == AgreementStatus.DRAFT or agreement.start_date is None:
+        raise v.FieldError("status", "Timesheets start once the agreement is signed.")
+    kind = kind or agreement.period_kind
+    try:
+        end = check_period(start, kind, agreement.start_date, ojt_policy.policy())
+    except ValueError as exc:
+        raise v.FieldError("period_start", str(exc)) from None
+    length = (end - start).days + 1
+    if len(hours) != length:
+        raise v.FieldError("hours", f"A {kind} timesheet has {length} days of hours.")
+    return kind, end, [clean_day_minutes(h, start + timedelta(days=i)) for i, h in enumerate(hours)]
+
+
+def agreement_figures(agreement: OjtAgreement, days: Sequence[DayWork]) -> PeriodFigures:
+    """The money rules for these days under the agreement's terms: weeks from its start,
+    its regular hours, rate and wage, nothing after its end or separation."""
+    assert agreement.start_date is not None
+    return period_figures(
+        days,
+        anchor=agreement.start_date,
+        regular_hours_per_week=agreement.regular_hours_per_week,
+        rate_percent=agreement.rate_percent,
+        wage_limit_cents=agreement.wage_cents,
+        first_day=agreement.start_date,
+        last_day=billable_until(agreement.end_date, agreement.ended_on) or date.max,
+    )
+
+
+@dataclass(frozen=True)
+class SheetPreview:
+    """What a timesheet being typed would earn back, before it is saved."""
+
+    period_end: date
+    total_minutes: int
+    regular_minutes: int
+    overtime_minutes: int
+    #: Regular minutes outside the agreement's dates (before the start, after the end).
+    outside_minutes: int
+    #: Regular hours x wage (up to the agreement's) x rate, rounded once, within the maximum.
+    amount_cents: int
+    #: The maximum left before this sheet (what the agreement can still reimburse).
+    left_cents: int
+
+
+def preview(
+    store: Store,
+    agreement_id: str,
+    period_start: date,
+    hours: Sequence[Any],
+    wage_paid: Any,
+    kind: str | None = None,
+    replaces_id: str | None = None,
+) -> SheetPreview:
+    """The reimbursable amount of a period as typed, by the same rules an invoice applies:
+    regular hours only (overtime past the weekly regular hours is never reimbursed), the wage
+    up to the agreement's, the rate, one rounding, and what is left of the maximum."""
+    from app.services.ojt.invoices import effective, live_invoices
+
+    wage = _wage_paid(wage_paid)
+    with store.session() as session:
+        agreement = live(session, OjtAgreement, agreement_id, "OJT agreement")
+        kind, end, minutes = _period(agreement, period_start, hours, kind)
+        billed = effective(live_invoices(session, agreement_id))
+    figures = agreement_figures(
+        agreement,
+        [DayWork(period_start + timedelta(days=i), m, wage) for i, m in enumerate(minutes)],
+    )
+    before = sum(
+        r.exact_units for r in billed if not replaces_id or replaces_id not in r.timesheet_ids
+    )
+    money = invoice_money(before, figures.exact_units, agreement.max_reimbursement_cents)
+    return SheetPreview(
+        period_end=end,
+        total_minutes=figures.total_minutes,
+        regular_minutes=figures.regular_minutes,
+        overtime_minutes=figures.overtime_minutes,
+        outside_minutes=figures.left_out_minutes - figures.overtime_minutes,
+        amount_cents=money.amount_cents,
+        left_cents=agreement.max_reimbursement_cents
+        - capped_cents(before, agreement.max_reimbursement_cents),
+    )
+
+
+def next_start(store: Store, agreement_id: str) -> date | None:
+    """The first day of the next pay period to enter (None before the agreement is signed)."""
+    with store.session() as session:
+        agreement = live(session, OjtAgreement, agreement_id, "OJT agreement")
+        sheets = current_in(session, agreement_id)
+    if agreement.start_date is None:
+        return None
+    return next_period_start(agreement.start_date, sheets[-1].period_end if sheets else None)
 
 
 def current_in(session: Session, agreement_id: str) -> list[Timesheet]:

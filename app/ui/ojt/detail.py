@@ -1,7 +1,8 @@
-"""One agreement in detail: its fields (edited in place), the plan, timesheets and invoices."""
+"""One agreement in detail: its fields, edited in place, its status and its preconditions."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,10 +20,8 @@ from PySide6.QtWidgets import (
 from app.core.models.ojt import AgreementStatus
 from app.core.ojt import TRANSITIONS, CheckLevel
 from app.core.validation import FieldError
-from app.services.ojt import agreements, invoices, timesheets
+from app.services.ojt import agreements, preconditions
 from app.ui.context import AppContext
-from app.ui.ojt.models import InvoiceModel, SkillModel, TimesheetModel
-from app.ui.people.tables import table_view
 from app.ui.widgets import ChoiceField, ErrorLabel, LineField
 
 #: The agreement fields shown for editing, in the order of the printed agreement.
@@ -38,6 +36,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("signer_name", "Authorized signer"),
     ("signer_title", "Signer's title"),
     ("supervisor_name", "Training supervisor"),
+    ("supervisor_title", "Supervisor's title"),
     ("program_code", "Program code"),
     ("position_title", "Position"),
     ("onet_code", "O*NET-SOC code"),
@@ -54,6 +53,8 @@ _MARKS = {CheckLevel.OK: "✔", CheckLevel.WARN: "⚠", CheckLevel.PROBLEM: "✖
 
 
 def _shown(field: str, value: Any) -> Any:
+    if isinstance(value, date):
+        return f"{value:%m/%d/%Y}"
     if field == "wage_cents" and value:
         return f"{value / 100:.2f}"
     if field in ("wage_cents", "training_hours", "rate_percent") and not value:
@@ -134,7 +135,7 @@ class AgreementForm(QScrollArea):
         )
         lines = [
             f"{_MARKS.get(c.level, '?')} {c.text}"
-            for c in agreements.checks(self.context.store, agreement_id)
+            for c in preconditions.checks(self.context.store, agreement_id)
         ]
         self.checks.setText("<br/>".join(lines))
 
@@ -161,42 +162,3 @@ class AgreementForm(QScrollArea):
         self.ensureWidgetVisible(box)
         box.setFocus()
         return True
-
-
-class AgreementTables(QWidget):
-    """The plan, timesheets or invoices of the agreement: one read-only table."""
-
-    def __init__(self, kind: str, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.kind = kind
-        self.context = context
-        self.model = {"plan": SkillModel, "timesheets": TimesheetModel, "invoices": InvoiceModel}[
-            kind
-        ](self)
-        self.view: QTableView = table_view(self.model, kind.capitalize(), self)
-        self.note = QLabel(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view)
-        layout.addWidget(self.note)
-
-    def set_agreement(self, agreement_id: str | None) -> None:
-        store = self.context.store
-        if agreement_id is None:
-            self.model.set_rows([])
-            self.note.setText("")
-            return
-        if self.kind == "plan":
-            rows: list[Any] = agreements.skills(store, agreement_id)
-            total = sum(s.hours for s in rows)
-            wanted = agreements.get(store, agreement_id).training_hours
-            self.note.setText(
-                f"{total} hours planned of {wanted}"
-                + ("" if total == wanted else ": the plan must add up to the training hours")
-            )
-        elif self.kind == "timesheets":
-            rows = timesheets.current_timesheets(store, agreement_id)
-            self.note.setText(f"{len(rows)} timesheets")
-        else:
-            rows = invoices.invoices(store, agreement_id)
-            self.note.setText(f"{len(rows)} invoices")
-        self.model.set_rows(rows)

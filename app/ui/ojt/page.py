@@ -25,10 +25,14 @@ from app.services.ojt import agreements, overview, packet, wotc
 from app.services.ojt.overview import AgreementRow
 from app.services.ojt.packet import MissingItem
 from app.ui.context import AppContext
-from app.ui.ojt.detail import AgreementForm, AgreementTables
+from app.ui.ojt.detail import AgreementForm
 from app.ui.ojt.dialogs import NewAgreementDialog
+from app.ui.ojt.invoice_tab import InvoiceTab
 from app.ui.ojt.models import AgreementModel, ProgressDelegate, fit_columns
 from app.ui.ojt.packet_tab import PacketTab
+from app.ui.ojt.plan_tab import PlanTab
+from app.ui.ojt.separation_tab import SeparationTab
+from app.ui.ojt.timesheet_tab import TimesheetTab
 from app.ui.people.tables import select_id, selected_id, table_view
 from app.ui.threads import WorkerThread
 from app.ui.widgets import ChoiceField, ErrorLabel, heading
@@ -76,9 +80,10 @@ class OjtPage(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
 
         self.form = AgreementForm(context, self)
-        self.plan = AgreementTables("plan", context, self)
-        self.timesheets = AgreementTables("timesheets", context, self)
-        self.invoices = AgreementTables("invoices", context, self)
+        self.plan = PlanTab(context, self)
+        self.timesheets = TimesheetTab(context, self)
+        self.invoices = InvoiceTab(context, self)
+        self.separation = SeparationTab(context, self)
         self.packet = PacketTab(context, self)
         self.packet.go_to.connect(self.go_to)
         self.tabs = QTabWidget(self)
@@ -87,6 +92,7 @@ class OjtPage(QWidget):
         self.tabs.addTab(self.plan, "Training plan")
         self.tabs.addTab(self.timesheets, "Timesheets")
         self.tabs.addTab(self.invoices, "Invoices")
+        self.tabs.addTab(self.separation, "Separation")
 
         filters = QHBoxLayout()
         for label, combo in (
@@ -149,7 +155,7 @@ class OjtPage(QWidget):
         row = next((r for r in self.model.rows() if r.id == agreement_id), None)
         title = f"OJT packet - {row.employer_name} - {row.trainee_name}" if row else "OJT packet"
         self.packet.set_agreement(agreement_id, title)
-        for tab in (self.form, self.plan, self.timesheets, self.invoices):
+        for tab in (self.form, self.plan, self.timesheets, self.invoices, self.separation):
             tab.set_agreement(agreement_id)
 
     def _data_changed(self, table: str) -> None:
