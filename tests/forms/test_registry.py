@@ -38,6 +38,11 @@ SEMANTIC_BREAKS: dict[str, Break | list[Break]] = {
     "ojt.toml": ("filing_days = 28", "filing_days = 0", "filing_days"),
     "onet.toml": ('code = "53-7062.00"', 'code = "53-70"', "O*NET-SOC"),
     "metrics.toml": ('unit = "share"', 'unit = "percent"', "unit"),
+    "flyers.toml": [
+        ('title_hiring_event = "{employer} is hiring"', 'title_hiring_event = "{boss}"', "{boss}"),
+        ('am = "a. m."', 'am = ""', "[es] am needs a text"),
+        ('kicker_job_fair = "Feria de empleo"', 'kicker_jobfair = "Feria"', "unknown text"),
+    ],
     "emails": ('subject = "', 'subject = "${nobody} ', "unknown placeholder ${nobody}"),
 }
 

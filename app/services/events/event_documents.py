@@ -1,73 +1,18 @@
-"""The papers of an event: flyers before it, the event report after it (only once held)."""
+"""The papers of an event: flyers before it (`app.services.events.flyers`), the event report
+after it (only once held)."""
 
 from __future__ import annotations
 
 from app.core.models.events import EventStatus, event_held
-from app.documents.event_flyer import FlyerData, FlyerPosition, build_flyer, build_handout
 from app.documents.event_report import ReportData, ReportEvent, ReportSeries, build_report
 from app.services.agency import settings
 from app.services.agency.public import OTHER_PROGRAMS, letterhead, public_program_names
 from app.services.events.event_report import NOT_STATED, event_numbers, series_numbers
-from app.services.events.events import detail, local, wage_text
-from app.services.people.tours import latest_tour_notes
+from app.services.events.events import detail
+from app.services.events.flyers import flyer_data, flyer_pdf
 from app.store.engine import Store
 
-_TOUR_PARKING = ("Parking",)
-_TOUR_TRANSIT = ("Public transit lines", "Walk from transit")
-_TOUR_ACCESS = ("Accessibility",)
-
-
-def flyer_data(store: Store, event_id: str) -> FlyerData:
-    """What the flyer says: the event's own parking and transit notes, else the ones the
-    latest workplace tour of the host site recorded."""
-    info = detail(store, event_id)
-    event = info.event
-    parking, transit, access = event.parking_notes, event.transit_notes, ""
-    if info.site is not None:
-        tour = latest_tour_notes(store, info.site.id)
-        if tour is not None:
-            notes = dict(tour.for_flyer)
-            parking = parking or "; ".join(notes[k] for k in _TOUR_PARKING if k in notes)
-            transit = transit or "; ".join(notes[k] for k in _TOUR_TRANSIT if k in notes)
-            access = "; ".join(notes[k] for k in _TOUR_ACCESS if k in notes)
-    me = settings.me(store)
-    contact = ""
-    if me is not None:
-        contact = ", ".join(p for p in (me.name, me.phone, me.email) if p)
-    bring = [
-        item.strip()[:1].upper() + item.strip()[1:]
-        for item in event.what_to_bring.replace("\n", ";").split(";")
-        if item.strip()
-    ]
-    return FlyerData(
-        event_id=event.id,
-        kind_label=info.kind.label,
-        title=info.title,
-        employers=[h.dba_name or h.legal_name for h in info.hosts],
-        starts_at=local(event.starts_at),
-        ends_at=local(event.ends_at),
-        place_name=info.place_name,
-        address=info.address,
-        positions=[
-            FlyerPosition(
-                p.title, p.openings, wage_text(p.wage_min_cents, p.wage_max_cents), p.schedule
-            )
-            for p in info.positions
-        ],
-        what_to_bring=bring,
-        parking=parking,
-        transit=transit,
-        accessibility=access,
-        contact_line=contact,
-        organization=f"{info.office.name} American Job Center"
-        if info.office
-        else "American Job Center",
-    )
-
-
-def flyer_pdf(store: Store, event_id: str, handout: bool = False) -> bytes:
-    data = flyer_data(store, event_id)
-    return build_handout(data) if handout else build_flyer(data)
+__all__ = ["EventNotHeld", "flyer_data", "flyer_pdf", "report_data", "report_pdf"]
 
 
 class EventNotHeld(ValueError):
