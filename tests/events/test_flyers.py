@@ -191,3 +191,34 @@ def test_staff_correct_the_wording_in_the_forms_file(store, tmp_path, forms_fold
     forms.clear_cache()
     spanish = text_of(flyers.flyer_pdf(store, known.event_id, lang="es"), tmp_path)
     assert "Se busca personal" in spanish and "Puestos disponibles" not in spanish
+
+
+def test_an_employer_event_has_its_own_report(store, tmp_path) -> None:
+    from app.core.models.events import EventStatus
+    from app.services.events import checkin, event_documents
+    from app.services.events.checkin import PersonInput
+
+    event_id = networking(store)
+    with pytest.raises(event_documents.EventNotHeld):
+        event_documents.report_pdf(store, event_id)
+    roster = checkin.load_roster(store, event_id)
+    for n, name in enumerate(("Dana Whitfield", "Marco Ibarra")):
+        checkin.walk_in(
+            store, roster, PersonInput(name, phone=f"(312) 555-01{20 + n}"), None, at(9, 10 + n)
+        )
+    events.set_status(store, event_id, EventStatus.DONE)
+    text = text_of(event_documents.report_pdf(store, event_id), tmp_path)
+    agency_header(text)
+    for words in (
+        "EMPLOYER NETWORKING BRUNCH",
+        "Thursday, March 18, 2027",
+        MX_ADDRESS,
+        "2 0 2 2 employers taking part guests who answered the invitation guests who came",
+        "Pilsen Bakery Inc.",
+        "Ogden Fulfillment",
+        "Prepared by Rocio Benavides",
+        "Page 1 of 1",
+    ):
+        assert words in text, words
+    for words in ("job seeker", "applications", "interviews", "resume", "youth", "program"):
+        assert words not in text.lower(), words
