@@ -35,8 +35,12 @@ class EmployerEventReport:
 def build_employer_event_report(data: EmployerEventReport) -> bytes:
     width = lh.content_width()
     story: list = [
-        Paragraph(esc(data.kind_label.upper()), KICKER),
+        Paragraph("EVENT REPORT", KICKER),
         Paragraph(esc(data.title), H1),
+    ]
+    if data.kind_label.casefold() != data.title.casefold():
+        story.append(Paragraph(esc(data.kind_label), H2))
+    story += [
         Paragraph(f"{data.day:%A, %B} {data.day.day}, {data.day.year} · {esc(data.place)}", BODY),
         Spacer(1, 10),
         lh.tiles(

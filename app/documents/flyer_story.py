@@ -126,9 +126,9 @@ def _positions(
     """The positions table; with more than one employer, a column says whose each one is."""
     several = len({r.employer for r in data.positions}) > 1
     head = [words("position"), words("openings"), words("pay")]
-    widths = [0.52, 0.18, 0.30]
+    widths = [0.46, 0.23, 0.31]
     if several:
-        head, widths = [words("employer"), *head], [0.30, 0.34, 0.13, 0.23]
+        head, widths = [words("employer"), *head], [0.28, 0.31, 0.18, 0.23]
     rows = [[Paragraph(esc(h), st["cellb"]) for h in head]]
     for r in data.positions:
         title = esc(r.title) + (

@@ -210,8 +210,7 @@ def test_an_employer_event_has_its_own_report(store, tmp_path) -> None:
     text = text_of(event_documents.report_pdf(store, event_id), tmp_path)
     agency_header(text)
     for words in (
-        "EMPLOYER NETWORKING BRUNCH",
-        "Thursday, March 18, 2027",
+        "EVENT REPORT Employer networking brunch Thursday, March 18, 2027",
         MX_ADDRESS,
         "2 0 2 2 employers taking part guests who answered the invitation guests who came",
         "Pilsen Bakery Inc.",
