@@ -3,6 +3,7 @@ half-page handout, or event report; flyers and handouts in the language chosen."
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -43,6 +44,10 @@ def language_choices() -> list[tuple[str, str]]:
     return [*one, (both, flyers.BOTH)]
 
 
+def english_name(code: str) -> str:
+    return {"en": "English", "es": "Spanish"}.get(code, code)
+
+
 def write_pdf(data: bytes, path: Path) -> None:
     """Write through a temporary name, so a failed save leaves no half file."""
     tmp = path.with_name(path.name + ".tmp")
@@ -61,11 +66,13 @@ class PaperDialog(QDialog):
         self.event_id = event_id
         self.kind = kind
         info = events.detail(context.store, event_id)
-        self.title = info.title
+        english = forms.FLYERS.load()["en"]
+        self.title = flyers.flyer_data(context.store, event_id).title_in(english)
         self.name = paper_name(kind, info.kind.value)
         self.setWindowTitle(self.name)
+        self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
-        heading = QLabel(f"{self.name} for {self.title}", self)
+        heading = QLabel(f"<b>{self.name}</b>: {escape(self.title)}", self)
         heading.setWordWrap(True)
         layout.addWidget(heading)
         form = QFormLayout()
@@ -77,6 +84,17 @@ class PaperDialog(QDialog):
         self.set_language(flyers.BOTH if len(default) > 1 else default[0])
         if kind != "report":
             form.addRow("&Language:", self.language)
+            office = flyers.organizing_office(context.store, info)
+            usual = " and ".join(english_name(code) for code in default)
+            note = QLabel(
+                f"{office.name if office else 'This job center'} prints {usual} unless you "
+                "choose otherwise. The wording can be corrected in the forms folder "
+                "(flyers.toml).",
+                self,
+            )
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #555555;")
+            form.addRow(note)
         else:
             self.language.hide()
         layout.addLayout(form)
