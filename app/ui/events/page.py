@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.core import rotation
 from app.core.models.events import EventStatus
 from app.services.agency import org
-from app.services.events import checkin, event_documents, event_report, events
+from app.services.events import checkin, event_documents, event_report, events, flyers
 from app.ui.context import AppContext
 from app.ui.events.dialogs import AddPersonDialog, ImportListDialog, NewEventDialog, PositionDialog
 from app.ui.events.models import (
@@ -141,12 +141,13 @@ class EventDetail(QWidget):
         e = info.event
         start, end = events.local(e.starts_at), events.local(e.ends_at)
         n = event_report.event_numbers(self.context.store, event_id)
+        address = flyers.flyer_data(self.context.store, event_id).address
         self.title.setText(info.title)
         lines = [
             f"{info.kind.label} · {start:%A %B} {start.day}, {start.year}, "
             f"{start:%I:%M %p}".replace(" 0", " ")
             + f" - {end:%I:%M %p}".replace(" 0", " "),
-            f"Where: {info.place_name}" + (f", {info.address}" if info.address else ""),
+            f"Where: {info.place_name}" + (f", {address}" if address else ""),
             "Employers: "
             + (", ".join(h.dba_name or h.legal_name for h in info.hosts) or "none yet"),
             "BSRs: " + (", ".join(s.name for s in info.staff) or "none assigned"),
