@@ -221,3 +221,19 @@ def test_an_employer_event_has_its_own_report(store, tmp_path) -> None:
         assert words in text, words
     for words in ("job seeker", "applications", "interviews", "resume", "youth", "program"):
         assert words not in text.lower(), words
+
+
+def test_a_flyer_that_cannot_say_where_to_go_is_refused(store, tmp_path) -> None:
+    from app.core.models import Employer
+
+    host = fixture.employer(store, "Harlem Avenue Foods")
+    with store.transaction() as session:
+        session.get(Employer, host).street = ""
+    event = events.create_event(
+        store, EventKind.HIRING_EVENT, at(10, 0), at(12, 0), host_ids=[host], at_employer_site=True
+    )
+    with pytest.raises(flyers.NoStreetAddress, match="Harlem Avenue Foods has no street address"):
+        flyers.flyer_pdf(store, event.id)
+    events.update_event(store, event.id, address="7000 W Cermak Rd, Berwyn, IL 60402")
+    text = text_of(flyers.flyer_pdf(store, event.id, lang="en"), tmp_path)
+    assert "7000 W Cermak Rd, Berwyn, IL 60402" in text

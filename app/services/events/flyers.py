@@ -158,9 +158,39 @@ def flyer_data(store: Store, event_id: str) -> FlyerData:
     )
 
 
+class NoStreetAddress(ValueError):
+    """A flyer that does not say where to go is not printed: what to fill in, and where."""
+
+
+def street_missing(store: Store, event_id: str) -> str:
+    """Why the event's flyer cannot say where to go ("" when it can)."""
+    info = detail(store, event_id)
+    if info.event.address.strip():
+        return ""
+    if info.site is not None and not info.site.street.strip():
+        name = info.site.dba_name or info.site.legal_name
+        return (
+            f"{name} has no street address, so the flyer cannot say where to go. Add the "
+            "street on the employer's page (or type the event's own address), then print again."
+        )
+    if info.site is None and info.office is not None:
+        card = office_card(info.office)
+        if card is None or not card.address:
+            return (
+                f"The {info.office.name} job center has no street address in the forms folder "
+                "(agency.toml), so the flyer cannot say where to go. Fill it in and start "
+                "Employer Desk again."
+            )
+    return ""
+
+
 def flyer_pdf(store: Store, event_id: str, handout: bool = False, lang: str | None = None) -> bytes:
     """The flyer (or two half-page handouts on one sheet) in `lang` ("en", "es", "both";
-    None: the organizing job center's languages)."""
+    None: the organizing job center's languages). NoStreetAddress when it cannot say
+    where to go."""
+    missing = street_missing(store, event_id)
+    if missing:
+        raise NoStreetAddress(missing)
     data = flyer_data(store, event_id)
     words = languages(store, event_id, lang)
     return build_handout(data, words) if handout else build_flyer(data, words)

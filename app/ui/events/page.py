@@ -202,6 +202,11 @@ class EventDetail(QWidget):
             except event_documents.EventNotHeld as exc:
                 QMessageBox.information(self, "Not held yet", str(exc))
                 return None
+        else:
+            missing = flyers.street_missing(self.context.store, self.event_id)
+            if missing:
+                QMessageBox.information(self, "No street address", missing)
+                return None
         return PaperDialog(self.context, self.event_id, kind, self)
 
     def paper(self, kind: str) -> None:
