@@ -180,8 +180,8 @@ def tidy_title(text: str) -> str:
     """A typed title as a person would print it: no doubled "&&", no record or kind codes,
     and no label repeated before the title ("Hiring Event — Hiring Event at X" gives
     "Hiring Event at X")."""
-    out = " ".join(_CODE.sub(" ", text.replace("&&", "&")).split())
+    out = " ".join(_CODE.sub(" ", re.sub(r"&{2,}", "&", text)).split())
     parts = [p.strip() for p in _SEPARATORS.split(out, maxsplit=1)]
     if len(parts) == 2 and parts[1].casefold().startswith(parts[0].casefold()):
         out = parts[1]
-    return out.strip(" -—–:|") or " ".join(text.split())
+    return out.strip(" -—–:|") or " ".join(re.sub(r"&{2,}", "&", text).split())

@@ -32,6 +32,14 @@ def test_typed_titles_are_tidied(typed: str, printed: str) -> None:
     assert tidy_title(typed) == printed
 
 
+@given(st.text(alphabet="ab &:-—_[]()#Hi1", max_size=40))
+def test_a_tidied_title_never_doubles_an_ampersand_or_spaces(typed: str) -> None:
+    out = tidy_title(typed)
+    assert "&&" not in out and "  " not in out
+    assert out == out.strip()
+    assert bool(out) == bool(typed.strip())
+
+
 def test_titles_dates_and_times_in_each_language() -> None:
     wording = forms.FLYERS.load()
     en, es = wording["en"], wording["es"]
