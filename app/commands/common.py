@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 def open_user_store(args: argparse.Namespace) -> Store:
     """The store from --store, else this BSR's own store in the per-user data folder."""
     from app import forms
+    from app.services.agency.offices import check_event_offices
     from app.services.agency.org import ensure_reference_data
     from app.store import health
     from app.store.paths import default_store_path
@@ -35,6 +36,11 @@ def open_user_store(args: argparse.Namespace) -> Store:
     except Exception as exc:
         store.close()
         raise SystemExit(fail(health.explain(path, exc).message, code=STORE_PROBLEM_EXIT)) from exc
+    try:
+        check_event_offices(store)
+    except forms.FormsFileError as exc:
+        store.close()
+        raise SystemExit(fail(forms.explain(exc), code=2)) from exc
     return store
 
 

@@ -9,11 +9,19 @@ from pathlib import Path
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("event", help="hiring event papers: flyer, report, check-in list")
     actions = p.add_subparsers(title="what", metavar="WHAT", required=True)
-    flyer = actions.add_parser("flyer", help="the promotional flyer of an event as a PDF")
+    flyer = actions.add_parser(
+        "flyer", help="the flyer of an event as a PDF (an invitation for employer events)"
+    )
     flyer.add_argument("event_id", metavar="EVENT_ID")
     flyer.add_argument("--out", type=Path, required=True, help="PDF file to write")
     flyer.add_argument(
         "--handout", action="store_true", help="two half-page handouts on one sheet instead"
+    )
+    flyer.add_argument(
+        "--lang",
+        choices=("en", "es", "both"),
+        help="English, Spanish, or both on one sheet (default: the job center's languages; "
+        "Little Village prints both)",
     )
     flyer.set_defaults(run=run_flyer)
     report = actions.add_parser(
@@ -51,9 +59,11 @@ def _write(args: argparse.Namespace, make) -> int:  # noqa: ANN001 - a callable 
 
 
 def run_flyer(args: argparse.Namespace) -> int:
-    from app.services.events.event_documents import flyer_pdf
+    from app.services.events.flyers import flyer_pdf
 
-    return _write(args, lambda store, eid: flyer_pdf(store, eid, handout=args.handout))
+    return _write(
+        args, lambda store, eid: flyer_pdf(store, eid, handout=args.handout, lang=args.lang)
+    )
 
 
 def run_report(args: argparse.Namespace) -> int:

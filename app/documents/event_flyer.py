@@ -1,74 +1,46 @@
-"""Promotional flyers for a hiring event: a letter-size poster and a half-page handout.
+"""An event's flyer and half-page handout, in one language or two on one sheet.
 
-Data in, PDF bytes out. The QR code carries the event as an iCalendar VEVENT,
-so a phone camera offers to save the date with the place already filled in.
-The code is drawn as vector squares, sharp at any printer's resolution.
+Data in, PDF bytes out. Every sheet carries the agency's header (agency, organizing job
+center, its address and phone) and "Page X of Y". The QR code carries the event as an
+iCalendar VEVENT, so a phone camera offers to save the date with the place already
+filled in; it is drawn as vector squares, sharp at any printer's resolution. What the
+panels say is in `app.documents.flyer_story`, its words in forms/flyers.toml.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Sequence
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import landscape, letter
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Frame, KeepInFrame, Paragraph, Spacer
 
-from app.documents.paper import INK, esc
+from app.core.flyer_wording import Words
+from app.documents.flyer_story import ACCENT, FlyerData, FlyerRow, footer_lines, story, styles
+from app.documents.paper import INK, MUTED, RULE, esc
 
-ACCENT = colors.HexColor("#e76f51")
-PALE = colors.HexColor("#f1f4f8")
-
-
-@dataclass(frozen=True)
-class FlyerPosition:
-    title: str
-    openings: int
-    wage: str
-    schedule: str = ""
-
-
-@dataclass(frozen=True)
-class FlyerData:
-    """Everything printed on a flyer, already in the words to print."""
-
-    event_id: str
-    kind_label: str
-    title: str
-    employers: list[str]
-    starts_at: datetime  # Chicago time
-    ends_at: datetime
-    place_name: str
-    address: str
-    positions: list[FlyerPosition] = field(default_factory=list)
-    what_to_bring: list[str] = field(default_factory=list)
-    parking: str = ""
-    transit: str = ""
-    accessibility: str = ""
-    contact_line: str = ""
-    organization: str = "American Job Center"
+__all__ = ["FlyerData", "FlyerRow", "build_flyer", "build_handout", "qr_matrix", "qr_payload"]
 
 
 def _ics_text(value: str) -> str:
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-def qr_payload(data: FlyerData) -> str:
+def qr_payload(data: FlyerData, words: Words) -> str:
     """The event as an iCalendar VEVENT (local Chicago time, named time zone)."""
     fmt = "%Y%m%dT%H%M%S"
     where = ", ".join(p for p in (data.place_name, data.address) if p)
-    what = f"{data.kind_label}: " + ", ".join(data.employers) if data.employers else data.kind_label
+    kind = words("kicker_invitation" if data.for_employers else f"kicker_{data.kind}")
+    what = f"{kind}: " + ", ".join(data.employers) if data.employers else kind
     lines = [
         "BEGIN:VEVENT",
         f"UID:{data.event_id}",
-        f"SUMMARY:{_ics_text(data.title)}",
+        f"SUMMARY:{_ics_text(data.title_in(words))}",
         f"DTSTART;TZID=America/Chicago:{data.starts_at.strftime(fmt)}",
         f"DTEND;TZID=America/Chicago:{data.ends_at.strftime(fmt)}",
         f"LOCATION:{_ics_text(where)}",
@@ -116,205 +88,140 @@ def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> No
     canvas.restoreState()
 
 
-def clock(dt: datetime) -> str:
-    """10 AM, 12:30 PM (no zero padding on any platform)."""
-    hour = dt.hour % 12 or 12
-    minutes = f":{dt.minute:02d}" if dt.minute else ""
-    return f"{hour}{minutes} {'AM' if dt.hour < 12 else 'PM'}"
-
-
-def long_date(dt: datetime) -> str:
-    return f"{dt:%A, %B} {dt.day}, {dt.year}"
-
-
-def _when(data: FlyerData) -> str:
-    return f"{long_date(data.starts_at)}<br/>{clock(data.starts_at)} - {clock(data.ends_at)}"
-
-
-def _styles(scale: float) -> dict[str, ParagraphStyle]:
-    def s(name: str, size: float, **kw: object) -> ParagraphStyle:
-        base: dict[str, object] = {"fontName": "Helvetica", "textColor": INK}
-        base.update(kw)
-        return ParagraphStyle(name, fontSize=size * scale, leading=size * scale * 1.22, **base)
-
-    return {
-        "kicker": s("kicker", 13, fontName="Helvetica-Bold", textColor=ACCENT),
-        "title": s("title", 30, fontName="Helvetica-Bold"),
-        "employers": s("employers", 16, fontName="Helvetica-Bold"),
-        "when": s("when", 17, fontName="Helvetica-Bold", textColor=ACCENT),
-        "head": s(
-            "head", 12.5, fontName="Helvetica-Bold", spaceBefore=6 * scale, spaceAfter=2 * scale
-        ),
-        "body": s("body", 10.5),
-        "small": s("small", 8.5),
-        "cell": s("cell", 10),
-        "cellb": s("cellb", 10, fontName="Helvetica-Bold"),
-        "center": s("center", 8.5, alignment=TA_CENTER),
-    }
-
-
-def _story(data: FlyerData, scale: float, width: float) -> list:
-    st = _styles(scale)
-    story: list = [
-        Paragraph(esc(data.kind_label.upper()), st["kicker"]),
-        Paragraph(esc(data.title), st["title"]),
-    ]
-    if data.employers and data.title.find(data.employers[0]) < 0:
-        story.append(Paragraph(esc(" · ".join(data.employers)) + " hiring", st["employers"]))
-    story += [Spacer(1, 4 * scale), Paragraph(_when(data), st["when"]), Spacer(1, 4 * scale)]
-    if data.positions:
-        story.append(Paragraph("Now hiring", st["head"]))
-        rows = [
-            [
-                Paragraph("Position", st["cellb"]),
-                Paragraph("Openings", st["cellb"]),
-                Paragraph("Pay", st["cellb"]),
-            ]
-        ]
-        for p in data.positions:
-            title = esc(p.title) + (
-                f"<br/><font size={7.5 * scale:.1f}>{esc(p.schedule)}</font>" if p.schedule else ""
-            )
-            rows.append(
-                [
-                    Paragraph(title, st["cell"]),
-                    Paragraph(str(p.openings), st["cell"]),
-                    Paragraph(esc(p.wage or "Ask us"), st["cell"]),
-                ]
-            )
-        table = Table(rows, colWidths=[width * 0.54, width * 0.19, width * 0.27], repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, 0), PALE),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#c9d1dc")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2.5 * scale),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * scale),
-                ]
-            )
-        )
-        story.append(table)
-    story.append(Paragraph("Where", st["head"]))
-    story.append(Paragraph(f"<b>{esc(data.place_name)}</b><br/>{esc(data.address)}", st["body"]))
-    for label, text in (
-        ("Parking", data.parking),
-        ("Public transit", data.transit),
-        ("Accessibility", data.accessibility),
-    ):
-        if text:
-            story.append(Paragraph(f"<b>{label}:</b> {esc(text)}", st["body"]))
-    if data.what_to_bring:
-        story.append(Paragraph("What to bring", st["head"]))
-        story.append(
-            Paragraph("<br/>".join(f"• {esc(item)}" for item in data.what_to_bring), st["body"])
-        )
-    return story
-
-
-def _footer_text(data: FlyerData) -> str:
-    text = (
-        f"Free and open to all job seekers. Our staff will help you fill in applications "
-        f"and meet the employer face to face. {data.organization}."
-    )
-    if data.contact_line:
-        text += f" Questions: {data.contact_line}"
-    return text
+def _band(
+    canvas: Canvas, data: FlyerData, box: tuple[float, float, float, float], scale: float
+) -> float:
+    """The agency header across the top of the box; returns its height."""
+    x, y, w, h = box
+    band = 0.55 * inch * scale
+    canvas.setFillColor(INK)
+    canvas.rect(x, y + h - band, w, band, stroke=0, fill=1)
+    pad = 0.3 * inch * scale
+    canvas.setFillColor(colors.white)
+    canvas.setFont("Helvetica-Bold", 12 * scale)
+    canvas.drawString(x + pad, y + h - band + 0.3 * inch * scale, data.agency)
+    canvas.setFont("Helvetica", 8.5 * scale)
+    canvas.drawString(x + pad, y + h - band + 0.13 * inch * scale, data.organization)
+    canvas.setFont("Helvetica", 7.5 * scale)
+    right = [p for p in (data.office_address, data.office_phone) if p]
+    line_y = y + h - band + 0.3 * inch * scale
+    for line in right:
+        canvas.drawRightString(x + w - pad, line_y, line)
+        line_y -= 0.17 * inch * scale
+    canvas.setFillColor(ACCENT)
+    canvas.rect(x, y, w, 0.07 * inch * scale, stroke=0, fill=1)
+    return band
 
 
 def _panel(
     canvas: Canvas,
     data: FlyerData,
+    languages: Sequence[Words],
     box: tuple[float, float, float, float],
     scale: float,
     text_scale: float,
 ) -> None:
-    """One flyer in the box (x, y, w, h): band on top, the story, QR and footer at the bottom.
-    The story is set at `text_scale` and shrunk if it would not fit."""
+    """One flyer in the box (x, y, w, h): the header band, one column of text per
+    language (shrunk to fit), and the QR code with the small print at the bottom."""
     x, y, w, h = box
-    st = _styles(scale)
-    band = 0.32 * inch * scale
-    canvas.setFillColor(INK)
-    canvas.rect(x, y + h - band, w, band, stroke=0, fill=1)
-    canvas.setFillColor(colors.white)
-    canvas.setFont("Helvetica-Bold", 11 * scale)
-    canvas.drawString(x + 0.3 * inch * scale, y + h - band + 0.11 * inch * scale, data.organization)
-    canvas.setFillColor(ACCENT)
-    canvas.rect(x, y, w, 0.09 * inch * scale, stroke=0, fill=1)
-
-    margin = 0.45 * inch * scale
-    qr_size = 1.9 * inch * scale
-    footer_h = qr_size + 0.2 * inch * scale
-    inner_w = w - 2 * margin
-    frame = Frame(
-        x + margin,
-        y + footer_h,
-        inner_w,
-        h - band - footer_h - 0.1 * inch * scale,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=6 * scale,
-        bottomPadding=0,
-        showBoundary=0,
-    )
-    frame.addFromList(
-        [KeepInFrame(inner_w, frame._aH, _story(data, text_scale, inner_w), mode="shrink")], canvas
-    )
+    band = _band(canvas, data, box, scale)
+    margin = 0.4 * inch * scale
+    gap = 0.3 * inch * scale
+    qr_size = 1.6 * inch * scale
+    footer_h = qr_size + 0.22 * inch * scale
+    col_w = (w - 2 * margin - gap * (len(languages) - 1)) / len(languages)
+    body_h = h - band - footer_h - 0.08 * inch * scale
+    for n, words in enumerate(languages):
+        frame = Frame(
+            x + margin + n * (col_w + gap),
+            y + footer_h,
+            col_w,
+            body_h,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=6 * scale,
+            bottomPadding=0,
+            showBoundary=0,
+        )
+        flow = story(data, words, text_scale, col_w)
+        frame.addFromList([KeepInFrame(col_w, frame._aH, flow, mode="shrink")], canvas)
+        if n:
+            canvas.setStrokeColor(RULE)
+            canvas.line(
+                x + margin + n * (col_w + gap) - gap / 2,
+                y + footer_h,
+                x + margin + n * (col_w + gap) - gap / 2,
+                y + footer_h + body_h - 6 * scale,
+            )
 
     qr_x = x + w - margin - qr_size
-    qr_y = y + 0.16 * inch * scale
-    draw_qr(canvas, qr_payload(data), qr_x, qr_y, qr_size)
+    qr_y = y + 0.14 * inch * scale
+    draw_qr(canvas, qr_payload(data, languages[0]), qr_x, qr_y, qr_size)
+    small = styles(scale)["small"]
+    notes: list = []
+    for words in languages:
+        notes += [Paragraph(esc(line), small) for line in footer_lines(data, words)]
+        notes.append(Spacer(1, 3 * scale))
+    width = qr_x - x - margin - 0.15 * inch * scale
     footer = Frame(
         x + margin,
         qr_y,
-        qr_x - x - margin - 0.15 * inch,
+        width,
         qr_size,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,
         bottomPadding=0,
     )
-    footer.addFromList(
-        [
-            Paragraph(esc(_footer_text(data)), st["small"]),
-            Spacer(1, 3 * scale),
-            Paragraph("Scan the code to save the date on your phone.", st["small"]),
-        ],
-        canvas,
-    )
+    footer.addFromList([KeepInFrame(width, qr_size, notes, mode="shrink")], canvas)
 
 
-def build_flyer(data: FlyerData) -> bytes:
-    """A letter-size promotional flyer, one page."""
+def _page_label(canvas: Canvas, languages: Sequence[Words], width: float) -> None:
+    """ "Page 1 of 1" (in each language) at the foot of the sheet: a flyer is one page."""
+    canvas.setFillColor(MUTED)
+    canvas.setFont("Helvetica", 7)
+    text = " · ".join(words("page", page=1, pages=1) for words in languages)
+    canvas.drawRightString(width - 0.3 * inch, 0.1 * inch, text)
+
+
+def _sheet(
+    data: FlyerData, languages: Sequence[Words], kind: str, size: tuple[float, float]
+) -> tuple[Canvas, io.BytesIO]:
     buf = io.BytesIO()
-    canvas = Canvas(buf, pagesize=letter, pageCompression=1)
-    canvas.setTitle(f"Flyer - {data.title}")
-    canvas.setAuthor(data.organization)
+    canvas = Canvas(buf, pagesize=size, pageCompression=1, invariant=1)
+    canvas.setTitle(f"{kind} - {data.title_in(languages[0])}")
+    canvas.setAuthor(data.agency)
+    return canvas, buf
+
+
+def build_flyer(data: FlyerData, languages: Sequence[Words]) -> bytes:
+    """A letter-size flyer, one page; two languages print side by side on it."""
+    canvas, buf = _sheet(data, languages, "Flyer", letter)
     w, h = letter
-    _panel(canvas, data, (0, 0, w, h), 1.0, 1.45)
+    text_scale = 1.35 if len(languages) == 1 else 1.1
+    _panel(canvas, data, languages, (0, 0.25 * inch, w, h - 0.25 * inch), 1.0, text_scale)
+    _page_label(canvas, languages, w)
     canvas.showPage()
     canvas.save()
     return buf.getvalue()
 
 
-def build_handout(data: FlyerData) -> bytes:
-    """Two half-page handouts on one landscape letter sheet, with a cut line between."""
-    buf = io.BytesIO()
+def build_handout(data: FlyerData, languages: Sequence[Words]) -> bytes:
+    """Two half-page handouts on one landscape letter sheet, with a cut line between: two
+    copies of one language, or one per language when there are two."""
     size = landscape(letter)
-    canvas = Canvas(buf, pagesize=size, pageCompression=1)
-    canvas.setTitle(f"Handout - {data.title}")
-    canvas.setAuthor(data.organization)
+    canvas, buf = _sheet(data, languages, "Handout", size)
     w, h = size
     half = w / 2
-    for i in range(2):
-        box = (i * half + 0.15 * inch, 0.15 * inch, half - 0.3 * inch, h - 0.3 * inch)
-        _panel(canvas, data, box, 0.68, 0.9)
+    halves = [languages[0], languages[0]] if len(languages) == 1 else list(languages[:2])
+    for i, words in enumerate(halves):
+        box = (i * half + 0.15 * inch, 0.25 * inch, half - 0.3 * inch, h - 0.4 * inch)
+        _panel(canvas, data, [words], box, 0.68, 0.9)
     canvas.setStrokeColor(colors.grey)
     canvas.setDash(4, 4)
-    canvas.line(half, 0.1 * inch, half, h - 0.1 * inch)
-    canvas.setFont("Helvetica", 6)
-    canvas.setFillColor(colors.grey)
-    canvas.drawCentredString(half, 0.04 * inch, "cut here")
+    canvas.line(half, 0.25 * inch, half, h - 0.1 * inch)
+    canvas.setDash()
+    _page_label(canvas, languages, w)
     canvas.showPage()
     canvas.save()
     return buf.getvalue()

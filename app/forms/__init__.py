@@ -17,6 +17,7 @@ from __future__ import annotations
 from app.core import checkins, retention
 from app.core.agency import agency_from_mapping
 from app.core.email_templates import REQUIRED, template_from_mapping
+from app.core.flyer_wording import wording_from_mapping
 from app.core.metrics import from_mapping as metrics_from_mapping
 from app.core.ojt_policy import onet_from_mapping, policy_from_mapping
 from app.core.programs import catalog_from_mapping
@@ -43,6 +44,7 @@ CHECKINS = register("checkins.toml", checkins.rules_from_mapping)
 OJT = register("ojt.toml", policy_from_mapping)
 ONET = register("onet.toml", onet_from_mapping)
 METRICS = register("metrics.toml", metrics_from_mapping)
+FLYERS = register("flyers.toml", wording_from_mapping)
 EMAILS = register_folder(
     "emails", template_from_mapping, required=REQUIRED, missing="this email template is missing"
 )
@@ -51,6 +53,7 @@ __all__ = [
     "AGENCY",
     "CHECKINS",
     "EMAILS",
+    "FLYERS",
     "METRICS",
     "OJT",
     "ONET",

@@ -85,6 +85,17 @@ class Entry(Generic[T]):
         needed = [n.load() for n in self.needs]
         return _build(path, lambda data: self.build(data, *needed), self.locate)
 
+    def refuse(self, rule: Callable[[T], None]) -> None:
+        """Run a pure rule that needs more than the file (the store's events, say) on the
+        built object; its FormsDataError becomes a FormsFileError with the file's line."""
+        built = self.load()
+        try:
+            rule(built)
+        except FormsDataError as exc:
+            path = self.path()
+            _, text = read_toml(path)
+            raise FormsFileError(path, exc.problem, self.locate(text, exc.at, exc.near)) from exc
+
 
 @dataclass(frozen=True, eq=False)
 class FolderEntry(Generic[T]):

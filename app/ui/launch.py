@@ -52,11 +52,18 @@ def open_user_store(path: Path) -> Store:
 
         store = open_store(path)
         ensure_reference_data(store)
-        return store
     except StoreOpenError:
         raise
     except Exception as exc:
         raise health.explain(path, exc) from exc
+    try:
+        from app.services.agency.offices import check_event_offices
+
+        check_event_offices(store)
+    except forms.FormsFileError as exc:
+        store.close()
+        raise StoreOpenError(ProblemKind.OTHER, path, forms.explain(exc)) from exc
+    return store
 
 
 def make_demo_store(folder: Path) -> Store:

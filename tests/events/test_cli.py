@@ -25,7 +25,25 @@ def test_event_flyer_report_and_checkins_from_the_command_line(store, tmp_path: 
     flyer = tmp_path / "flyer.pdf"
     done = cli("--store", db, "event", "flyer", known.event_id, "--out", str(flyer))
     assert done.returncode == 0, done.stderr
-    assert "Hiring event: Pilsen" in PdfReader(flyer).pages[0].extract_text()
+    flat = " ".join(PdfReader(flyer).pages[0].extract_text().split())
+    assert "Pilsen Bakery Inc. is hiring" in flat  # Little Village: English and Spanish
+    assert "Pilsen Bakery Inc. está contratando" in flat
+    spanish = tmp_path / "volante.pdf"
+    done = cli(
+        "--store", db, "event", "flyer", known.event_id, "--lang", "es", "--out", str(spanish)
+    )
+    assert done.returncode == 0, done.stderr
+    flat = " ".join(PdfReader(spanish).pages[0].extract_text().split())
+    for words in (
+        "Puestos disponibles",
+        "Qué traer",
+        "Jueves 18 de marzo de 2027",
+        "Página 1 de 1",
+    ):
+        assert words in flat, words
+    for english in ("Now hiring", "What to bring", "Page 1 of 1", "is hiring"):
+        assert english not in flat, english
+    assert "3210 W 26th St, Chicago, IL 60623" in flat
     report = tmp_path / "report.pdf"
     done = cli("--store", db, "event", "report", known.event_id, "--out", str(report))
     assert done.returncode == 0, done.stderr

@@ -9,6 +9,7 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
+from app import forms
 from app.documents.event_flyer import qr_matrix, qr_payload
 from app.services.events import event_documents
 from tests.events import fixture
@@ -36,11 +37,13 @@ def decode_qr(pdf: Path, tmp_path: Path) -> list[str]:
 def test_flyer_says_what_where_when_and_carries_the_event_in_its_qr(store, tmp_path) -> None:
     known = fixture.build(store)
     event_id = fixture.site_event_with_tour(store, known)
-    path, text = pdf_text(event_documents.flyer_pdf(store, event_id), tmp_path, "flyer.pdf")
+    path, text = pdf_text(
+        event_documents.flyer_pdf(store, event_id, lang="en"), tmp_path, "flyer.pdf"
+    )
     assert len(PdfReader(path).pages) == 1
     assert PdfReader(path).pages[0].mediabox.width == 612
     for expected in (
-        "Hiring event: Pilsen",
+        "Pilsen Bakery Inc. is hiring",
         "Thursday, April 15, 2027",
         "9:30 AM - 12 PM",
         "Bakery production worker",
@@ -57,7 +60,7 @@ def test_flyer_says_what_where_when_and_carries_the_event_in_its_qr(store, tmp_p
     assert "stressed" not in text  # the BSR's private impressions stay off the flyer
     decoded = decode_qr(path, tmp_path)
     data = event_documents.flyer_data(store, event_id)
-    assert decoded == [qr_payload(data)]
+    assert decoded == [qr_payload(data, forms.FLYERS.load()["en"])]
     assert "DTSTART;TZID=America/Chicago:20270415T093000" in decoded[0]
     assert "LOCATION:Pilsen Bakery Inc.\\, 2500 W Cermak Rd" in decoded[0]
     assert f"UID:{event_id}" in decoded[0]
@@ -66,7 +69,9 @@ def test_flyer_says_what_where_when_and_carries_the_event_in_its_qr(store, tmp_p
 def test_half_page_handout_holds_two_copies_with_readable_codes(store, tmp_path) -> None:
     known = fixture.build(store)
     path, text = pdf_text(
-        event_documents.flyer_pdf(store, known.event_id, handout=True), tmp_path, "handout.pdf"
+        event_documents.flyer_pdf(store, known.event_id, handout=True, lang="en"),
+        tmp_path,
+        "handout.pdf",
     )
     page = PdfReader(path).pages[0]
     assert (page.mediabox.width, page.mediabox.height) == (792, 612)
@@ -74,7 +79,9 @@ def test_half_page_handout_holds_two_copies_with_readable_codes(store, tmp_path)
     assert flat.count("Bakery production worker") == 2
     assert flat.count("$17.50-$19.00/hr") == 2
     assert flat.count("Little Village American Job Center") >= 2
-    payload = qr_payload(event_documents.flyer_data(store, known.event_id))
+    payload = qr_payload(
+        event_documents.flyer_data(store, known.event_id), forms.FLYERS.load()["en"]
+    )
     assert decode_qr(path, tmp_path) == [payload, payload]
 
 

@@ -13,10 +13,19 @@ from app import forms
 from app.core.forms_data import Place
 from app.forms.locate import locate
 
-#: One edit per registered entry that its builder must refuse: (old text, new text, words).
-#: Adding a forms file means adding a line here (the test below checks nothing is left out).
-SEMANTIC_BREAKS: dict[str, tuple[str, str, str]] = {
-    "agency.toml": ('code = "north-riverside"', 'code = ""', "[[office]] number 1 has no code"),
+Break = tuple[str, str, str]
+
+#: Edits per registered entry that its builder must refuse: (old text, new text, words), or
+#: a list of them. Adding a forms file means adding a line here (the test below checks
+#: nothing is left out); adding keys to a file means adding a break for each.
+SEMANTIC_BREAKS: dict[str, Break | list[Break]] = {
+    "agency.toml": [
+        ('code = "north-riverside"', 'code = ""', "[[office]] number 1 has no code"),
+        ('phone = "(773) 555-0150"', 'phone = "773.555.0150"', "write it as (312) 555-0100"),
+        ('es = "Lunes a viernes', 'sp = "Lunes a viernes', "have no 'es' text"),
+        ('flyer_languages = ["en", "es"]', 'flyer_languages = ["en", "fr"]', "flyer_languages"),
+        ('address = "3210 W 26th St, Chicago, IL 60623"', "address = 60623", "text in quotes"),
+    ],
     "rfi.toml": ('type = "yesno"', 'type = "yes-no"', "key 'type' is 'yes-no'"),
     "programs.toml": (
         'condition = { answer = "workers_comp", is = true }',
@@ -29,6 +38,11 @@ SEMANTIC_BREAKS: dict[str, tuple[str, str, str]] = {
     "ojt.toml": ("filing_days = 28", "filing_days = 0", "filing_days"),
     "onet.toml": ('code = "53-7062.00"', 'code = "53-70"', "O*NET-SOC"),
     "metrics.toml": ('unit = "share"', 'unit = "percent"', "unit"),
+    "flyers.toml": [
+        ('title_hiring_event = "{employer} is hiring"', 'title_hiring_event = "{boss}"', "{boss}"),
+        ('am = "a. m."', 'am = ""', "[es] am needs a text"),
+        ('kicker_job_fair = "Feria de empleo"', 'kicker_jobfair = "Feria"', "unknown text"),
+    ],
     "emails": ('subject = "', 'subject = "${nobody} ', "unknown placeholder ${nobody}"),
 }
 
@@ -81,11 +95,20 @@ def test_a_syntax_error_in_each_file_is_refused_with_its_line(
     assert path.name in forms.explain(caught.value)
 
 
-@pytest.mark.parametrize("relative", _files())
+def _breaks() -> list[tuple[str, Break]]:
+    """(file, break) for every break of every registered file."""
+    out = []
+    for relative in _files():
+        breaks = SEMANTIC_BREAKS[_entry_of(relative)]
+        out += [(relative, b) for b in (breaks if isinstance(breaks, list) else [breaks])]
+    return out
+
+
+@pytest.mark.parametrize(("relative", "edit"), _breaks())
 def test_a_bad_value_in_each_file_is_refused_with_its_line(
-    forms_folder: Path, relative: str
+    forms_folder: Path, relative: str, edit: Break
 ) -> None:
-    old, new, words = SEMANTIC_BREAKS[_entry_of(relative)]
+    old, new, words = edit
     path = forms_folder / relative
     text = path.read_text(encoding="utf-8")
     assert old in text

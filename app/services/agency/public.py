@@ -10,6 +10,7 @@ from __future__ import annotations
 from app import forms
 from app.core.models import Office, Staff
 from app.documents.letterhead import Letterhead
+from app.services.agency.offices import office_card
 
 OTHER_PROGRAMS = "Other programs"
 
@@ -35,12 +36,13 @@ def internal_terms() -> list[str]:
 def letterhead(office: Office | None = None, staff: Staff | None = None) -> Letterhead:
     agency = forms.PROGRAMS.load().agency
     contact = ", ".join(p for p in (staff.name, staff.phone, staff.email) if p) if staff else ""
+    card = office_card(office)
     return Letterhead(
         agency=agency.name,
         tagline=agency.tagline,
         website=agency.website,
-        office_name=office.name if office else "",
-        office_address=office.address if office else "",
-        office_phone=office.phone if office else "",
+        office_name=card.name if card else "",
+        office_address=card.address if card else "",
+        office_phone=card.phone if card else "",
         contact=contact,
     )

@@ -1,82 +1,40 @@
-"""The papers of an event: flyers before it, the event report after it (only once held)."""
+"""The papers of an event: flyers before it (`app.services.events.flyers`), the event report
+after it (only once held)."""
 
 from __future__ import annotations
 
+from app import forms
+from app.core.flyer_wording import EMPLOYER_KINDS, tidy_title
 from app.core.models.events import EventStatus, event_held
-from app.documents.event_flyer import FlyerData, FlyerPosition, build_flyer, build_handout
+from app.documents.employer_event_report import EmployerEventReport, build_employer_event_report
 from app.documents.event_report import ReportData, ReportEvent, ReportSeries, build_report
 from app.services.agency import settings
 from app.services.agency.public import OTHER_PROGRAMS, letterhead, public_program_names
-from app.services.events.event_report import NOT_STATED, event_numbers, series_numbers
-from app.services.events.events import detail, local, wage_text
-from app.services.people.tours import latest_tour_notes
+from app.services.events.event_report import (
+    NOT_STATED,
+    EventNumbers,
+    event_numbers,
+    series_numbers,
+)
+from app.services.events.events import EventDetail, detail
+from app.services.events.flyers import flyer_data, flyer_pdf
 from app.store.engine import Store
 
-_TOUR_PARKING = ("Parking",)
-_TOUR_TRANSIT = ("Public transit lines", "Walk from transit")
-_TOUR_ACCESS = ("Accessibility",)
-
-
-def flyer_data(store: Store, event_id: str) -> FlyerData:
-    """What the flyer says: the event's own parking and transit notes, else the ones the
-    latest workplace tour of the host site recorded."""
-    info = detail(store, event_id)
-    event = info.event
-    parking, transit, access = event.parking_notes, event.transit_notes, ""
-    if info.site is not None:
-        tour = latest_tour_notes(store, info.site.id)
-        if tour is not None:
-            notes = dict(tour.for_flyer)
-            parking = parking or "; ".join(notes[k] for k in _TOUR_PARKING if k in notes)
-            transit = transit or "; ".join(notes[k] for k in _TOUR_TRANSIT if k in notes)
-            access = "; ".join(notes[k] for k in _TOUR_ACCESS if k in notes)
-    me = settings.me(store)
-    contact = ""
-    if me is not None:
-        contact = ", ".join(p for p in (me.name, me.phone, me.email) if p)
-    bring = [
-        item.strip()[:1].upper() + item.strip()[1:]
-        for item in event.what_to_bring.replace("\n", ";").split(";")
-        if item.strip()
-    ]
-    return FlyerData(
-        event_id=event.id,
-        kind_label=info.kind.label,
-        title=info.title,
-        employers=[h.dba_name or h.legal_name for h in info.hosts],
-        starts_at=local(event.starts_at),
-        ends_at=local(event.ends_at),
-        place_name=info.place_name,
-        address=info.address,
-        positions=[
-            FlyerPosition(
-                p.title, p.openings, wage_text(p.wage_min_cents, p.wage_max_cents), p.schedule
-            )
-            for p in info.positions
-        ],
-        what_to_bring=bring,
-        parking=parking,
-        transit=transit,
-        accessibility=access,
-        contact_line=contact,
-        organization=f"{info.office.name} American Job Center"
-        if info.office
-        else "American Job Center",
-    )
-
-
-def flyer_pdf(store: Store, event_id: str, handout: bool = False) -> bytes:
-    data = flyer_data(store, event_id)
-    return build_handout(data) if handout else build_flyer(data)
+__all__ = [
+    "EventNotHeld",
+    "employer_report_data",
+    "flyer_data",
+    "flyer_pdf",
+    "report_data",
+    "report_pdf",
+]
 
 
 class EventNotHeld(ValueError):
     """The report of an event not held yet would be a page of zeros: refused, with the reason."""
 
 
-def report_data(store: Store, event_id: str) -> ReportData:
-    info = detail(store, event_id)
-    n = event_numbers(store, event_id)
+def _held(info: EventDetail, n: EventNumbers) -> None:
     if not event_held(info.event.status, n.attended > 0):
         when = f"{n.day:%B} {n.day.day}, {n.day.year}"
         status = EventStatus(info.event.status).label.lower()
@@ -85,6 +43,23 @@ def report_data(store: Store, event_id: str) -> ReportData:
             f"{status} for {when} and nobody has checked in yet: a report now would show "
             "only zeros. Mark it done after the event, or check people in at the door."
         )
+
+
+def _place(store: Store, event_id: str) -> str:
+    """Where it was held, with the street address papers print (forms/agency.toml)."""
+    flyer = flyer_data(store, event_id)
+    return ", ".join(p for p in (flyer.place_name, flyer.address) if p)
+
+
+def _organization(info: EventDetail) -> str:
+    return f"{info.office.name} American Job Center" if info.office else "American Job Center"
+
+
+def report_data(store: Store, event_id: str) -> ReportData:
+    """The job seekers' event report of a hiring event or job fair (EventNotHeld before)."""
+    info = detail(store, event_id)
+    n = event_numbers(store, event_id)
+    _held(info, n)
     public = public_program_names()
     by_program: dict[str, int] = {}
     for name, count in n.by_program.items():
@@ -93,9 +68,9 @@ def report_data(store: Store, event_id: str) -> ReportData:
     s = series_numbers(store, event_id)
     me = settings.me(store)
     event = ReportEvent(
-        title=n.title,
+        title=tidy_title(n.title),
         day=n.day,
-        place=", ".join(p for p in (info.place_name, info.address) if p),
+        place=_place(store, event_id),
         registered=n.registered,
         attended=n.attended,
         walk_ins=n.walk_ins,
@@ -119,12 +94,34 @@ def report_data(store: Store, event_id: str) -> ReportData:
         total_interviews=s.total_interviews,
         total_applications=s.total_applications,
     )
-    organization = (
-        f"{info.office.name} American Job Center" if info.office else "American Job Center"
-    )
     head = letterhead(info.office, me)
-    return ReportData(organization, event, series, me.name if me else "", head)
+    return ReportData(_organization(info), event, series, me.name if me else "", head)
+
+
+def employer_report_data(store: Store, event_id: str) -> EmployerEventReport:
+    """The report of a networking brunch or appreciation lunch: employers and guests."""
+    info = detail(store, event_id)
+    n = event_numbers(store, event_id)
+    _held(info, n)
+    me = settings.me(store)
+    english = forms.FLYERS.load()["en"]
+    return EmployerEventReport(
+        kind_label=english(f"title_{info.kind.value}"),
+        title=english.title(info.kind.value, info.event.title, [], info.place_name),
+        day=n.day,
+        place=_place(store, event_id),
+        employers=[h.dba_name or h.legal_name for h in info.hosts],
+        registered=n.pre_registered,
+        came=n.attended,
+        walk_ins=n.walk_ins,
+        organization=_organization(info),
+        prepared_by=me.name if me else "",
+        head=letterhead(info.office, me),
+    )
 
 
 def report_pdf(store: Store, event_id: str) -> bytes:
+    """The event report: for employers' events their own, else the job seekers' reach."""
+    if detail(store, event_id).kind.value in EMPLOYER_KINDS:
+        return build_employer_event_report(employer_report_data(store, event_id))
     return build_report(report_data(store, event_id))

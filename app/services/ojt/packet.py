@@ -44,6 +44,7 @@ from app.documents.ojt.data import (
     WotcPart,
 )
 from app.documents.paper import Letterhead
+from app.services.agency.offices import office_card
 from app.services.ojt import policy as ojt_policy
 from app.services.ojt.invoices import effective, live_invoices
 from app.services.ojt.plan import skills_in
@@ -119,12 +120,13 @@ def _letterhead(session: Session, agreement: OjtAgreement) -> tuple[Letterhead, 
     staff = session.get(Staff, agreement.staff_id) if agreement.staff_id else None
     office_id = agreement.office_id or (staff.office_id if staff else None)
     office = session.get(Office, office_id) if office_id else None
+    card = office_card(office)
     agency = forms.PROGRAMS.load().agency
     head = Letterhead(
         agency_name=agency.name,
-        office_name=office.name if office else "",
-        office_address=office.address if office else "",
-        office_phone=office.phone if office else "",
+        office_name=card.name if card else "",
+        office_address=card.address if card else "",
+        office_phone=card.phone if card else "",
         website=agency.website,
     )
     return head, staff

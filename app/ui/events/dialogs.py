@@ -64,7 +64,7 @@ class NewEventDialog(FormDialog):
         super().__init__("New event", parent)
         self.context = context
         self.add_choice("kind", "&Kind", [(k.label, k.value) for k in EventKind])
-        self.add_line("title", "&Title", "", "Leave empty for “Hiring event: employer”")
+        self.add_line("title", "&Title", "", "Leave empty: the flyer says “Employer is hiring”")
         self.add_line("day", "&Date", "", "M/D/YYYY")
         self.add_line("starts", "&Starts", "10:00 AM")
         self.add_line("ends", "&Ends", "1:00 PM")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.core import rotation
 from app.core.models.events import EventStatus
 from app.services.agency import org
-from app.services.events import checkin, event_documents, event_report, events
+from app.services.events import checkin, event_documents, event_report, events, flyers
 from app.ui.context import AppContext
 from app.ui.events.dialogs import AddPersonDialog, ImportListDialog, NewEventDialog, PositionDialog
 from app.ui.events.models import (
@@ -35,7 +35,16 @@ from app.ui.events.models import (
     PositionsModel,
     ProposalModel,
 )
+from app.ui.events.papers import PaperDialog, paper_name
 from app.ui.people.tables import select_id, selected_id, table_view
+
+#: The flyer and handout buttons say what the paper is: an employers' event has invitations.
+BUTTON_TEXT = {
+    "Flyer": "&Flyer…",
+    "Invitation": "&Invitation…",
+    "Handout": "&Half-page handout…",
+    "Half-page invitation": "&Half-page invitation…",
+}
 
 
 def _button(text: str, name: str, parent: QWidget) -> QPushButton:
@@ -132,12 +141,13 @@ class EventDetail(QWidget):
         e = info.event
         start, end = events.local(e.starts_at), events.local(e.ends_at)
         n = event_report.event_numbers(self.context.store, event_id)
+        address = flyers.flyer_data(self.context.store, event_id).address
         self.title.setText(info.title)
         lines = [
             f"{info.kind.label} · {start:%A %B} {start.day}, {start.year}, "
             f"{start:%I:%M %p}".replace(" 0", " ")
             + f" - {end:%I:%M %p}".replace(" 0", " "),
-            f"Where: {info.place_name}" + (f", {info.address}" if info.address else ""),
+            f"Where: {info.place_name}" + (f", {address}" if address else ""),
             "Employers: "
             + (", ".join(h.dba_name or h.legal_name for h in info.hosts) or "none yet"),
             "BSRs: " + (", ".join(s.name for s in info.staff) or "none assigned"),
@@ -157,6 +167,10 @@ class EventDetail(QWidget):
         self.people.set_rows(event_report.checkin_lines(self.context.store, event_id))
         self.people_label.setText(f"People ({n.registered} registered, {n.attended} came)")
         self.buttons["position"].setEnabled(bool(info.hosts))
+        for kind in ("flyer", "handout"):
+            name = paper_name(kind, info.kind.value)
+            self.buttons[kind].setText(BUTTON_TEXT[name])
+            self.buttons[kind].setAccessibleName(name)
 
     def _status_chosen(self, _index: int) -> None:
         if self.event_id is None:
@@ -178,53 +192,37 @@ class EventDetail(QWidget):
         self.kiosk_requested.emit(self.event_id)
 
     # Papers -------------------------------------------------------------------------
-    def paper_bytes(self, kind: str) -> bytes:
-        assert self.event_id is not None
-        if kind == "report":
-            return event_documents.report_pdf(self.context.store, self.event_id)
-        return event_documents.flyer_pdf(
-            self.context.store, self.event_id, handout=kind == "handout"
-        )
-
-    def paper(self, kind: str) -> None:
-        """Print through the system dialog, or save as PDF."""
+    def paper_dialog(self, kind: str) -> PaperDialog | None:
+        """The print-or-save dialog of one paper; None (and why) for a report not due yet."""
         if self.event_id is None:
-            return
-        names = {"flyer": "Flyer", "handout": "Handout", "report": "Event report"}
+            return None
         if kind == "report":
             try:
                 event_documents.report_data(self.context.store, self.event_id)
             except event_documents.EventNotHeld as exc:
                 QMessageBox.information(self, "Not held yet", str(exc))
-                return
-        box = QMessageBox(self)
-        box.setWindowTitle(names[kind])
-        box.setText(f"{names[kind]} for {self.title.text()}")
-        print_button = box.addButton("&Print…", QMessageBox.ButtonRole.AcceptRole)
-        save_button = box.addButton("&Save as PDF…", QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is print_button:
-            from app.ui.printing import print_pdf
+                return None
+        else:
+            missing = flyers.street_missing(self.context.store, self.event_id)
+            if missing:
+                QMessageBox.information(self, "No street address", missing)
+                return None
+        return PaperDialog(self.context, self.event_id, kind, self)
 
-            print_pdf(self.paper_bytes(kind), self, f"{names[kind]} - {self.title.text()}")
-        elif box.clickedButton() is save_button:
-            name, _ = QFileDialog.getSaveFileName(
-                self, "Save as PDF", f"{names[kind]} - {self.title.text()}.pdf", "PDF (*.pdf)"
-            )
-            if name:
-                self.save_paper(kind, Path(name))
+    def paper(self, kind: str) -> None:
+        """Print through the system dialog, or save as PDF."""
+        dialog = self.paper_dialog(kind)
+        if dialog is not None:
+            dialog.exec()
 
-    def save_paper(self, kind: str, path: Path) -> None:
-        data = self.paper_bytes(kind)
-        tmp = path.with_name(path.name + ".tmp")
-        try:
-            tmp.write_bytes(data)
-            tmp.replace(path)
-        except OSError as exc:
-            QMessageBox.warning(self, "Not saved", f"{path} could not be written: {exc.strerror}.")
-            return
-        self.context.signals.status_message.emit(f"Saved {path.name}")
+    def save_paper(self, kind: str, path: Path, lang: str | None = None) -> None:
+        """Save a paper without asking (the job center's languages unless `lang`)."""
+        dialog = self.paper_dialog(kind)
+        if dialog is not None:
+            if lang is not None:
+                dialog.set_language(lang)
+            dialog.save(path)
+            dialog.deleteLater()
 
     def export_checkins(self) -> None:
         if self.event_id is None:
