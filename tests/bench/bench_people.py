@@ -3,6 +3,7 @@ placements and ~100k check-ins, each beside a baseline query measured in the sam
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import tempfile
@@ -18,6 +19,9 @@ from tests.bench.bigstore import build, bulk_insert
 from tests.bench.timing import median_ms, ratio_line, repeat
 
 TODAY = date(2026, 6, 1)
+#: Smaller sizes for a busy machine (the figures are ratios against a baseline of the same size).
+EMPLOYERS = int(os.environ.get("BENCH_PEOPLE_EMPLOYERS", "10000"))
+PLACEMENTS = int(os.environ.get("BENCH_PEOPLE_PLACEMENTS", "20000"))
 
 
 def _people(path: Path, employer_ids: list[str], placements: int, seed: int = 11) -> None:
@@ -95,9 +99,9 @@ def _people(path: Path, employer_ids: list[str], placements: int, seed: int = 11
 def run() -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "people.sqlite"
-        store = build(path, employers=10_000)
+        store = build(path, employers=EMPLOYERS)
         ids = [r.id for r in employers.list_rows(store)]
-        _people(path, ids, placements=20_000)
+        _people(path, ids, placements=PLACEMENTS)
         rules = forms.RETENTION.load()
 
         baseline = repeat(lambda: employers.list_rows(store), 5)
@@ -125,8 +129,8 @@ def run() -> list[str]:
     b, c, w = median_ms(baseline), median_ms(cold_times), median_ms(warm_times)
     f, t = median_ms(follow), median_ms(lists)
     return [
-        f"employer list query, 10k employers (baseline): {b:.0f} ms",
-        f"fit map, {len(fits):,} employers with 20k placements, first time: {c:.0f} ms",
+        f"employer list query, {EMPLOYERS:,} employers (baseline): {b:.0f} ms",
+        f"fit map, {len(fits):,} employers with {PLACEMENTS:,} placements, first time: {c:.0f} ms",
         ratio_line("fit map first time vs employer list", c, b),
         f"fit map again (nothing changed): {w:.0f} ms",
         ratio_line("fit map again vs employer list", w, b, target=1.0),

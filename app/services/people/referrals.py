@@ -169,15 +169,16 @@ class AuthorizationCheck:
 
 
 def poor_fit(store: Store, employer_id: str, today: date) -> str | None:
-    """Why a referral to this employer needs a reason, or None when its fit is not poor."""
-    from app.core.retention import FitLevel
-    from app.services.people import retention
+    """Why a referral to this employer needs a reason, or None when its fit is not poor
+    (the team's placement history, or a BSR's override of it)."""
+    from app.services.employers import fit
 
-    signal = retention.employer_fit(store, employer_id, today)
-    if signal.level != FitLevel.POOR:
+    found = fit.fit_of(store, employer_id, today)
+    if not found.poor:
         return None
-    why = " ".join(signal.reasons)
-    return f"This employer shows a poor fit ({why}). Write why you refer this person anyway."
+    return (
+        f"This employer shows a poor fit ({found.why()}). Write why you refer this person anyway."
+    )
 
 
 def create_referral(
