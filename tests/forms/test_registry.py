@@ -31,6 +31,16 @@ SEMANTIC_BREAKS: dict[str, tuple[str, str, str]] = {
     "metrics.toml": ('unit = "share"', 'unit = "percent"', "unit"),
     "emails": ('subject = "', 'subject = "${nobody} ', "unknown placeholder ${nobody}"),
 }
+#: Keys a file gained later, each broken too: (file, old text, new text, words of the error).
+KEY_BREAKS: list[tuple[str, str, str, str]] = [
+    ("programs.toml", "refuse_poor_fit = true", 'refuse_poor_fit = "yes"', "refuse_poor_fit"),
+    (
+        "programs.toml",
+        'condition = { positions = "count", at_least = 1 }',
+        'condition = { fact = "fit", is_not = "poor" }',
+        "known: retention_pattern, stage, employer_fit",
+    ),
+]
 
 
 def _files() -> list[str]:
@@ -86,7 +96,17 @@ def test_a_bad_value_in_each_file_is_refused_with_its_line(
     forms_folder: Path, relative: str
 ) -> None:
     old, new, words = SEMANTIC_BREAKS[_entry_of(relative)]
-    path = forms_folder / relative
+    _refused_with_its_line(forms_folder / relative, old, new, words)
+
+
+@pytest.mark.parametrize(("relative", "old", "new", "words"), KEY_BREAKS)
+def test_a_bad_value_of_each_later_key_is_refused_with_its_line(
+    forms_folder: Path, relative: str, old: str, new: str, words: str
+) -> None:
+    _refused_with_its_line(forms_folder / relative, old, new, words)
+
+
+def _refused_with_its_line(path: Path, old: str, new: str, words: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
