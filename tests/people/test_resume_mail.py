@@ -17,9 +17,13 @@ from app.core.models import Activity
 from app.core.validation import FieldError
 from app.mail import outbox
 from app.mail.smtp import SmtpSettings
-from app.services.agency import org
+from app.services.agency import org, settings
 from app.services.people import partners, referrals, resume_mail
 from app.services.rfi import mail as rfi_mail
+from app.ui.context import AppContext
+from app.ui.people.models import ReferralsModel
+from app.ui.people.resume_composer import ResumeComposer
+from app.ui.rfi import composer as composer_module
 from tests.people import helpers
 
 TODAY = date.today()
@@ -126,3 +130,37 @@ def test_without_a_resume_or_an_address_nothing_goes_out(store, bsr, tmp_path: P
         resume_mail.save_draft(store, with_file.id, folder=tmp_path / "drafts")
     assert referrals.get(store, with_file.id).emailed_at is None
     assert not (tmp_path / "drafts").exists() or not list((tmp_path / "drafts").iterdir())
+
+
+def test_the_composer_shows_the_email_and_marks_the_referral(
+    qtbot, store, bsr, tmp_path: Path, monkeypatch
+) -> None:
+    opened: list[Path] = []
+    monkeypatch.setattr(
+        composer_module.FileOpener, "open", classmethod(lambda cls, p: opened.append(p))
+    )
+    settings.put(store, rfi_mail.DRAFTS_FOLDER, str(tmp_path / "drafts"))
+    employer = helpers.employer(store, "Lakeside Foods", contact_email="dana@lakeside.example")
+    person = helpers.participant(store, "Ana", "Lopez")
+    made = referrals.create_referral(
+        store, person, TODAY, employer_id=employer, position_title="Line cook",
+        resume_path=resume_pdf(tmp_path),
+    )  # fmt: skip
+    ctx = AppContext(store=store)
+    dialog = ResumeComposer(ctx, made.id, employer)
+    qtbot.addWidget(dialog)
+    assert dialog.subject.text() == "Candidate for Line cook: Ana Lopez"
+    assert dialog.attachments.count() == 1
+    assert dialog.attachments.item(0).text().startswith("Ana Lopez resume.pdf")
+    assert not dialog.send_button.isEnabled()  # no mail server: an Outlook draft
+    with qtbot.waitSignal(ctx.signals.data_changed):
+        path = dialog.save_draft()
+    assert path is not None and opened == [path]
+    assert [a.get_filename() for a in parsed(path.read_bytes()).iter_attachments()] == [
+        "Ana Lopez resume.pdf"
+    ]
+    model = ReferralsModel()
+    model.set_rows(referrals.list_rows(store, participant_id=person))
+    column = model.columnCount() - 1
+    shown = model.index(0, column).data()
+    assert "Dana Ruiz <dana@lakeside.example> (draft)" in shown
