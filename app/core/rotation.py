@@ -41,8 +41,9 @@ class Candidate:
 
     @property
     def skipped(self) -> bool:
-        """Would host (active, with openings) but is left out, with `skip_reason` saying why."""
-        return self.active and self.openings > 0 and bool(self.skip_reason)
+        """An active partner left out whatever its openings, with `skip_reason` saying why
+        (listed so the BSR knows why a partner never comes up)."""
+        return self.active and bool(self.skip_reason)
 
 
 @dataclass(frozen=True)
