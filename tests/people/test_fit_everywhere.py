@@ -173,11 +173,13 @@ def test_the_list_the_page_and_the_panel_show_it(qtbot, ctx) -> None:
     assert not problems
     qtbot.waitUntil(lambda: "Good fit" in section.level.text())
     assert "recorded by a BSR" in section.level.text()
-    assert "Night shift closed" in section.history.text()
+    assert "Set to Good fit by Rosa Diaz" in section.reasons.text()
+    assert "Night shift closed" in section.reasons.text() and section.history.text() == ""
     assert section.withdraw_button.isEnabled()
     # The list follows once its change timer runs.
     qtbot.waitUntil(lambda: "Good fit *" in [page.model.index(r, column).data() for r in range(2)])
     assert "Set to Good fit by Rosa Diaz" in page.detail.fit.text()
+    assert "Placements:" not in page.detail.fit.text()  # the figures are on the tab
 
     panel = EligibilityPanel(ctx)
     qtbot.addWidget(panel)
@@ -186,6 +188,7 @@ def test_the_list_the_page_and_the_panel_show_it(qtbot, ctx) -> None:
     section.withdraw_override()
     panel.set_employer(bad)
     assert "Poor fit" in panel.fit.text() and "let go within 30 days" in panel.fit.text()
+    assert "Night shift closed" in section.history.text()
     assert "(withdrawn)" in section.history.text()
 
 

@@ -198,7 +198,9 @@ class EmployerPlacementsSection(QWidget):
             reasons.append("Not eligible for new OJT contracts while this pattern stands.")
         self.reasons.setText("\n".join(reasons))
         self.figures.setText(fit_summary(self.signal))
-        self.history.setText(override_history(fit.history(store, self.employer_id)))
+        self.history.setText(
+            override_history(fit.history(store, self.employer_id), self.fit.override)
+        )
         self.override_button.setEnabled(True)
         self.withdraw_button.setEnabled(self.fit.override is not None)
         self.placements.set_rows(placements.list_rows(store, employer_id=self.employer_id))
@@ -221,14 +223,14 @@ class EmployerPlacementsSection(QWidget):
             self.context.signals.data_changed.emit("fit_override")
 
 
-def override_history(rows: list[fit.OverrideRow]) -> str:
-    """Every fit decision recorded for the employer, newest first, for the team to read."""
-    if not rows:
+def override_history(rows: list[fit.OverrideRow], standing: object = None) -> str:
+    """The fit decisions recorded before the one standing (withdrawn or superseded), newest
+    first, so the team sees what was decided, by whom and when."""
+    earlier = [r for r in rows if r.override != standing]
+    if not earlier:
         return ""
     lines = []
-    for row in rows:
-        o = row.override
-        day = fit.local_day(o.decided_at)
-        line = o.text(day)
-        lines.append(f"{line} (withdrawn)" if row.withdrawn else line)
-    return "Fit decisions: " + "\n".join(lines)
+    for row in earlier:
+        line = row.override.text(fit.local_day(row.override.decided_at))
+        lines.append(f"{line} (withdrawn)" if row.withdrawn else f"{line} (replaced)")
+    return "Earlier fit decisions:\n" + "\n".join(lines)

@@ -48,7 +48,9 @@ def header_html(found: EmployerFit | None) -> str:
     if found is None:
         return ""
     color = COLORS.get(found.level, QColor("#555555")).name()
-    why = found.why().replace("&", "&amp;").replace("<", "&lt;")
+    # A BSR's decision speaks for itself here; the figures it overrules are on the tab.
+    shown = found.reasons[:1] if found.override is not None else found.reasons
+    why = " ".join(shown).replace("&", "&amp;").replace("<", "&lt;")
     return f"<span style='color:{color}; font-weight:600'>{found.level.label}</span> · {why}"
 
 

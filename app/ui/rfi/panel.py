@@ -450,7 +450,9 @@ def fit_html(fit: dict) -> str:
     or the BSR's override with who and when)."""
     color = FIT_COLORS.get(fit["level"], "#555555")
     reasons = "".join(f"<li>{html.escape(r)}</li>" for r in fit["reasons"])
-    refused = " Programs that refuse a poor fit are not eligible." if fit["level"] == "poor" else ""
+    refused = (
+        " · Programs that refuse a poor fit are not eligible." if fit["level"] == "poor" else ""
+    )
     return (
         f"<b>Fit: <span style='color:{color}'>{html.escape(fit['label'])}</span></b>"
         f"{refused}<ul style='margin:0'>{reasons}</ul>"
