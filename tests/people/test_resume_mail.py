@@ -67,7 +67,7 @@ def test_a_resume_to_an_employer_is_a_draft_with_the_file_and_the_opening(
     assert message["X-Unsent"] == "1"
     body = message.get_body(("plain",)).get_content()
     assert "Dear Dana," in body and "Forklift operator opening at Lakeside Foods" in body
-    assert "Ana Lopez resume.pdf" in body and "Rosa Diaz" in body
+    assert "attached as Ana Lopez resume.pdf." in body and "Rosa Diaz" in body
     files = list(message.iter_attachments())
     assert [a.get_filename() for a in files] == ["Ana Lopez resume.pdf"]
     assert files[0].get_content_type() == "application/pdf"
