@@ -15,7 +15,9 @@ def _day(text: str) -> date:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("retention", help="retention and fit of every employer with placements")
+    p = sub.add_parser(
+        "retention", help="retention and fit of every employer with placements (or a fit decision)"
+    )
     p.add_argument("--today", type=_day, default=None, help="judge as of this date (YYYY-MM-DD)")
     p.add_argument("--poor-only", action="store_true", help="only employers marked Poor fit")
     p.set_defaults(run=run_retention)
@@ -30,11 +32,13 @@ def run_retention(args: argparse.Namespace) -> int:
     from app.commands.common import fail, open_user_store
     from app.core.retention import FitLevel
     from app.forms import FormsFileError
+    from app.services.employers import fit
     from app.services.people import retention
 
     store = open_user_store(args)
     try:
-        fits = retention.fit_map(store, args.today)
+        fits = fit.fit_all(store, args.today)
+        signals = retention.fit_map(store, args.today)
         with store.engine.connect() as conn:
             names = dict(conn.execute(text("SELECT id, legal_name FROM employer")).all())
     except FormsFileError as exc:
@@ -43,15 +47,16 @@ def run_retention(args: argparse.Namespace) -> int:
         store.close()
     order = {FitLevel.POOR: 0, FitLevel.WATCH: 1, FitLevel.GOOD: 2, FitLevel.UNKNOWN: 3}
     shown = 0
-    for employer_id, signal in sorted(
+    for employer_id, found in sorted(
         fits.items(), key=lambda kv: (order[kv[1].level], names.get(kv[0], "").casefold())
     ):
-        if args.poor_only and signal.level != FitLevel.POOR:
+        if args.poor_only and found.level != FitLevel.POOR:
             continue
         shown += 1
-        rates = ", ".join(f"{r.day}d {r.text()}" for r in signal.figures.rates)
-        print(f"{names.get(employer_id, employer_id)}: {signal.level.label}  [{rates}]")
-        for reason in signal.reasons:
+        signal = signals.get(employer_id)
+        rates = ", ".join(f"{r.day}d {r.text()}" for r in signal.figures.rates) if signal else ""
+        print(f"{names.get(employer_id, employer_id)}: {found.level.label}  [{rates}]")
+        for reason in found.reasons:
             print(f"  - {reason}")
     if not shown:
         print("No employers to show.")

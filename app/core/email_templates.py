@@ -24,11 +24,14 @@ PLACEHOLDERS = frozenset(
         "not_eligible_list",
         "open_services_list",
         "missing_list",
+        "participant_name",
+        "opening_title",
+        "resume_file",
     }
 )
 FLYER_CHOICES = ("all", "eligible", "wanted", "none")
 #: The templates the app relies on; others may be added freely.
-REQUIRED = ("follow_up", "eligible", "not_eligible", "missing_info", "rfi_reminder")
+REQUIRED = ("follow_up", "eligible", "not_eligible", "missing_info", "rfi_reminder", "resume")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from app.core.fit import REFUSAL, REFUSAL_SOURCE
 from app.core.forms_data import FormsDataError, Place
 from app.core.rfi import RfiDefinition
 from app.core.rules import AnswerInfo, ConditionError, Node, parse_condition
@@ -48,6 +49,8 @@ class ProgramDef:
     service: str
     benefits: tuple[str, ...]
     rules: tuple[Rule, ...]
+    #: Refuse employers whose fit (fact "employer_fit") is poor; key refuse_poor_fit.
+    refuse_poor_fit: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,8 @@ def evaluate_program(
                 text += " (the employer's record does not show it yet)"
             unknown.append(Reason(rule.id, "unknown", text, rule.source, needed))
             missing.extend(a for a in needed if a not in missing)
+    if program.refuse_poor_fit and facts.get("employer_fit") == "poor":
+        failed.append(Reason("employer_fit", "not_met", REFUSAL, REFUSAL_SOURCE))
     if failed:
         return ProgramResult(program.code, program.name, Result.NOT_ELIGIBLE, tuple(failed), ())
     if unknown:
@@ -223,6 +228,12 @@ def _program(
     duplicate = next((i for i in ids if ids.count(i) > 1), None)
     if duplicate:
         raise FormsDataError(f"{where}: rule id {duplicate!r} appears twice", whole)
+    refuse = raw.get("refuse_poor_fit", False)
+    if not isinstance(refuse, bool):
+        raise FormsDataError(
+            f"{where}: key 'refuse_poor_fit' must be true or false, not {refuse!r}",
+            (*at, "refuse_poor_fit"),
+        )
     benefits = raw.get("benefits", [])
     if not isinstance(benefits, list) or not all(isinstance(b, str) for b in benefits):
         raise FormsDataError(f"{where}: key 'benefits' must be a list of texts", (*at, "benefits"))
@@ -234,6 +245,7 @@ def _program(
         service=str(raw.get("service", "")).strip(),
         benefits=tuple(benefits),
         rules=tuple(rules),
+        refuse_poor_fit=refuse,
     )
 
 

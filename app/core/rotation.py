@@ -6,6 +6,9 @@ round the partner who has waited longest goes first, weighted by how many
 openings they have, so a partner with twenty openings who hosted last spring
 comes before one with one opening who hosted at the same time.
 
+A partner whose fit is poor (people let go within days; see app.core.fit) is
+never proposed: it is listed as skipped, with why, and does not hold up the round.
+
 Pure: data in, a plan out. The service layer reads partners and past events
 and saves accepted proposals as events.
 """
@@ -23,16 +26,24 @@ NEVER_HOSTED_MONTHS = 24
 
 @dataclass(frozen=True)
 class Candidate:
-    """A partner employer as the planner sees it: active or not, how many openings."""
+    """A partner employer as the planner sees it: active or not, how many openings, and
+    why it is left out of the rotation (a poor fit), if it is."""
 
     employer_id: str
     name: str
     openings: int
     active: bool = True
+    skip_reason: str = ""
 
     @property
     def eligible(self) -> bool:
-        return self.active and self.openings > 0
+        return self.active and self.openings > 0 and not self.skip_reason
+
+    @property
+    def skipped(self) -> bool:
+        """An active partner left out whatever its openings, with `skip_reason` saying why
+        (listed so the BSR knows why a partner never comes up)."""
+        return self.active and bool(self.skip_reason)
 
 
 @dataclass(frozen=True)

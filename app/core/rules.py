@@ -21,6 +21,10 @@ KNOWN_FACTS: dict[str, str] = {
         "OJT participants employed); unknown when retention is not tracked"
     ),
     "stage": "the employer's pipeline stage",
+    "employer_fit": (
+        "'good', 'watch', 'poor' or 'unknown': how long the team's placements there last "
+        "(or a BSR's override of it)"
+    ),
 }
 
 COMBINERS = ("all", "any", "not")

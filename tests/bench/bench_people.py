@@ -3,6 +3,7 @@ placements and ~100k check-ins, each beside a baseline query measured in the sam
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import tempfile
@@ -12,12 +13,15 @@ from pathlib import Path
 from app import forms
 from app.core.checkins import CheckinRules
 from app.core.ids import new_id, utcnow
-from app.services.employers import employers
+from app.services.employers import employers, fit
 from app.services.people import progress, retention
 from tests.bench.bigstore import build, bulk_insert
 from tests.bench.timing import median_ms, ratio_line, repeat
 
 TODAY = date(2026, 6, 1)
+#: Smaller sizes for a busy machine (the figures are ratios against a baseline of the same size).
+EMPLOYERS = int(os.environ.get("BENCH_PEOPLE_EMPLOYERS", "10000"))
+PLACEMENTS = int(os.environ.get("BENCH_PEOPLE_PLACEMENTS", "20000"))
 
 
 def _people(path: Path, employer_ids: list[str], placements: int, seed: int = 11) -> None:
@@ -83,11 +87,26 @@ def _people(path: Path, employer_ids: list[str], placements: int, seed: int = 11
                     "staff_id": None,
                 }
             )
+    overrides = [
+        {
+            "id": new_id(),
+            "created_at": now,
+            "updated_at": now,
+            "deleted_at": None,
+            "employer_id": employer_id,
+            "level": rng.choice(["good", "watch", "poor"]),
+            "reason": "Known to the team",
+            "staff_id": None,
+            "decided_at": now,
+        }
+        for employer_id in rng.sample(hiring, min(len(hiring), 50))
+    ]
     conn = sqlite3.connect(path)
     try:
         with conn:
             bulk_insert(conn, "placement", place_rows)
             bulk_insert(conn, "progresscheckin", check_rows)
+            bulk_insert(conn, "fit_override", overrides)
     finally:
         conn.close()
 
@@ -95,9 +114,9 @@ def _people(path: Path, employer_ids: list[str], placements: int, seed: int = 11
 def run() -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "people.sqlite"
-        store = build(path, employers=10_000)
+        store = build(path, employers=EMPLOYERS)
         ids = [r.id for r in employers.list_rows(store)]
-        _people(path, ids, placements=20_000)
+        _people(path, ids, placements=PLACEMENTS)
         rules = forms.RETENTION.load()
 
         baseline = repeat(lambda: employers.list_rows(store), 5)
@@ -109,6 +128,15 @@ def run() -> list[str]:
         cold_times = repeat(cold, 5)
         retention.fit_map(store, TODAY, rules)
         warm_times = repeat(lambda: retention.fit_map(store, TODAY, rules), 5)
+
+        def list_cold() -> None:
+            retention._map_cache.clear()
+            fit._cache.clear()
+            fit.fit_all(store, TODAY)
+
+        list_cold_times = repeat(list_cold, 5)
+        fit.fit_all(store, TODAY)
+        list_warm_times = repeat(lambda: fit.fit_all(store, TODAY), 5)
         scan_sql = "SELECT placement_id, day, answered, checked_on FROM progresscheckin"
         follow = repeat(lambda: store.raw_rows(scan_sql), 3)
         checkin_rules = forms.CHECKINS.load()
@@ -124,12 +152,17 @@ def run() -> list[str]:
         store.close()
     b, c, w = median_ms(baseline), median_ms(cold_times), median_ms(warm_times)
     f, t = median_ms(follow), median_ms(lists)
+    lc, lw = median_ms(list_cold_times), median_ms(list_warm_times)
     return [
-        f"employer list query, 10k employers (baseline): {b:.0f} ms",
-        f"fit map, {len(fits):,} employers with 20k placements, first time: {c:.0f} ms",
+        f"employer list query, {EMPLOYERS:,} employers (baseline): {b:.0f} ms",
+        f"fit map, {len(fits):,} employers with {PLACEMENTS:,} placements, first time: {c:.0f} ms",
         ratio_line("fit map first time vs employer list", c, b),
         f"fit map again (nothing changed): {w:.0f} ms",
         ratio_line("fit map again vs employer list", w, b, target=1.0),
+        f"list fit with 50 overrides (fit_all), first time: {lc:.0f} ms",
+        ratio_line("list fit first time vs fit map first time", lc, c),
+        f"list fit again (nothing changed): {lw:.0f} ms",
+        ratio_line("list fit again vs employer list", lw, b, target=1.0),
         f"reading every check-in once (baseline): {f:.0f} ms",
         f"overdue check-ins ({overdue:,}) + silent employers: {t:.0f} ms",
         ratio_line("check-in Today lists vs reading every check-in", t, f),

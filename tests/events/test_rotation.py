@@ -152,3 +152,24 @@ def test_calendar_merges_past_and_proposed_in_month_order():
         (2, "Bravo", True),
     ]
     assert months_between(date(2026, 11, 1), date(2027, 2, 1)) == 3
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(partners_strategy(), st.data())
+def test_a_partner_with_a_skip_reason_is_never_proposed(partners, data) -> None:
+    """A poor fit is left out of every plan and listed as skipped; the others still rotate."""
+    ids = [p.employer_id for p in partners]
+    poor = set(data.draw(st.lists(st.sampled_from(ids), unique=True)))
+    marked = [
+        Candidate(
+            p.employer_id, p.name, p.openings, p.active, "Poor fit" if p.employer_id in poor else ""
+        )
+        for p in partners
+    ]
+    proposals = plan(marked, [], START, 12)
+    assert not {p.employer_id for p in proposals} & poor
+    assert {c.employer_id for c in marked if c.skipped} == {
+        p.employer_id for p in partners if p.active and p.employer_id in poor
+    }
+    others = [c for c in marked if c.eligible]
+    assert bool(proposals) == bool(others)

@@ -27,11 +27,19 @@ SEMANTIC_BREAKS: dict[str, Break | list[Break]] = {
         ('address = "3210 W 26th St, Chicago, IL 60623"', "address = 60623", "text in quotes"),
     ],
     "rfi.toml": ('type = "yesno"', 'type = "yes-no"', "key 'type' is 'yes-no'"),
-    "programs.toml": (
-        'condition = { answer = "workers_comp", is = true }',
-        'condition = { answer = "workers_comp", is = "yes" }',
-        "true or false",
-    ),
+    "programs.toml": [
+        (
+            'condition = { answer = "workers_comp", is = true }',
+            'condition = { answer = "workers_comp", is = "yes" }',
+            "true or false",
+        ),
+        ("refuse_poor_fit = true", 'refuse_poor_fit = "yes"', "refuse_poor_fit"),
+        (
+            'condition = { positions = "count", at_least = 1 }',
+            'condition = { fact = "fit", is_not = "poor" }',
+            "known: retention_pattern, stage, employer_fit",
+        ),
+    ],
     "reimbursement.toml": ("rate_percent = 60", "rate_percent = 160", "must be 0 to 100"),
     "retention.toml": ("poor_below = 0.50", "poor_below = 1.5", "poor_below"),
     "checkins.toml": ("overdue_after_days = 2", "overdue_after_days = -1", "overdue_after_days"),

@@ -8,6 +8,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+from app.services.employers import fit
 from app.services.people import placements, progress
 from app.store.engine import open_store
 from tests.people import helpers
@@ -63,3 +64,25 @@ def test_retention_and_checkins_commands(tmp_path: Path) -> None:
 
     bad = _run(path, "checkins", "--today", "June first")
     assert bad.returncode != 0 and "not a date like 2026-06-01" in bad.stderr
+
+
+def test_retention_command_shows_a_recorded_fit_decision(tmp_path: Path) -> None:
+    path = tmp_path / "desk.sqlite"
+    store = open_store(path)
+    try:
+        churn = helpers.employer(store, "Churn Logistics")
+        for lasted in (5, 12):
+            pid = helpers.placement(store, churn, TODAY - timedelta(days=100))
+            placements.record_separation(
+                store, pid, TODAY - timedelta(days=100 - lasted), "fired", today=TODAY
+            )
+        fit.record_override(store, churn, "watch", "New manager; we check in weekly.", None)
+    finally:
+        store.close()
+    done = _run(path, "retention", "--today", "2026-06-01")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Churn Logistics: Watch  [30d ")
+    assert lines[1].startswith("  - Set to Watch by a BSR on ")
+    assert "  - Placements: 2 hired and let go within 30 days." in lines
+    assert "Churn Logistics" not in _run(path, "retention", "--poor-only").stdout

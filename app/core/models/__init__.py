@@ -13,6 +13,7 @@ from app.core.models.events import (
     EventStaff,
     Registration,
 )
+from app.core.models.fit import FitOverride
 from app.core.models.local import LocalSetting
 from app.core.models.ojt import (
     AgreementStatus,
@@ -75,6 +76,7 @@ __all__ = [
     "EventInteraction",
     "EventPosition",
     "EventStaff",
+    "FitOverride",
     "FollowUp",
     "LocalSetting",
     "Office",

@@ -1,6 +1,6 @@
 """Referrals: a participant sent to an employer's position, or to a partner's opening."""
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlmodel import Field
@@ -53,3 +53,9 @@ class Referral(Record, table=True):
     notes: str = ""
     #: Why the person was sent to an employer whose placements show a poor fit.
     fit_reason: str = ""
+    #: When the resume was emailed (UTC), to whom, which file, and how ("draft" for
+    #: Outlook or "outbox" through the mail server); empty until it goes out.
+    emailed_at: datetime | None = None
+    emailed_to: str = ""
+    emailed_file: str = ""
+    emailed_as: str = ""

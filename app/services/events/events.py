@@ -412,9 +412,11 @@ def running_event_id(store: Store) -> str | None:
 # ---------------------------------------------------------------- rotation
 
 
-def _eligible_partners(session: Session) -> list[rotation.Candidate]:
+def _eligible_partners(
+    session: Session, poor: dict[str, str] | None = None
+) -> list[rotation.Candidate]:
     """Active partners, with their open positions counted (a partner with none is
-    listed but not eligible)."""
+    listed but not eligible); `poor` maps poor-fit employers to why they are skipped."""
     employers = list(
         session.exec(
             select(Employer).where(
@@ -427,8 +429,18 @@ def _eligible_partners(session: Session) -> list[rotation.Candidate]:
     result = []
     for e in employers:
         openings = sum(p.openings for p in _open_positions(session, e.id))
-        result.append(rotation.Candidate(e.id, e.dba_name or e.legal_name, openings))
+        why = (poor or {}).get(e.id, "")
+        result.append(
+            rotation.Candidate(e.id, e.dba_name or e.legal_name, openings, skip_reason=why)
+        )
     return result
+
+
+def _poor_fits(store: Store) -> dict[str, str]:
+    """Employer id -> why it is not proposed as a host: a poor fit, with its reasons."""
+    from app.services.employers import fit
+
+    return {e: f"Poor fit: {f.why()}" for e, f in fit.fit_all(store).items() if f.poor}
 
 
 def _hosting_history(session: Session) -> list[tuple[rotation.Hosting, str]]:
@@ -460,6 +472,11 @@ class RotationView:
     proposals: list[rotation.Proposal]
     calendar: list[rotation.CalendarCell]
 
+    @property
+    def skipped(self) -> list[rotation.Candidate]:
+        """Partners who would host but are left out (poor fit), each with why."""
+        return [c for c in self.candidates if c.skipped]
+
 
 def rotation_view(
     store: Store,
@@ -469,8 +486,9 @@ def rotation_view(
 ) -> RotationView:
     """Proposals for months with no hiring event yet. Months that already have one keep
     their host and count in the rotation; `fixed` holds the BSR's swaps."""
+    poor = _poor_fits(store)
     with store.session() as session:
-        candidates = _eligible_partners(session)
+        candidates = _eligible_partners(session, poor)
         past = _hosting_history(session)
     first = rotation.month_start(first_month)
     history = [h for h, _ in past if h.month < first]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -169,15 +169,16 @@ class AuthorizationCheck:
 
 
 def poor_fit(store: Store, employer_id: str, today: date) -> str | None:
-    """Why a referral to this employer needs a reason, or None when its fit is not poor."""
-    from app.core.retention import FitLevel
-    from app.services.people import retention
+    """Why a referral to this employer needs a reason, or None when its fit is not poor
+    (the team's placement history, or a BSR's override of it)."""
+    from app.services.employers import fit
 
-    signal = retention.employer_fit(store, employer_id, today)
-    if signal.level != FitLevel.POOR:
+    found = fit.fit_of(store, employer_id, today)
+    if not found.poor:
         return None
-    why = " ".join(signal.reasons)
-    return f"This employer shows a poor fit ({why}). Write why you refer this person anyway."
+    return (
+        f"This employer shows a poor fit ({found.why()}). Write why you refer this person anyway."
+    )
 
 
 def create_referral(
@@ -328,6 +329,9 @@ class ReferralRow:
     outcome_on: date | None
     resume_name: str
     via_partner: str
+    emailed_at: datetime | None = None
+    emailed_to: str = ""
+    emailed_as: str = ""
 
     @property
     def outcome_label(self) -> str:
@@ -338,7 +342,7 @@ _SELECT_REFERRALS = """
     SELECT r.id, r.participant_id, coalesce(p.first_name || ' ' || p.last_name, ''),
            r.employer_id, coalesce(e.legal_name, o.employer_name, ''), r.position_title,
            r.sent_on, r.outcome, r.interview_on, r.outcome_on, coalesce(rs.file_name, ''),
-           coalesce(pa.name, '')
+           coalesce(pa.name, ''), r.emailed_at, r.emailed_to, r.emailed_as
     FROM referral r
     LEFT JOIN participant p ON p.id = r.participant_id
     LEFT JOIN partneropening o ON o.id = r.opening_id
@@ -346,6 +350,13 @@ _SELECT_REFERRALS = """
     LEFT JOIN resume rs ON rs.id = r.resume_id
     LEFT JOIN partner pa ON pa.id = r.partner_id
 """
+
+
+def _utc(raw: str | None) -> datetime | None:
+    if not raw:
+        return None
+    when = datetime.fromisoformat(raw)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def list_rows(
@@ -383,6 +394,9 @@ def list_rows(
             day(r[9]),
             r[10],
             r[11],
+            _utc(r[12]),
+            r[13],
+            r[14],
         )
         for r in rows
     ]

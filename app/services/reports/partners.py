@@ -1,8 +1,8 @@
 """Top partners of the year from the store, and the thanks recorded for them.
 
 Figures per employer for a calendar year, ranked by app.core.partner_ranking
-with the weights of forms/metrics.toml; employers the retention rule marks
-"Poor fit" are left out with the reason. Appreciation (basket, lunch invitation,
+with the weights of forms/metrics.toml; employers whose fit is "Poor fit" (the
+retention rule, or a BSR's recorded decision) are left out with the reason. Appreciation (basket, lunch invitation,
 letter) is a synced table, so the whole team sees who was thanked.
 """
 
@@ -20,8 +20,8 @@ from app.core.ids import utcnow
 from app.core.models import Appreciation, AppreciationKind, Staff
 from app.core.models.events import event_held
 from app.core.partner_ranking import PartnerFigures, Ranking, rank
-from app.core.retention import FitLevel, Span
-from app.services.people import retention
+from app.core.retention import Span
+from app.services.employers import fit
 from app.services.reports.definitions import load_definitions
 from app.services.reports.metrics import FOLLOW_UP_OUTCOMES, local_day
 from app.store.engine import Store
@@ -106,7 +106,7 @@ def partner_figures(store: Store, year: int, today: date) -> list[PartnerFigures
         hi=hi,
     ):
         acc[emp]["ojt_completed"] = int(done)
-    fits = retention.fit_map(store, today)
+    fits = fit.fit_all(store, today)
     names = dict(
         _rows(
             store,
@@ -117,8 +117,8 @@ def partner_figures(store: Store, year: int, today: date) -> list[PartnerFigures
     for emp, values in acc.items():
         if emp not in names:
             continue
-        signal = fits.get(emp)
-        poor = tuple(signal.reasons) if signal is not None and signal.level == FitLevel.POOR else ()
+        found = fits.get(emp)
+        poor = found.reasons if found is not None and found.poor else ()
         out.append(PartnerFigures(emp, names[emp], poor_fit=poor, **values))
     return out
 

@@ -25,6 +25,7 @@ from app.store.engine import Store
 #: the fact's value or None when unknown. A missing module means "not tracked yet".
 FACT_PROVIDERS: dict[str, str] = {
     "retention_pattern": "app.services.rfi.eligibility:retention_pattern",
+    "employer_fit": "app.services.rfi.eligibility:employer_fit",
 }
 
 
@@ -41,6 +42,31 @@ def retention_pattern(store: Store, employer_id: str) -> str | None:
     if pattern:
         return "failing"
     return "none" if placements == 0 else "ok"
+
+
+def employer_fit(store: Store, employer_id: str) -> str | None:
+    """'good', 'watch', 'poor' or 'unknown': the fit every page applies (placement history
+    or a BSR's override); None when placements are not tracked on this store."""
+    try:
+        from app.services.employers import fit
+
+        return fit.fit_of(store, employer_id).level.value
+    except Exception:  # noqa: BLE001 - a store without the placement tables: not tracked
+        return None
+
+
+def fit_report(store: Store, employer_id: str) -> dict[str, Any]:
+    """The fit as the eligibility panel shows it: level, label, reasons, override."""
+    from app.services.employers import fit
+
+    found = fit.fit_of(store, employer_id)
+    return {
+        "level": found.level.value,
+        "label": found.level.label,
+        "measured": found.measured.value,
+        "reasons": list(found.reasons),
+        "overridden": found.override is not None,
+    }
 
 
 def facts(store: Store, employer_id: str) -> dict[str, Any]:
@@ -193,6 +219,7 @@ def report(store: Store, employer_id: str) -> dict[str, Any]:
             {"id": f.id, "question": f.number, "label": f.label} for f in evaluation.missing
         ],
         "facts": evaluation.facts,
+        "fit": fit_report(store, employer_id),
         "programs": programs,
     }
 

@@ -111,6 +111,33 @@ def choose_kind(evaluation: eligibility.Evaluation) -> str:
     return "missing_info"
 
 
+def sender_values(store: Store, catalog: Catalog | None = None) -> dict[str, str]:
+    """The agency and the BSR writing: the placeholders every email signs with."""
+    catalog = catalog or forms.PROGRAMS.load()
+    me = settings.me(store)
+    office = ""
+    if me and me.office_id:
+        with store.session() as session:
+            row = session.get(Office, me.office_id)
+            office = f"{row.name} American Job Center" if row else ""
+    return {
+        "agency_name": catalog.agency.name,
+        "agency_website": catalog.agency.website,
+        "bsr_name": me.name if me else "",
+        "bsr_email": me.email if me else "",
+        "bsr_phone": me.phone if me else "",
+        "bsr_office": office,
+    }
+
+
+def sender_address(store: Store) -> tuple[str, str]:
+    """Name and address the email goes out from: the BSR's, else the mail server's."""
+    me = settings.me(store)
+    config = smtp_settings(store)
+    email = (me.email if me and me.email else "") or (config.from_address if config else "")
+    return (me.name if me else ""), email
+
+
 def placeholder_values(
     store: Store,
     employer_id: str,
@@ -124,12 +151,6 @@ def placeholder_values(
         if employer is None:
             raise LookupError(f"No employer with id {employer_id}.")
         name = employer.dba_name or employer.legal_name
-    me = settings.me(store)
-    office = ""
-    if me and me.office_id:
-        with store.session() as session:
-            row = session.get(Office, me.office_id)
-            office = f"{row.name} American Job Center" if row else ""
     to, _ = _recipients(store, employer_id)
     first_name = to[0].name.split()[0] if to and to[0].name.strip() else ""
     eligible = evaluation.by_result(Result.ELIGIBLE)
@@ -158,14 +179,9 @@ def placeholder_values(
             )
         )
     return {
+        **sender_values(store, catalog),
         "employer_name": name,
         "contact_name": first_name or "Sir or Madam",
-        "agency_name": catalog.agency.name,
-        "agency_website": catalog.agency.website,
-        "bsr_name": me.name if me else "",
-        "bsr_email": me.email if me else "",
-        "bsr_phone": me.phone if me else "",
-        "bsr_office": office,
         "eligible_list": _bullets(eligible_lines),
         "not_eligible_list": _bullets(not_eligible_lines),
         "open_services_list": _bullets([r.name for r in eligible])
@@ -234,9 +250,7 @@ def compose(store: Store, employer_id: str, kind: str) -> mail_message.Draft:
             )
         )
     to, cc = _recipients(store, employer_id)
-    me = settings.me(store)
-    config = smtp_settings(store)
-    sender_email = (me.email if me and me.email else "") or (config.from_address if config else "")
+    sender_name, sender_email = sender_address(store)
     return mail_message.Draft(
         kind=kind,
         employer_id=employer_id,
@@ -244,7 +258,7 @@ def compose(store: Store, employer_id: str, kind: str) -> mail_message.Draft:
         cc=[_address(r) for r in cc],
         subject=subject,
         body=body,
-        sender_name=me.name if me else "",
+        sender_name=sender_name,
         sender_email=sender_email,
         attachments=attachments,
     )

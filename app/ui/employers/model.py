@@ -32,6 +32,8 @@ class EmployerTableModel(RowTableModel):
     columns = (
         Column("Employer", _name, key=lambda r: r.name.casefold()),
         Column("Stage", lambda r: stage_label(r.stage)),
+        # Beside the stage: the agency's most important judgement is read at a glance.
+        Column("Fit", fit_column.text, key=fit_column.sort_key),
         Column("Owner", lambda r: r.owner),
         Column(
             "Last contact",
@@ -45,13 +47,12 @@ class EmployerTableModel(RowTableModel):
         Column("Job center", lambda r: r.office),
         Column("Phone", lambda r: r.phone),
         Column("ZIP", lambda r: r.zip_code),
-        Column("Fit", fit_column.text, key=fit_column.sort_key),
     )
     STAGE = 1
-    LAST_CONTACT = 3
-    NEXT_FOLLOW_UP = 4
-    FIT = 9
-    WIDTHS = (230, 125, 115, 95, 105, 150, 120, 110, 60, 110)
+    FIT = 2
+    LAST_CONTACT = 4
+    NEXT_FOLLOW_UP = 5
+    WIDTHS = (230, 125, 110, 115, 95, 105, 150, 120, 110, 60)
 
     def foreground(self, row: EmployerRow, column: int) -> QColor | None:
         if (

@@ -32,7 +32,15 @@ from app.ui.widgets import ChoiceField, NoticeBar
 
 SEARCH_DELAY_MS = 150
 #: Tables whose changes can alter a line of the employer list.
-LIST_TABLES = {"employer", "contact", "activity", "followup", "settings"}
+LIST_TABLES = {
+    "employer",
+    "contact",
+    "activity",
+    "followup",
+    "settings",
+    "placement",
+    "fit_override",
+}
 
 
 class EmployerDetail(QWidget):
@@ -51,6 +59,9 @@ class EmployerDetail(QWidget):
         self.subtitle = QLabel("Choose an employer in the list, or press Ctrl+N to add one.", self)
         self.subtitle.setStyleSheet("color: #555;")
         self.subtitle.setWordWrap(True)
+        self.fit = QLabel(self)
+        self.fit.setWordWrap(True)
+        self.fit.setAccessibleName("Fit")
         self.delete_button = QPushButton("Delete employer", self)
         self.delete_button.setAccessibleName("Delete employer")
         self.delete_button.setToolTip("Delete this employer (you can undo with Ctrl+Z)")
@@ -60,6 +71,7 @@ class EmployerDetail(QWidget):
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
+        titles.addWidget(self.fit)
         header.addLayout(titles, 1)
         header.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
         self.tabs = QTabWidget(self)
@@ -120,6 +132,7 @@ class EmployerDetail(QWidget):
         if employer is None or employer.is_deleted:
             self.title.setText("No employer open")
             self.subtitle.setText("Choose an employer in the list, or press Ctrl+N to add one.")
+            self.fit.setText("")
             self.delete_button.setEnabled(False)
             return
         dba = employer.dba_name
@@ -129,6 +142,7 @@ class EmployerDetail(QWidget):
         )
         parts = [stage_label(employer.stage), employer.address_line, employer.main_phone]
         self.subtitle.setText("  ·  ".join(p for p in parts if p))
+        self.fit.setText(fit_column.header_html(fit_column.of(employer.id)))
         self.delete_button.setEnabled(True)
 
     def focus_first(self) -> None:
@@ -374,6 +388,7 @@ class EmployersPage(QWidget):
 
     def _apply_changes(self) -> None:
         tables, self._changed_tables = self._changed_tables, set()
+        fit_column.update(self.context.store)  # the header's fit line reads it
         if "employer" in tables or "settings" in tables:
             self._load_filter_choices()
             self.detail.refresh()

@@ -318,6 +318,10 @@ class RotationPlanner(QWidget):
         self.swap_button.clicked.connect(self.swap_selected)
         row.addWidget(self.swap_button)
         left_col.addLayout(row)
+        self.skipped = QLabel(left)
+        self.skipped.setWordWrap(True)
+        self.skipped.setAccessibleName("Partners skipped by the rotation")
+        left_col.addWidget(self.skipped)
         right = QWidget(split)
         right_col = QVBoxLayout(right)
         right_col.setContentsMargins(0, 0, 0, 0)
@@ -347,6 +351,7 @@ class RotationPlanner(QWidget):
                 "No active partner has open positions on record, so there is nobody to propose. "
                 "Add open positions to partners (Employers page) or create an event by hand."
             )
+        self.skipped.setText(skipped_text(self.view_data.skipped))
         self.swap_with.clear()
         for c in sorted(self.view_data.candidates, key=lambda c: c.name.casefold()):
             if c.eligible:
@@ -381,6 +386,14 @@ class RotationPlanner(QWidget):
         self.fixed[proposal.month] = employer_id
         self.refresh()
         select_id(self.proposals_view, proposal.month.isoformat())
+
+
+def skipped_text(skipped: list[rotation.Candidate]) -> str:
+    """Who the rotation leaves out and why, one line each (empty when nobody)."""
+    if not skipped:
+        return ""
+    lines = [f"• {c.name}: {c.skip_reason}" for c in sorted(skipped, key=lambda c: c.name)]
+    return "Not proposed:\n" + "\n".join(lines)
 
 
 class EventsPage(QWidget):
@@ -432,7 +445,12 @@ class EventsPage(QWidget):
         self.planner.refresh()
 
     def _data_changed(self, table: str) -> None:
-        if table.startswith("event") or table in ("employer", "open_position"):
+        if table.startswith("event") or table in (
+            "employer",
+            "open_position",
+            "placement",
+            "fit_override",
+        ):
             self.refresh()
 
     def _show_selected(self) -> None:

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.fit import EmployerFit
 from app.core.retention import FitLevel, FitSignal
-from app.services.employers import employers
+from app.services.employers import employers, fit
 from app.services.people import placements, referrals, retention, tours
 from app.ui.context import AppContext
 from app.ui.people.models import PlacementsModel, ReferralsModel, ToursModel
@@ -116,7 +117,8 @@ def _html(text: str) -> str:
 
 
 class EmployerPlacementsSection(QWidget):
-    """Retention and fit with the reasons, the placements and the referrals at this employer."""
+    """Retention and fit with the reasons (and a BSR's override, with who and when), the
+    placements and the referrals at this employer."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,6 +126,17 @@ class EmployerPlacementsSection(QWidget):
         self.employer_id: str | None = None
         self.today: date | None = None
         self.signal: FitSignal | None = None
+        self.fit: EmployerFit | None = None
+        self.dialog: QDialog | None = None
+        self.override_button = QPushButton("Record &fit decision…", self)
+        self.override_button.setAccessibleName("Record the fit the team applies, with why")
+        self.override_button.clicked.connect(self.record_override)
+        self.withdraw_button = QPushButton("Let &placements decide", self)
+        self.withdraw_button.setAccessibleName("Withdraw the recorded fit decision")
+        self.withdraw_button.clicked.connect(self.withdraw_override)
+        self.history = QLabel(self)
+        self.history.setWordWrap(True)
+        self.history.setAccessibleName("Fit decisions recorded")
         self.level = QLabel(self)
         self.level.setAccessibleName("Fit")
         self.reasons = QLabel(self)
@@ -139,15 +152,22 @@ class EmployerPlacementsSection(QWidget):
         self.placements_view.setColumnHidden(2, True)  # the employer is this page's own
         self.referrals_view.setColumnHidden(2, True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.level)
+        top = QHBoxLayout()
+        top.addWidget(self.level, 1)
+        top.addWidget(self.override_button)
+        top.addWidget(self.withdraw_button)
+        layout.addLayout(top)
         layout.addWidget(self.reasons)
         layout.addWidget(self.figures)
+        layout.addWidget(self.history)
         layout.addWidget(heading("Placements", self, 13))
         layout.addWidget(self.placements_view, 2)
         layout.addWidget(heading("Referrals", self, 13))
         layout.addWidget(self.referrals_view, 1)
         context.signals.data_changed.connect(
-            lambda table: self.refresh() if table in ("placement", "referral") else None
+            lambda table: (
+                self.refresh() if table in ("placement", "referral", "fit_override") else None
+            )
         )
 
     def set_employer(self, employer_id: str | None) -> None:
@@ -156,23 +176,61 @@ class EmployerPlacementsSection(QWidget):
 
     def refresh(self) -> None:
         if not self.employer_id:
-            self.signal = None
-            for label in (self.level, self.reasons, self.figures):
+            self.signal = self.fit = None
+            for label in (self.level, self.reasons, self.figures, self.history):
                 label.setText("")
             self.placements.set_rows([])
             self.referrals.set_rows([])
+            self.override_button.setEnabled(False)
+            self.withdraw_button.setEnabled(False)
             return
         store = self.context.store
         self.signal = retention.employer_fit(store, self.employer_id, self.today)
-        color = FIT_COLORS[self.signal.level]
+        self.fit = fit.fit_of(store, self.employer_id, self.today)
+        color = FIT_COLORS[self.fit.level]
+        marked = " (recorded by a BSR)" if self.fit.override is not None else ""
         self.level.setText(
             f"<span style='font-size:15px; font-weight:600; color:{color}'>"
-            f"{self.signal.level.label}</span>"
+            f"{self.fit.level.label}</span>{marked}"
         )
-        reasons = list(self.signal.reasons)
+        reasons = list(self.fit.reasons)
         if self.signal.ojt_pattern:
             reasons.append("Not eligible for new OJT contracts while this pattern stands.")
         self.reasons.setText("\n".join(reasons))
         self.figures.setText(fit_summary(self.signal))
+        self.history.setText(
+            override_history(fit.history(store, self.employer_id), self.fit.override)
+        )
+        self.override_button.setEnabled(True)
+        self.withdraw_button.setEnabled(self.fit.override is not None)
         self.placements.set_rows(placements.list_rows(store, employer_id=self.employer_id))
         self.referrals.set_rows(referrals.list_rows(store, employer_id=self.employer_id))
+
+    def record_override(self) -> bool:
+        """Ask for the fit and why; saved for the whole team."""
+        from app.ui.people.fit_override import FitOverrideDialog
+
+        if not self.employer_id:
+            return False
+        dialog = FitOverrideDialog(self.context, self.employer_id, self.fit, self)
+        self.dialog = dialog
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.dialog = None
+        return accepted
+
+    def withdraw_override(self) -> None:
+        if self.employer_id and fit.withdraw_override(self.context.store, self.employer_id):
+            self.context.signals.data_changed.emit("fit_override")
+
+
+def override_history(rows: list[fit.OverrideRow], standing: object = None) -> str:
+    """The fit decisions recorded before the one standing (withdrawn or superseded), newest
+    first, so the team sees what was decided, by whom and when."""
+    earlier = [r for r in rows if r.override != standing]
+    if not earlier:
+        return ""
+    lines = []
+    for row in earlier:
+        line = row.override.text(fit.local_day(row.override.decided_at))
+        lines.append(f"{line} (withdrawn)" if row.withdrawn else f"{line} (replaced)")
+    return "Earlier fit decisions:\n" + "\n".join(lines)

@@ -86,6 +86,14 @@ class GuestsModel(RowTableModel):
         return row.participant_id
 
 
+def emailed_text(row: ReferralRow) -> str:
+    """When and to whom the resume went ("draft" when only an Outlook draft was saved)."""
+    if row.emailed_at is None:
+        return ""
+    how = " (draft)" if row.emailed_as == "draft" else ""
+    return f"{short_date(row.emailed_at)} to {row.emailed_to}{how}"
+
+
 class ReferralsModel(RowTableModel):
     columns = (
         Column("Sent", lambda r: short_date(r.sent_on), key=lambda r: r.sent_on),
@@ -97,6 +105,11 @@ class ReferralsModel(RowTableModel):
         Column("Outcome date", lambda r: short_date(r.outcome_on), key=lambda r: r.outcome_on),
         Column("Resume", lambda r: r.resume_name),
         Column("Via", lambda r: r.via_partner),
+        Column(
+            "Resume emailed",
+            emailed_text,
+            key=lambda r: r.emailed_at.isoformat() if r.emailed_at else "",
+        ),
     )
 
     def foreground(self, row: ReferralRow, column: int) -> QColor | None:

@@ -92,6 +92,11 @@ class OpeningsTab(QWidget):
         self.new_opening = _button("Opening &received…", self, "Record an opening a partner shared")
         self.send = _button("Send a &resume…", self, "Send a resume for the chosen opening")
         self.outcome = _button("&Outcome…", self, "Record the outcome of the chosen resume")
+        self.email_resume = _button(
+            "Emai&l the resume…", self, "Email the chosen resume to whoever runs the opening"
+        )
+        self.email_resume.clicked.connect(self.write_resume_email)
+        self.composer: QDialog | None = None
         self.fill = _button("Mark &filled", self, "Mark the chosen opening filled")
         self.mail = _button("&Email to a list…", self, "Email the chosen opening to a list")
         self.mail.clicked.connect(self.email_opening)
@@ -106,7 +111,14 @@ class OpeningsTab(QWidget):
         show.setBuddy(self.status)
         top.addWidget(show)
         top.addWidget(self.status)
-        for b in (self.new_opening, self.send, self.outcome, self.fill, self.mail):
+        for b in (
+            self.new_opening,
+            self.send,
+            self.email_resume,
+            self.outcome,
+            self.fill,
+            self.mail,
+        ):
             top.addWidget(b)
         top.addStretch(1)
         left = QWidget(self)
@@ -195,6 +207,11 @@ class OpeningsTab(QWidget):
         if opening_id is None:
             return False
         return self._run(SendResumeDialog(self.context, opening_id, self), "referral")
+
+    def write_resume_email(self) -> bool:
+        from app.ui.people.resume_composer import email_resume
+
+        return email_resume(self.context, selected_id(self.sent_view), self)
 
     def record_outcome(self) -> bool:
         referral_id = selected_id(self.sent_view)

@@ -109,6 +109,8 @@ class ReferralsTab(ParticipantRecordsTab):
         self.outcome_button = button("&Outcome…", self, "Record the outcome")
         self.hired_button = button("&Hired: record placement…", self, "Record the placement")
         self.resume_button = button("Save resume &copy…", self, "Save a copy of the resume")
+        self.email_button = button("&Email the resume…", self, "Email the resume for the opening")
+        self.composer: QDialog | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(
             self._button_row(
@@ -117,6 +119,7 @@ class ReferralsTab(ParticipantRecordsTab):
                     (self.outcome_button, self.record_outcome),
                     (self.hired_button, self.record_hire),
                     (self.resume_button, self.save_resume),
+                    (self.email_button, self.email_resume),
                 ]
             )
         )
@@ -143,6 +146,13 @@ class ReferralsTab(ParticipantRecordsTab):
         return self._run(
             PlacementDialog(self.context, self.participant_id, referral_id, self), "placement"
         )
+
+    def email_resume(self) -> bool:
+        """Write the email with the resume attached, to the employer or the partner running
+        the opening; the referral records it once saved or sent."""
+        from app.ui.people.resume_composer import email_resume
+
+        return email_resume(self.context, selected_id(self.view), self)
 
     def save_resume(self, folder: Path | None = None) -> Path | None:
         referral_id = selected_id(self.view)

@@ -161,7 +161,7 @@ class ComposerDialog(QDialog):
     def fill(self) -> None:
         """(Re)compose from the chosen template and the record."""
         kind = self.template.currentData()
-        self.draft = mail_service.compose(self.context.store, self.employer_id, kind)
+        self.draft = self._compose(kind)
         self.to.setText(", ".join(self.draft.to))
         self.cc.setText(", ".join(self.draft.cc))
         self.subject.setText(self.draft.subject)
@@ -174,6 +174,16 @@ class ComposerDialog(QDialog):
             self._problem("The employer has no contact with an email address: type one in To.")
         else:
             self.problem.hide()
+
+    # What the email is and where it goes (a resume's composer writes its own) ----------
+    def _compose(self, kind: str) -> Draft:
+        return mail_service.compose(self.context.store, self.employer_id, kind)
+
+    def _write_draft(self, draft: Draft) -> Path:
+        return mail_service.save_draft(self.context.store, draft)
+
+    def _queue(self, draft: Draft) -> None:
+        mail_service.queue(self.context.store, draft)
 
     def _show_sending_state(self) -> None:
         config = mail_service.smtp_settings(self.context.store)
@@ -212,7 +222,7 @@ class ComposerDialog(QDialog):
     # Actions ----------------------------------------------------------------
     def save_draft(self) -> Path | None:
         try:
-            path = mail_service.save_draft(self.context.store, self.current_draft())
+            path = self._write_draft(self.current_draft())
         except (ValueError, OSError) as exc:
             self._problem(f"The draft was not saved: {exc}")
             return None
@@ -225,7 +235,7 @@ class ComposerDialog(QDialog):
 
     def send(self) -> bool:
         try:
-            mail_service.queue(self.context.store, self.current_draft())
+            self._queue(self.current_draft())
         except ValueError as exc:
             self._problem(str(exc))
             return False

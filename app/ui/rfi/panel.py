@@ -52,6 +52,7 @@ WATCHED = {
     "contact",
     "open_position",
     "placement",
+    "fit_override",
     "activity",
     "eligibility_decision",
     "settings",
@@ -129,6 +130,9 @@ class EligibilityPanel(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("RFI status")
+        self.fit = QLabel(self)
+        self.fit.setWordWrap(True)
+        self.fit.setAccessibleName("Employer fit")
         self.follow_up_button = _button(
             self,
             "&Follow-up email…",
@@ -216,6 +220,7 @@ class EligibilityPanel(QWidget):
         row2.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
+        layout.addWidget(self.fit)
         layout.addLayout(row1)
         layout.addLayout(row2)
         layout.addWidget(self.tabs, 1)
@@ -249,6 +254,7 @@ class EligibilityPanel(QWidget):
             self.answers.set_rows([])
             self.missing.set_rows([])
             self.reasons.clear()
+            self.fit.setText("")
             self.status.setText("Open an employer to see its RFI and eligibility.")
             return
         store = self.context.store
@@ -292,6 +298,7 @@ class EligibilityPanel(QWidget):
         self.tabs.setTabText(1, f"Answers ({self.answers.rowCount()})")
         self.tabs.setTabText(2, f"Missing ({self.missing.rowCount()})")
         self._status(decisions)
+        self.fit.setText(fit_html(eligibility.fit_report(store, self.employer_id)))
         row = current if 0 <= current < len(rows) else 0
         if rows:
             self.program_view.selectRow(row)
@@ -433,6 +440,23 @@ class EligibilityPanel(QWidget):
                 event.acceptProposedAction()
                 self.import_pdf(Path(url.toLocalFile()))
                 return
+
+
+FIT_COLORS = {"good": "#1b6e2d", "watch": "#8a5a00", "poor": "#b3261e", "unknown": "#555555"}
+
+
+def fit_html(fit: dict) -> str:
+    """The fit line of the panel: level in its colour, then each reason (placements first,
+    or the BSR's override with who and when)."""
+    color = FIT_COLORS.get(fit["level"], "#555555")
+    reasons = "".join(f"<li>{html.escape(r)}</li>" for r in fit["reasons"])
+    refused = (
+        " · Programs that refuse a poor fit are not eligible." if fit["level"] == "poor" else ""
+    )
+    return (
+        f"<b>Fit: <span style='color:{color}'>{html.escape(fit['label'])}</span></b>"
+        f"{refused}<ul style='margin:0'>{reasons}</ul>"
+    )
 
 
 def _source_label(source: str) -> str:
