@@ -165,6 +165,11 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
+        self.help_action = QAction("&User guide", self)
+        self.help_action.setObjectName("help_guide")
+        self.help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.help_action.triggered.connect(self.show_help)
+        help_menu.addAction(self.help_action)
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -353,6 +358,12 @@ class MainWindow(QMainWindow):
         if SettingsDialog.ask(self.context, self):
             self._update_status()
             self.context.signals.data_changed.emit("settings")
+
+    def show_help(self) -> Any:
+        """The user guide, at the section about the page in front (F1)."""
+        from app.ui.help.viewer import open_help
+
+        return open_help(self, self.current_page_key() or "")
 
     def about_text(self) -> str:
         from app.store.paths import log_dir
