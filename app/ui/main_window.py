@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME, __version__
+from app import APP_NAME
 from app.ui import registry
 
 if TYPE_CHECKING:
@@ -365,23 +364,10 @@ class MainWindow(QMainWindow):
 
         return open_help(self, self.current_page_key() or "")
 
-    def about_text(self) -> str:
-        from app.store.paths import log_dir
-
-        where = (
-            f"{self.store_path} (demo data, deleted when you quit)"
-            if self.demo
-            else str(self.store_path)
-        )
-        return (
-            f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>Employer partnerships for Business Services Representatives.</p>"
-            f"<p><b>Your data:</b> {where}</p>"
-            f"<p><b>Log folder:</b> {log_dir()}</p>"
-        )
-
     def show_about(self) -> None:
-        QMessageBox.about(self, f"About {APP_NAME}", self.about_text())
+        from app.ui.help.about import AboutDialog
+
+        AboutDialog.ask(self.context, self.store_path, self.demo, self)
 
     # Window state ---------------------------------------------------------------------
     def window_state(self) -> dict[str, Any]:
