@@ -23,7 +23,9 @@ def main(argv: list[str] | None = None) -> int:
             return _reader_went_away()
     from app.ui.launch import run_gui
 
-    return run_gui(store_path=args.store, demo=args.demo, quit_after=args.quit_after)
+    return run_gui(
+        store_path=args.store, demo=args.demo, quit_after=args.quit_after, key_file=args.key_file
+    )
 
 
 def _use_forms_beside_program() -> None:

@@ -171,17 +171,24 @@ def start_window(store_path: Path | None, demo: bool):  # noqa: ANN201 - MainWin
     return window
 
 
-def run_gui(store_path: Path | None, demo: bool, quit_after: float | None = None) -> int:
+def run_gui(
+    store_path: Path | None,
+    demo: bool,
+    quit_after: float | None = None,
+    key_file: Path | None = None,
+) -> int:
     """Run the desktop app until the window closes; the exit code for the shell.
 
     `quit_after` closes the window that many seconds after the store is open, the way a
-    user would: used to check that an installed copy starts and quits cleanly.
+    user would: used to check that an installed copy starts and quits cleanly. `key_file`
+    is a team key file the user opened (a .edkey file): joining the team starts from it.
     """
     from app.ui.errors import install_exception_hook
 
     app = make_application()
     install_exception_hook()
     window = start_window(store_path, demo)
+    window.key_file = key_file
     quit_on_signals(window)
     if quit_after is not None:
         delay = max(0, int(quit_after * 1000))

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 EMPLOYERS_PAGE = "employers"
 START_PAGE = "today"
+SYNC_PAGE = "sync"
 
 
 class NotBuiltPage(QWidget):
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
         self.store_path = store_path
         self.demo = demo
         self.demo_folder: Path | None = None
+        #: A team key file the app was opened with (a double-clicked .edkey file).
+        self.key_file: Path | None = None
         self.loader: Any = None
         self.failure: str | None = None
         self.context: AppContext | None = None
@@ -193,16 +196,26 @@ class MainWindow(QMainWindow):
         self.context.signals.open_employer.connect(self.open_employer)
         self.new_action.setEnabled(True)
         self.settings_action.setEnabled(True)
-        if settings.me(store) is None:
+        first_run = settings.me(store) is None
+        if first_run:
             from app.ui.profile_dialog import FirstRunDialog
 
-            FirstRunDialog.ask(self.context, self)
+            if self.key_file is None:
+                FirstRunDialog.ask(self.context, self)
+            else:
+                FirstRunDialog.ask(self.context, self, key_file=self.key_file)
         state = settings.get(store, settings.WINDOW_STATE) or {}
         self._restore_state(state)
         self._pending_employer = settings.get(store, settings.LAST_EMPLOYER)
         start = state.get("page") if state.get("page") in self._slots else START_PAGE
+        if self.key_file is not None and not first_run:
+            start = SYNC_PAGE  # where a team is joined once the profile exists
         self._update_status()
         self.show_page(start)
+        if self.key_file is not None and not first_run:
+            self.statusBar().showMessage(
+                f"To join the team with {self.key_file.name}, press Join team… here.", 20000
+            )
         if self._pending_employer and start != EMPLOYERS_PAGE:
             # Build the employer list now so the last employer is open on the first visit.
             self.page(EMPLOYERS_PAGE)

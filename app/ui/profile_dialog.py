@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -157,7 +159,9 @@ class FirstRunDialog(QDialog):
     """Asked once, before anything else: who is using this store, and whether they work alone
     or join their team (shared folder and key file), so a new BSR starts with the team's data."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, key_file: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("Welcome to Employer Desk")
@@ -194,6 +198,9 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.join_box)
         layout.addWidget(self.buttons)
         self.resize(520, 0)
+        if key_file is not None:  # opened from a .edkey file: joining is what was meant
+            self.team.setChecked(True)
+            self.join_box.key_file.setText(str(key_file))
         self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def accept(self) -> None:
@@ -205,8 +212,10 @@ class FirstRunDialog(QDialog):
             super().accept()
 
     @classmethod
-    def ask(cls, context: AppContext, parent: QWidget | None = None) -> bool:
-        return cls(context, parent).exec() == QDialog.DialogCode.Accepted
+    def ask(
+        cls, context: AppContext, parent: QWidget | None = None, key_file: Path | None = None
+    ) -> bool:
+        return cls(context, parent, key_file).exec() == QDialog.DialogCode.Accepted
 
 
 class SettingsDialog(QDialog):

@@ -120,3 +120,16 @@ def test_a_wrong_team_field_keeps_the_dialog_open_and_joins_nothing(
     assert says.lower() in box.error.text().lower()
     assert team_service.team(new_store) is None
     assert settings.me(new_store) is None
+
+
+def test_opening_a_key_file_starts_the_first_run_on_joining(qtbot, new_store, team_share):
+    """What double-clicking a .edkey file does: `employer-desk --key-file FILE`."""
+    from app.cli import build_parser
+
+    _, key_file, _ = team_share
+    args = build_parser().parse_args(["--key-file", str(key_file)])
+    dialog = FirstRunDialog(AppContext(store=new_store), key_file=args.key_file)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.team.isChecked() and dialog.join_box.isVisible()
+    assert dialog.join_box.key_file.text() == str(key_file)
