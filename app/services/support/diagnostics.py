@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from app import APP_NAME, __version__
+from app import APP_NAME, __version__, secrets
 from app.store import paths
 from app.store.engine import Store
 from app.store.migrate import current_heads
@@ -158,6 +158,7 @@ def diagnostics(store: Store, *, demo: bool = False, log_file: Path | None = Non
         "",
         "== Platform",
         f"{platform.platform()} ({platform.machine()}), running from {frozen}",
+        f"keyring: {secrets.keeper_name() or 'none secure: secrets kept for the session only'}",
         "",
         "== Store",
         f"file: {scrub_path(str(store.path))}{' (demo data)' if demo else ''}",
