@@ -39,9 +39,10 @@ def cache_root() -> Path:
     override = os.environ.get("EMPLOYER_DESK_BUNDLE_CACHE")
     if override:
         return Path(override)
+    # Not XDG_CACHE_HOME: the test suite points that at a folder it deletes, and the cache
+    # is meant to outlive a test run.
     base = os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else None
-    base = base or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "employer-desk-bundle"
+    return Path(base or Path.home() / ".cache") / "employer-desk-bundle"
 
 
 def _input_files() -> list[Path]:
