@@ -53,7 +53,7 @@ Name: "desktopicon"; Description: "Put an icon on the desktop"; Flags: unchecked
 
 [Files]
 ; The program and everything it carries, replaced on every upgrade.
-Source: "{#BundleDir}\*"; DestDir: "{app}"; Excludes: "forms\*"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Excludes: "\forms"; Flags: ignoreversion recursesubdirs createallsubdirs
 ; The agency's forms files: installed the first time only, so the agency's edits survive an
 ; upgrade, and kept by the uninstaller. The shipped versions are always in forms-shipped.
 Source: "{#BundleDir}\forms\*"; DestDir: "{app}\forms"; Flags: onlyifdoesntexist uninsneveruninstall recursesubdirs createallsubdirs
