@@ -33,6 +33,8 @@ INPUTS = ("app", "forms", "resources/help", "resources/icon")
 FILES = ("pyproject.toml", "packaging/employer-desk.spec", "packaging/entry.py")
 SKIP_PARTS = {"__pycache__", ".pytest_cache", ".ruff_cache"}
 DONE = "build-done.txt"
+#: Builds kept in the cache (each is a few hundred MB); older ones are removed.
+KEEP = 2
 
 
 def cache_root() -> Path:
@@ -100,7 +102,19 @@ def build(force: bool = False, log=print) -> Path:  # noqa: ANN001 - a print-lik
     shutil.rmtree(target, ignore_errors=True)
     staged.rename(target)
     log(f"built in {seconds:.0f} s: {bundle}")
+    prune(target.parent)
     return bundle
+
+
+def prune(cache: Path, keep: int = KEEP) -> None:
+    """Remove all but the `keep` newest complete builds (and leftovers of stopped ones)."""
+    builds = sorted(
+        (d for d in cache.iterdir() if (d / DONE).is_file()),
+        key=lambda d: (d / DONE).stat().st_mtime,
+        reverse=True,
+    )
+    for old in builds[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -142,3 +142,17 @@ def test_the_forms_beside_the_program_are_the_ones_checked(run, bundle: Path, tm
     )
     assert done.returncode == 2
     assert "agency.toml" in done.stderr + done.stdout
+
+
+def test_the_keyring_backends_of_every_system_and_every_command_are_packed(bundle: Path) -> None:
+    from PyInstaller.archive.readers import CArchiveReader
+
+    archive = CArchiveReader(str(_builder().program(bundle)))
+    modules = set(archive.open_embedded_archive("PYZ.pyz").toc)
+    for backend in ("Windows", "macOS", "SecretService", "chainer", "fail"):
+        assert f"keyring.backends.{backend}" in modules
+    from app.cli import COMMAND_MODULES
+
+    for name in COMMAND_MODULES:
+        assert f"app.commands.{name}" in modules
+    assert not any(m.startswith(("PySide6.QtNetwork", "PySide6.QtQml", "tkinter")) for m in modules)
