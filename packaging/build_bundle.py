@@ -107,7 +107,7 @@ def build(force: bool = False, log=print) -> Path:  # noqa: ANN001 - a print-lik
 
 
 def prune(cache: Path, keep: int = KEEP) -> None:
-    """Remove all but the `keep` newest complete builds (and leftovers of stopped ones)."""
+    """Remove all but the `keep` newest complete builds."""
     builds = sorted(
         (d for d in cache.iterdir() if (d / DONE).is_file()),
         key=lambda d: (d / DONE).stat().st_mtime,
