@@ -13,6 +13,8 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     from app.cli import build_parser
 
+    _use_forms_beside_program()
+
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     if getattr(args, "run", None) is not None:
         try:
@@ -21,7 +23,20 @@ def main(argv: list[str] | None = None) -> int:
             return _reader_went_away()
     from app.ui.launch import run_gui
 
-    return run_gui(store_path=args.store, demo=args.demo)
+    return run_gui(
+        store_path=args.store, demo=args.demo, quit_after=args.quit_after, key_file=args.key_file
+    )
+
+
+def _use_forms_beside_program() -> None:
+    """In the bundle the agency's forms folder sits next to the program, where it can be
+    edited; a source checkout keeps using the forms folder of the checkout."""
+    if getattr(sys, "frozen", False):
+        from pathlib import Path
+
+        from app import forms
+
+        forms.set_folder(Path(sys.executable).resolve().parent / "forms")
 
 
 def _reader_went_away() -> int:

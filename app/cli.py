@@ -45,6 +45,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open on a generated demo dataset in a temporary store (your own is not touched)",
     )
+    parser.add_argument(
+        "--quit-after",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="close the window this long after the data is open (to check an installed copy)",
+    )
+    parser.add_argument(
+        "--key-file",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="open with this team key file ready to join the team (what opening a .edkey file does)",
+    )
     parser.set_defaults(run=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in COMMAND_MODULES:

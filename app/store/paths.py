@@ -32,3 +32,11 @@ def default_store_path() -> Path:
 
 def log_dir() -> Path:
     return user_data_dir() / "logs"
+
+
+LOG_NAME = "employer-desk.log"
+
+
+def log_file() -> Path:
+    """The log of unexpected errors (types and code lines only, never data)."""
+    return log_dir() / LOG_NAME

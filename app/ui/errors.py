@@ -19,14 +19,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import APP_NAME, __version__
 from app.store import private
-from app.store.paths import log_dir
+from app.store.paths import log_file
 
-LOG_NAME = "employer-desk.log"
 _LOGGER = "employer_desk.crash"
 
 
 def log_path() -> Path:
-    return log_dir() / LOG_NAME
+    return log_file()
 
 
 class PrivateRotatingFileHandler(RotatingFileHandler):

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app import APP_NAME, ORG_NAME, __version__
+from app import APP_NAME, ORG_NAME, __version__, resources
 from app.store import health
 from app.store.health import ProblemKind, StoreProblem
 
@@ -153,6 +154,9 @@ def make_application() -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    icon = resources.path("icon", "employer-desk.png")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     return app  # type: ignore[return-value]
 
 
@@ -174,14 +178,28 @@ def start_window(store_path: Path | None, demo: bool):  # noqa: ANN201 - MainWin
     return window
 
 
-def run_gui(store_path: Path | None, demo: bool) -> int:
-    """Run the desktop app until the window closes; the exit code for the shell."""
+def run_gui(
+    store_path: Path | None,
+    demo: bool,
+    quit_after: float | None = None,
+    key_file: Path | None = None,
+) -> int:
+    """Run the desktop app until the window closes; the exit code for the shell.
+
+    `quit_after` closes the window that many seconds after the store is open, the way a
+    user would: used to check that an installed copy starts and quits cleanly. `key_file`
+    is a team key file the user opened (a .edkey file): joining the team starts from it.
+    """
     from app.ui.errors import install_exception_hook
 
     app = make_application()
     install_exception_hook()
     window = start_window(store_path, demo)
+    window.key_file = key_file
     quit_on_signals(window)
+    if quit_after is not None:
+        delay = max(0, int(quit_after * 1000))
+        window.store_ready.connect(lambda: QTimer.singleShot(delay, window.close))
     try:
         code = app.exec()
     finally:

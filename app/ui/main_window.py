@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME, __version__
+from app import APP_NAME
 from app.ui import registry
 
 if TYPE_CHECKING:
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
 
 EMPLOYERS_PAGE = "employers"
 START_PAGE = "today"
+SYNC_PAGE = "sync"
 
 
 class NotBuiltPage(QWidget):
@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self.store_path = store_path
         self.demo = demo
         self.demo_folder: Path | None = None
+        #: A team key file the app was opened with (a double-clicked .edkey file).
+        self.key_file: Path | None = None
         self.loader: Any = None
         self.failure: str | None = None
         self.context: AppContext | None = None
@@ -165,6 +167,11 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
+        self.help_action = QAction("&User guide", self)
+        self.help_action.setObjectName("help_guide")
+        self.help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.help_action.triggered.connect(self.show_help)
+        help_menu.addAction(self.help_action)
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -189,16 +196,26 @@ class MainWindow(QMainWindow):
         self.context.signals.open_employer.connect(self.open_employer)
         self.new_action.setEnabled(True)
         self.settings_action.setEnabled(True)
-        if settings.me(store) is None:
+        first_run = settings.me(store) is None
+        if first_run:
             from app.ui.profile_dialog import FirstRunDialog
 
-            FirstRunDialog.ask(self.context, self)
+            if self.key_file is None:
+                FirstRunDialog.ask(self.context, self)
+            else:
+                FirstRunDialog.ask(self.context, self, key_file=self.key_file)
         state = settings.get(store, settings.WINDOW_STATE) or {}
         self._restore_state(state)
         self._pending_employer = settings.get(store, settings.LAST_EMPLOYER)
         start = state.get("page") if state.get("page") in self._slots else START_PAGE
+        if self.key_file is not None and not first_run:
+            start = SYNC_PAGE  # where a team is joined once the profile exists
         self._update_status()
         self.show_page(start)
+        if self.key_file is not None and not first_run:
+            self.statusBar().showMessage(
+                f"To join the team with {self.key_file.name}, press Join team… here.", 20000
+            )
         if self._pending_employer and start != EMPLOYERS_PAGE:
             # Build the employer list now so the last employer is open on the first visit.
             self.page(EMPLOYERS_PAGE)
@@ -354,23 +371,16 @@ class MainWindow(QMainWindow):
             self._update_status()
             self.context.signals.data_changed.emit("settings")
 
-    def about_text(self) -> str:
-        from app.store.paths import log_dir
+    def show_help(self) -> Any:
+        """The user guide, at the section about the page in front (F1)."""
+        from app.ui.help.viewer import open_help
 
-        where = (
-            f"{self.store_path} (demo data, deleted when you quit)"
-            if self.demo
-            else str(self.store_path)
-        )
-        return (
-            f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>Employer partnerships for Business Services Representatives.</p>"
-            f"<p><b>Your data:</b> {where}</p>"
-            f"<p><b>Log folder:</b> {log_dir()}</p>"
-        )
+        return open_help(self, self.current_page_key() or "")
 
     def show_about(self) -> None:
-        QMessageBox.about(self, f"About {APP_NAME}", self.about_text())
+        from app.ui.help.about import AboutDialog
+
+        AboutDialog.ask(self.context, self.store_path, self.demo, self)
 
     # Window state ---------------------------------------------------------------------
     def window_state(self) -> dict[str, Any]:

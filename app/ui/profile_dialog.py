@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.validation import FieldError, clean_email, clean_phone, clean_required
 from app.services.agency import org, settings
 from app.ui.context import AppContext
+from app.ui.sync.join_box import JoinTeamBox
 from app.ui.widgets import ChoiceField, ErrorLabel, LineField
 
 
@@ -152,10 +156,14 @@ class ProfileForm(QWidget):
 
 
 class FirstRunDialog(QDialog):
-    """Asked once, before anything else: who is using this store."""
+    """Asked once, before anything else: who is using this store, and whether they work alone
+    or join their team (shared folder and key file), so a new BSR starts with the team's data."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, key_file: Path | None = None
+    ) -> None:
         super().__init__(parent)
+        self.context = context
         self.setWindowTitle("Welcome to Employer Desk")
         self.setAccessibleName("Welcome: tell Employer Desk who you are")
         intro = QLabel(
@@ -165,6 +173,15 @@ class FirstRunDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.form = ProfileForm(context, live=False, parent=self)
+        self.alone = QRadioButton("Start on my own (you can join a team later on the Sync page)")
+        self.alone.setAccessibleName("Start on my own")
+        self.team = QRadioButton("Join my team: a team member gave me a key file")
+        self.team.setAccessibleName("Join my team")
+        self.alone.setChecked(True)
+        self.join_box = JoinTeamBox(self)
+        self.join_box.setVisible(False)
+        self.team.toggled.connect(self.join_box.setVisible)
+        self.team.toggled.connect(lambda _on: self.resize(self.width(), self.sizeHint().height()))
         self.buttons = QDialogButtonBox(self)
         self.start_button = self.buttons.addButton("Start", QDialogButtonBox.ButtonRole.AcceptRole)
         self.start_button.setAccessibleName("Start using Employer Desk")
@@ -176,17 +193,29 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.form)
+        layout.addWidget(self.alone)
+        layout.addWidget(self.team)
+        layout.addWidget(self.join_box)
         layout.addWidget(self.buttons)
-        self.resize(480, 0)
+        self.resize(520, 0)
+        if key_file is not None:  # opened from a .edkey file: joining is what was meant
+            self.team.setChecked(True)
+            self.join_box.key_file.setText(str(key_file))
         self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def accept(self) -> None:
+        if self.team.isChecked() and not self.join_box.join(self.context.store):
+            return
         if self.form.save():
+            if self.team.isChecked():
+                self.context.signals.status_message.emit(self.join_box.joined_message)
             super().accept()
 
     @classmethod
-    def ask(cls, context: AppContext, parent: QWidget | None = None) -> bool:
-        return cls(context, parent).exec() == QDialog.DialogCode.Accepted
+    def ask(
+        cls, context: AppContext, parent: QWidget | None = None, key_file: Path | None = None
+    ) -> bool:
+        return cls(context, parent, key_file).exec() == QDialog.DialogCode.Accepted
 
 
 class SettingsDialog(QDialog):

@@ -80,7 +80,9 @@ def test_file_menu_has_registry_entries_settings_and_quit(window):
 
 
 def test_about_names_version_store_and_log_folder(window):
-    text = window.about_text()
+    from app.ui.help.about import AboutDialog
+
+    text = AboutDialog(window.context, window.store_path, parent=window).facts.text()
     assert __version__ in text
     assert str(window.store_path) in text
     assert str(log_dir()) in text

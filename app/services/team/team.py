@@ -270,15 +270,13 @@ def _to_publish(store: Store) -> int:
     return len(local_changes(store, int(after or 0)))
 
 
-def status(
-    store: Store, *, timeout: float | None = None, clock: ShareClock | None = None
-) -> TeamStatus:
-    """Team, devices (last seen, segments waiting) and whether the folder answers now."""
+def local_status(store: Store) -> TeamStatus:
+    """What this store knows of its team without asking the share (no devices, not reachable)."""
     row = team(store)
     me = device_id(store)
     if row is None:
         return TeamStatus(in_team=False, device_id=me, changes_to_publish=_to_publish(store))
-    out = TeamStatus(
+    return TeamStatus(
         in_team=True,
         team_id=row.team_id,
         folder=row.folder,
@@ -288,6 +286,16 @@ def status(
         last_sync_at=row.last_sync_at,
         last_summary=json.loads(row.last_summary) if row.last_summary else {},
     )
+
+
+def status(
+    store: Store, *, timeout: float | None = None, clock: ShareClock | None = None
+) -> TeamStatus:
+    """Team, devices (last seen, segments waiting) and whether the folder answers now."""
+    out = local_status(store)
+    if not out.in_team:
+        return out
+    me = out.device_id
     with store.session() as session:
         known = {c.device_id: c for c in session.exec(select(SyncCursor)).all()}
     transport = transport_for(store, timeout=timeout, clock=clock)
@@ -328,6 +336,7 @@ __all__ = [
     "TeamError",
     "TeamStatus",
     "create_team",
+    "local_status",
     "export_key",
     "join_team",
     "keys_for",

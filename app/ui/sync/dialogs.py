@@ -39,6 +39,23 @@ def _password_edit(parent: QWidget, name: str) -> QLineEdit:
     return edit
 
 
+def key_file_field(parent: QWidget) -> tuple[QLineEdit, QPushButton]:
+    """The key file's path and its "Choose…" button (a file dialog for .edkey files)."""
+    edit = QLineEdit(parent)
+    edit.setAccessibleName("Key file")
+    edit.setPlaceholderText("team-key.edkey")
+    browse = QPushButton("Choose…", parent)
+    browse.setAccessibleName("Choose the key file")
+
+    def choose() -> None:
+        path, _ = QFileDialog.getOpenFileName(parent, "Team key file", "", KEY_FILTER)
+        if path:
+            edit.setText(path)
+
+    browse.clicked.connect(choose)
+    return edit, browse
+
+
 class _KeyFileDialog(QDialog):
     """What both key dialogs share: the button row, the error line, checking before accepting."""
 
@@ -92,23 +109,13 @@ class JoinDialog(_KeyFileDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.key_file = QLineEdit(self)
-        self.key_file.setAccessibleName("Key file")
-        self.key_file.setPlaceholderText("team-key.edkey")
-        self.browse = QPushButton("Choose…", self)
-        self.browse.setAccessibleName("Choose the key file")
-        self.browse.clicked.connect(self._browse)
+        self.key_file, self.browse = key_file_field(self)
         self.passphrase = _password_edit(self, "Passphrase of the key file")
         self.error = ErrorLabel(self)
         form = QFormLayout()
         form.addRow("&Key file", _file_row(self, self.key_file, self.browse))
         form.addRow("&Passphrase", self.passphrase)
         self._lay_out(intro, form, "Join", "Join the team")
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Team key file", "", KEY_FILTER)
-        if path:
-            self.key_file.setText(path)
 
     def values(self) -> tuple[Path, str]:
         return Path(self.key_file.text().strip()), self.passphrase.text()

@@ -1,0 +1,1 @@
+"""The user guide viewer and the About window with its diagnostics."""
