@@ -35,7 +35,7 @@ from app.core.models.rfi import AnswerSource
 from app.core.rfi import POSITION_KEYS, POSITION_LABELS, AnswerField, RfiDefinition, format_wage
 from app.services.rfi import rfi as rfi_service
 from app.ui.context import AppContext
-from app.ui.widgets import ERROR_COLOR
+from app.ui.widgets import ERROR_COLOR, literal_label
 
 _EMPTY = "—"
 
@@ -62,7 +62,7 @@ class FieldEditor:
             box = QVBoxLayout(self.widget)
             box.setContentsMargins(0, 0, 0, 0)
             for option in f.options:
-                check = QCheckBox(option, self.widget)
+                check = QCheckBox(literal_label(option), self.widget)
                 check.setAccessibleName(f"{f.label}: {option}")
                 box.addWidget(check)
                 self.checks.append(check)
