@@ -15,8 +15,8 @@ from sqlmodel import select
 
 from app.core.models import CheckIn, Event, EventInteraction, Program, Registration, Staff
 from app.core.models.events import EventKind, EventStatus, InteractionKind, event_held
-from app.services.agency.public import public_program_list
 from app.services import records
+from app.services.agency.public import public_program_list
 from app.services.events.events import detail, local
 from app.store.engine import Store
 
