@@ -42,8 +42,8 @@ def test_each_computer_reads_person_and_computer_name(qtbot, team_pages, monkeyp
     assert on_a[f"Device id {device_id(a)}"] == "Marisol Quintero — LV-DESK-04 (this computer)"
     on_b = _shown(page_b)
     assert on_b[f"Device id {device_id(a)}"] == "Marisol Quintero — LV-DESK-04"
-    for text in list(on_a.values()) + list(on_b.values()):
-        assert device_id(a)[-8:] not in text and device_id(b)[-8:] not in text
+    for label in list(on_a.values()) + list(on_b.values()):
+        assert device_id(a)[-8:] not in label and device_id(b)[-8:] not in label
     # A renamed person is shown by the current name of their staff record.
     _profile(b, "Dana Whitfield-Ortiz")
     monkeypatch.setattr(computers.socket, "gethostname", lambda: "NR-LAPTOP-2")
