@@ -77,15 +77,79 @@ class RfiFormLocked(RfiFormError):
     title = "The PDF is password-protected"
 
 
+#: The closing block: who filled the form in, a line to sign on, and the date.
+SIGNATURE_FIELDS = ("signed_name", "signed_title", "signed_date")
+SIGNATURE_H = 118
+#: Room for questions on a page: below the header band, above the footer.
+PAGE_ROOM = PAGE_H - 78 - 48
+
+
 def build(definition: RfiDefinition, header: FormHeader, known: Mapping[str, Any]) -> bytes:
-    """The fillable PDF, pre-filled with `known` answers (stored values, as in the record)."""
+    """The fillable PDF, pre-filled with `known` answers (stored values, as in the record).
+
+    Laid out twice: the first pass counts the pages, so each can say "Page X of Y".
+    """
+    breaks = plan_breaks(definition)
+    _, pages = _render(definition, header, known, breaks, 0)
+    data, _ = _render(definition, header, known, breaks, pages)
+    return data
+
+
+def plan_breaks(definition: RfiDefinition) -> set[int]:
+    """Indexes of the questions that start a page (the question count: the closing
+    signature block does), with the pages evenly filled.
+
+    As few pages as the questions need, each question whole on one page, and no page left
+    nearly empty: the fullest page is made as light as the page count allows.
+    """
+    heights = [_question_height(q) for q in definition.questions] + [SIGNATURE_H]
+    first = _paragraph_height(definition.intro, _INTRO) + 6
+
+    def fill(room: float) -> list[int]:
+        starts, used = [], first
+        for n, height in enumerate(heights):
+            if used + height > room and used > 0:
+                starts.append(n)
+                used = 0.0
+            used += height
+        return starts
+
+    fewest = len(fill(PAGE_ROOM))
+    low, high = (first + sum(heights)) / (fewest + 1), PAGE_ROOM
+    for _ in range(30):
+        middle = (low + high) / 2
+        if len(fill(middle)) > fewest:
+            low = middle
+        else:
+            high = middle
+    return set(fill(high))
+
+
+def _paragraph_height(text: str, style: ParagraphStyle, width: float = CONTENT_W) -> float:
+    return Paragraph(esc(text), style).wrap(width, PAGE_H)[1]
+
+
+def _question_height(question: Question) -> float:
+    """The height `_Writer.question` takes for a question (heading, help, answers, spacing)."""
+    h1 = _paragraph_height(f"{question.number}. {question.text}", _QUESTION)
+    h2 = _paragraph_height(question.help, _HELP) if question.help else 0
+    return h1 + h2 + sum(_field_height(f) for f in question.fields) + 15
+
+
+def _render(
+    definition: RfiDefinition,
+    header: FormHeader,
+    known: Mapping[str, Any],
+    breaks: set[int],
+    pages: int,
+) -> tuple[bytes, int]:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=letter, invariant=1)
     canvas.setTitle(f"{definition.title}: {header.employer_name}")
     canvas.setAuthor(header.agency_name)
     canvas.setSubject(definition.title)
     canvas.setKeywords(f"{KEYWORD_PREFIX}{header.employer_id}")
-    writer = _Writer(canvas, definition, header)
+    writer = _Writer(canvas, definition, header, pages)
     writer.start_page()
     canvas.acroForm.textfield(
         name=ID_FIELD,
@@ -102,18 +166,26 @@ def build(definition: RfiDefinition, header: FormHeader, known: Mapping[str, Any
     )
     writer.paragraph(definition.intro, _INTRO, CONTENT_W)
     writer.y -= 6
-    for question in definition.questions:
+    for n, question in enumerate(definition.questions):
+        if n in breaks:
+            writer.break_page()
         writer.question(question, known)
+    if len(definition.questions) in breaks:
+        writer.break_page()
+    writer.signature(known)
     writer.finish_page()
     canvas.save()
-    return buffer.getvalue()
+    return buffer.getvalue(), writer.page
 
 
 class _Writer:
-    def __init__(self, canvas: Canvas, definition: RfiDefinition, header: FormHeader) -> None:
+    def __init__(
+        self, canvas: Canvas, definition: RfiDefinition, header: FormHeader, pages: int
+    ) -> None:
         self.c = canvas
         self.definition = definition
         self.header = header
+        self.pages = pages
         self.page = 0
         self.y = 0.0
 
@@ -131,7 +203,8 @@ class _Writer:
             MARGIN, PAGE_H - 47, f"{self.definition.title}  |  {self.header.employer_name}"
         )
         c.setFont("Helvetica", 9)
-        c.drawRightString(PAGE_W - MARGIN, PAGE_H - 30, f"Page {self.page}")
+        of = f" of {self.pages}" if self.pages else ""
+        c.drawRightString(PAGE_W - MARGIN, PAGE_H - 30, f"Page {self.page}{of}")
         c.setFillColor(colors.black)
         self.y = PAGE_H - 78
 
@@ -141,14 +214,65 @@ class _Writer:
         c.setFont("Helvetica", 7.5)
         if self.header.sender_line:
             c.drawString(MARGIN, 26, f"Please return to: {self.header.sender_line}")
-        c.drawRightString(PAGE_W - MARGIN, 26, f"Form {self.header.employer_id}")
         c.setFillColor(colors.black)
+
+    def new_page(self) -> None:
+        self.finish_page()
+        self.c.showPage()
+        self.start_page()
+
+    def break_page(self) -> None:
+        """A planned page break (nothing happens at the top of a page already)."""
+        if self.y < PAGE_H - 78:
+            self.new_page()
 
     def need(self, height: float) -> None:
         if self.y - height < 48:
-            self.finish_page()
-            self.c.showPage()
-            self.start_page()
+            self.new_page()
+
+    def signature(self, known: Mapping[str, Any]) -> None:
+        """Who answered, a line to sign on and the date: the employer's word on the answers."""
+        self.need(SIGNATURE_H)
+        c, form = self.c, self.c.acroForm
+        self.y -= 10
+        c.setStrokeColor(INK)
+        c.setLineWidth(0.6)
+        c.line(MARGIN, self.y, PAGE_W - MARGIN, self.y)
+        self.y -= 16
+        c.setFont("Helvetica-Bold", 10.5)
+        c.setFillColor(INK)
+        c.drawString(MARGIN, self.y, "Completed by")
+        c.setFont("Helvetica", 8.5)
+        c.drawString(
+            MARGIN + 80,
+            self.y,
+            "I confirm that these answers are true to the best of my knowledge.",
+        )
+        self.y -= 8
+        labels = ("Name", "Job title", "Date (MM/DD/YYYY)")
+        for name, label in zip(SIGNATURE_FIELDS, labels, strict=True):
+            self.y -= FIELD_H + 5
+            c.setFont("Helvetica", 8.5)
+            c.setFillColor(colors.black)
+            c.drawString(MARGIN, self.y + 5, label)
+            form.textfield(
+                name=name,
+                value=str(known.get(name) or ""),
+                x=MARGIN + LABEL_W,
+                y=self.y,
+                width=CONTENT_W - LABEL_W if name != "signed_date" else 160,
+                height=FIELD_H,
+                fontSize=9,
+                borderColor=INK,
+                fillColor=BOX,
+                borderWidth=0.6,
+                tooltip=f"Completed by: {label}",
+                maxlen=120,
+            )
+        self.y -= 26
+        c.drawString(MARGIN, self.y + 2, "Signature")
+        c.line(MARGIN + LABEL_W, self.y, PAGE_W - MARGIN, self.y)
+        self.y -= 8
 
     def paragraph(self, text: str, style: ParagraphStyle, width: float, x: float = MARGIN) -> float:
         para = Paragraph(esc(text), style)
@@ -164,10 +288,10 @@ class _Writer:
         _, h1 = heading.wrap(CONTENT_W, PAGE_H)
         help_para = Paragraph(esc(question.help), _HELP) if question.help else None
         h2 = help_para.wrap(CONTENT_W, PAGE_H)[1] if help_para else 0
-        whole = h1 + h2 + sum(self._field_height(f) for f in question.fields) + 14
+        whole = h1 + h2 + sum(_field_height(f) for f in question.fields) + 14
         first = question.fields[0]
         # Keep a question on one page when it fits on one; else at least its first answer.
-        self.need(whole if whole < PAGE_H - 140 else h1 + h2 + self._field_height(first) + 8)
+        self.need(whole if whole < PAGE_H - 140 else h1 + h2 + _field_height(first) + 8)
         self.y -= 4
         heading.drawOn(self.c, MARGIN, self.y - h1)
         self.y -= h1 + 1
@@ -181,15 +305,8 @@ class _Writer:
             self.field(f, known.get(f.id), part_tip, show_label=question.is_group)
         self.y -= 6
 
-    def _field_height(self, f: AnswerField) -> float:
-        if f.type == "positions":
-            return 14 + f.rows * (FIELD_H + 3)
-        if f.type == "choice":
-            return max(FIELD_H, 13 * ((len(f.options) + 1) // 2)) + 4
-        return FIELD_H * max(1, f.lines) + 4
-
     def field(self, f: AnswerField, value: Any, tip: str, show_label: bool = True) -> None:
-        height = self._field_height(f)
+        height = _field_height(f)
         self.need(height)
         form = self.c.acroForm
         x_field = MARGIN + LABEL_W
@@ -313,6 +430,14 @@ class _Writer:
                 x += widths[key]
 
 
+def _field_height(f: AnswerField) -> float:
+    if f.type == "positions":
+        return 14 + f.rows * (FIELD_H + 3)
+    if f.type == "choice":
+        return max(FIELD_H, 13 * ((len(f.options) + 1) // 2)) + 4
+    return FIELD_H * max(1, f.lines) + 4
+
+
 def _text_value(f: AnswerField, value: Any) -> str:
     if value is None:
         return ""
@@ -335,7 +460,7 @@ MAX_PDF_BYTES = 20 * 1024 * 1024
 
 def field_names(definition: RfiDefinition) -> set[str]:
     """Every field name `build` puts on the form."""
-    names = {ID_FIELD}
+    names = {ID_FIELD, *SIGNATURE_FIELDS}
     for f in definition.fields:
         if f.type == "positions":
             names.update(f"{f.id}_{n}_{key}" for n in range(1, f.rows + 1) for key in POSITION_KEYS)
