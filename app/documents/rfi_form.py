@@ -27,9 +27,8 @@ from app.core.rfi import (
     AnswerField,
     Question,
     RfiDefinition,
-    format_wage,
-    option_key,
 )
+from app.core.rfi_answers import format_wage, option_key
 from app.documents.paper import INK, MUTED, esc
 
 ID_FIELD = "employer_desk_employer_id"

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from app import forms
 from app.core.models.rfi import AnswerSource
-from app.core.rfi import POSITION_KEYS, POSITION_LABELS, AnswerField, RfiDefinition, format_wage
+from app.core.rfi import POSITION_KEYS, POSITION_LABELS, AnswerField, RfiDefinition
+from app.core.rfi_answers import format_wage
 from app.services.rfi import rfi as rfi_service
 from app.ui.context import AppContext
 from app.ui.widgets import ERROR_COLOR, literal_label
