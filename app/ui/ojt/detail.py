@@ -22,6 +22,7 @@ from app.core.ojt import TRANSITIONS, CheckLevel
 from app.core.validation import FieldError
 from app.services.ojt import agreements, invoices, timesheets
 from app.ui.context import AppContext
+from app.ui.dates import date_edit_format
 from app.ui.ojt.models import InvoiceModel, SkillModel, TimesheetModel
 from app.ui.people.tables import table_view
 from app.ui.widgets import ChoiceField, ErrorLabel, LineField
@@ -78,7 +79,7 @@ class AgreementForm(QScrollArea):
         self.next_status = ChoiceField("Change the status", inner)
         self.status_date = QDateEdit(QDate.currentDate(), inner)
         self.status_date.setCalendarPopup(True)
-        self.status_date.setDisplayFormat("MM/dd/yyyy")
+        self.status_date.setDisplayFormat(date_edit_format())
         self.status_date.setAccessibleName("Date of the status change")
         self.apply_status = QPushButton("Change status", inner)
         self.apply_status.clicked.connect(self.change_status)

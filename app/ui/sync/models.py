@@ -14,6 +14,7 @@ from app.services.team.conflicts import Conflict
 from app.services.team.record_labels import field_title
 from app.services.team.team import DeviceStatus
 from app.sync.engine import SyncSummary
+from app.ui.dates import shown_date
 from app.ui.models import MUTED_COLOR, OVERDUE_COLOR, Column, RowTableModel, local_datetime
 from app.ui.sync.worker import short_device
 
@@ -29,7 +30,7 @@ def shown_value(value: Any) -> str:
     if isinstance(value, datetime):
         return local_datetime(value)
     if isinstance(value, date):
-        return value.strftime("%b %d, %Y")
+        return shown_date(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     text = str(value).replace("\n", " ")

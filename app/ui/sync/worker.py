@@ -27,6 +27,7 @@ from app.services.team import team as team_service
 from app.store.engine import Store
 from app.sync.engine import SyncSummary
 from app.sync.transport import ShareClock, ShareError
+from app.ui.dates import shown_time
 from app.ui.models import LOCAL_TZ
 from app.ui.threads import Job, Work
 
@@ -74,7 +75,7 @@ class SyncOutcome:
 
 def clock(when: datetime) -> str:
     """ "4:36 PM": the hour and minute in the agency's time zone (Chicago)."""
-    return when.astimezone(LOCAL_TZ).strftime("%I:%M %p").lstrip("0")
+    return shown_time(when)
 
 
 def short_device(device: str) -> str:
