@@ -19,6 +19,15 @@ _SHORT = QLocale.FormatType.ShortFormat
 MONTH_EDIT_FORMAT = "MMMM yyyy"
 
 
+def _locale() -> QLocale:
+    """The system locale; the plain "C" locale of a bare machine (not a person's choice, and
+    it writes "3 12 2026") reads as the agency's own, US English."""
+    here = QLocale()
+    if here.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return here
+
+
 def local_date(value: datetime | date | None) -> date | None:
     """A stored UTC time as the calendar day in Chicago."""
     if value is None:
@@ -33,7 +42,7 @@ def shown_date(value: datetime | date | None) -> str:
     day = local_date(value)
     if day is None:
         return ""
-    return QLocale().toString(QDate(day.year, day.month, day.day), _SHORT)
+    return _locale().toString(QDate(day.year, day.month, day.day), _SHORT)
 
 
 def shown_time(value: datetime | time | None) -> str:
@@ -42,7 +51,7 @@ def shown_time(value: datetime | time | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = (value.astimezone(LOCAL_TZ) if value.tzinfo else value).time()
-    return QLocale().toString(QTime(value.hour, value.minute), _SHORT)
+    return _locale().toString(QTime(value.hour, value.minute), _SHORT)
 
 
 def shown_datetime(value: datetime | None) -> str:
@@ -55,18 +64,18 @@ def shown_datetime(value: datetime | None) -> str:
 
 def shown_month(value: date) -> str:
     """A month and its year ("December 2026"), with the locale's month name."""
-    return QLocale().toString(QDate(value.year, value.month, 1), MONTH_EDIT_FORMAT)
+    return _locale().toString(QDate(value.year, value.month, 1), MONTH_EDIT_FORMAT)
 
 
 def date_edit_format() -> str:
     """A date picker's display format: the locale's short date, with a four-digit year."""
-    pattern = QLocale().dateFormat(_SHORT)
+    pattern = _locale().dateFormat(_SHORT)
     return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
 
 
 def datetime_edit_format() -> str:
     """A date-and-time picker's display format: the locale's short date and time."""
-    return f"{date_edit_format()} {QLocale().timeFormat(_SHORT)}"
+    return f"{date_edit_format()} {_locale().timeFormat(_SHORT)}"
 
 
 def input_date(value: date | None) -> str:

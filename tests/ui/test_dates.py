@@ -70,6 +70,10 @@ def test_dates_follow_the_system_locale(qapp, locale) -> None:
     # The table helpers every list uses are the same helper.
     assert short_date(day) == dates.shown_date(day)
     assert local_datetime(when) == dates.shown_datetime(when)
+    # A bare machine's "C" locale reads as US English, not "3 12 2026".
+    QLocale.setDefault(QLocale.c())
+    assert dates.shown_date(day) == "12/3/26"
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
     # Late evening in Chicago is still that day, though UTC has moved on.
     assert dates.shown_date(datetime(2026, 12, 4, 3, 0, tzinfo=UTC)) == "03.12.26"
 
