@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from app.services.agency import org
+from app.services.employers import employers
 from app.services.team import computers
 from app.sync.changes import device_id
-from tests.ui_sync.conftest import sync_through
+from app.ui.sync.worker import sync_work
+from tests.sync.share_clock import HeldShareClock
+from tests.ui_sync.conftest import settle, sync_through
 
 
 def _profile(store, name: str) -> None:
@@ -51,6 +56,13 @@ def test_each_computer_reads_person_and_computer_name(qtbot, team_pages, monkeyp
     monkeypatch.setattr(computers.socket, "gethostname", lambda: "LV-DESK-04")
     sync_through(qtbot, page_a)
     assert _shown(page_a)[f"Device id {device_id(b)}"] == "Dana Whitfield-Ortiz — NR-LAPTOP-2"
+    # Progress names the computer a file came from the same way.
+    employers.create_employer(b, {"legal_name": "Ogden Metal Works"})
+    sync_through(qtbot, page_b)
+    settle(qtbot, page_a.controller)
+    said: list[str] = []
+    sync_work(a, 30.0, HeldShareClock())(said.append, threading.Event())
+    assert any(s.endswith("from Dana Whitfield-Ortiz — NR-LAPTOP-2") for s in said), said
 
 
 def test_this_computer_row_is_written_once_and_refreshed_when_it_changes(store) -> None:
