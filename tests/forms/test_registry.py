@@ -122,6 +122,7 @@ def test_the_folder_is_chosen_in_one_place_and_read_once(forms_folder: Path) -> 
     path = forms_folder / "retention.toml"
     path.write_text(path.read_text().replace("judge_day = 90", "judge_day = 30", 1))
     assert forms.RETENTION.load() is first  # read once per run
+    forms.clear_cache()
     assert forms.RETENTION.load().judge_day == 30
 
 
