@@ -18,7 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     if getattr(args, "run", None) is not None:
         try:
-            return int(args.run(args) or 0)
+            code = int(args.run(args) or 0)
+            sys.stdout.flush()  # here, where a closed pipe is caught, not at interpreter exit
+            return code
         except BrokenPipeError:
             return _reader_went_away()
     from app.ui.launch import run_gui

@@ -6,6 +6,7 @@ reasons a BSR can read to an employer and the source of each rule.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -51,6 +52,30 @@ class ProgramDef:
     rules: tuple[Rule, ...]
     #: Refuse employers whose fit (fact "employer_fit") is poor; key refuse_poor_fit.
     refuse_poor_fit: bool = False
+    #: What we look for in an employer, written for employers (flyers, brochure).
+    looks_for: tuple[str, ...] = ()
+    #: The name employers read ("" means `name`); internal programs are never named to them.
+    public_name: str = ""
+    public: bool = True
+
+    @property
+    def employer_name(self) -> str:
+        return self.public_name or self.name
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        """Each regulation or policy behind the rules, once: "20 CFR 680.700" also stands for
+        "20 CFR 680.700 (continued long-term employment)"; "A; B" counts as A and B. The
+        agency's own policies ("Agency ...") count as one, "Agency policy", listed last."""
+        seen: dict[str, None] = {}
+        for rule in self.rules:
+            for part in rule.source.split(";"):
+                cite = re.sub(r"\s+\([^)]*\)", "", part).strip()
+                if cite:
+                    seen.setdefault("Agency policy" if cite.startswith("Agency") else cite, None)
+        if "Agency policy" in seen:
+            seen["Agency policy"] = seen.pop("Agency policy")
+        return tuple(seen)
 
 
 @dataclass(frozen=True)
@@ -237,6 +262,10 @@ def _program(
     benefits = raw.get("benefits", [])
     if not isinstance(benefits, list) or not all(isinstance(b, str) for b in benefits):
         raise FormsDataError(f"{where}: key 'benefits' must be a list of texts", (*at, "benefits"))
+    looks_for = _looks_for(where, at, raw, rules)
+    public = raw.get("public", True)
+    if not isinstance(public, bool):
+        raise FormsDataError(f"{where}: key 'public' must be true or false", (*at, "public"))
     return ProgramDef(
         code=code,
         name=str(raw["name"]).strip(),
@@ -246,7 +275,35 @@ def _program(
         benefits=tuple(benefits),
         rules=tuple(rules),
         refuse_poor_fit=refuse,
+        looks_for=looks_for,
+        public_name=str(raw.get("public_name", "")).strip(),
+        public=public,
     )
+
+
+def _looks_for(where: str, at: Place, raw: dict[str, Any], rules: list[Rule]) -> tuple[str, ...]:
+    """The employer-facing "What we look for": required, texts, and not a rule pasted in."""
+    items = raw.get("looks_for")
+    place = (*at, "looks_for")
+    if items is None:
+        raise FormsDataError(
+            f"{where}: key 'looks_for' is missing (what we look for)", (*at, "code")
+        )
+    if (
+        not isinstance(items, list)
+        or not items
+        or not all(isinstance(i, str) and i.strip() for i in items)
+    ):
+        raise FormsDataError(f"{where}: key 'looks_for' must be a list of texts", place)
+    pasted = {" ".join(r.checks.split()).casefold() for r in rules}
+    for n, item in enumerate(items):
+        if " ".join(item.split()).casefold() in pasted:
+            raise FormsDataError(
+                f"{where}: 'looks_for' repeats a rule's wording ({item[:40]!r}); "
+                "write it for employers",
+                (*place, n),
+            )
+    return tuple(" ".join(i.split()) for i in items)
 
 
 def _rules(

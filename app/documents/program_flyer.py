@@ -53,9 +53,9 @@ class Sender:
 def build(program: ProgramDef, agency: Agency, sender: Sender | None) -> bytes:
     buffer = io.BytesIO()
     c = Canvas(buffer, pagesize=letter, invariant=1)
-    c.setTitle(f"{program.name}: {agency.name}")
+    c.setTitle(f"{program.employer_name}: {agency.name}")
     c.setAuthor(agency.name)
-    c.setSubject(program.name)
+    c.setSubject(program.employer_name)
     # Agency band.
     c.setFillColor(INK)
     c.rect(0, PAGE_H - 84, PAGE_W, 84, stroke=0, fill=1)
@@ -68,15 +68,14 @@ def build(program: ProgramDef, agency: Agency, sender: Sender | None) -> bytes:
     c.rect(0, PAGE_H - 90, PAGE_W, 6, stroke=0, fill=1)
     # Body.
     story: list = [
-        Paragraph(esc(program.name), _TITLE),
+        Paragraph(esc(program.employer_name), _TITLE),
         Spacer(1, 10),
         Paragraph(esc(program.description), _LEAD),
     ]
     if program.benefits:
         story += [Paragraph("What you get", _H), _bullets(program.benefits)]
-    checks = [r.checks for r in program.rules]
-    if checks:
-        story += [Paragraph("What we look for", _H), _bullets(checks)]
+    if program.looks_for:
+        story += [Paragraph("What we look for", _H), _bullets(program.looks_for)]
     story += [
         Paragraph("No cost to your business", _H),
         Paragraph(
@@ -106,13 +105,17 @@ def build(program: ProgramDef, agency: Agency, sender: Sender | None) -> bytes:
     for line in [x for x in lines if x][:4]:
         c.drawString(MARGIN + 16, y, line)
         y -= 14
-    sources = sorted({r.source for r in program.rules})
-    foot = Paragraph(esc("Rules: " + "; ".join(sources)), _SMALL)
+    foot = Paragraph(esc(sources_line(program)), _SMALL)
     _, foot_h = foot.wrap(PAGE_W - 2 * MARGIN, 40)
     foot.drawOn(c, MARGIN, 54 - foot_h)
     c.showPage()
     c.save()
     return buffer.getvalue()
+
+
+def sources_line(program: ProgramDef) -> str:
+    """The regulations and policies behind the program, each named once."""
+    return "Sources: " + "; ".join(program.citations) if program.citations else ""
 
 
 def _bullets(items: tuple[str, ...] | list[str]) -> ListFlowable:

@@ -1,4 +1,5 @@
-"""The fillable RFI form: a letter-size AcroForm PDF pre-filled with what is known, and its reader.
+"""The fillable RFI form: a letter-size AcroForm PDF pre-filled with what is known (it is read
+back by `app.documents.rfi_form_reader`).
 
 Every field's tooltip holds its question, so an employer hovering a box in any
 PDF reader sees what is asked. The employer's id travels in a hidden read-only
@@ -11,7 +12,6 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
@@ -27,9 +27,8 @@ from app.core.rfi import (
     AnswerField,
     Question,
     RfiDefinition,
-    format_wage,
-    option_key,
 )
+from app.core.rfi_answers import format_wage, option_key
 from app.documents.paper import INK, MUTED, esc
 
 ID_FIELD = "employer_desk_employer_id"
@@ -77,15 +76,79 @@ class RfiFormLocked(RfiFormError):
     title = "The PDF is password-protected"
 
 
+#: The closing block: who filled the form in, a line to sign on, and the date.
+SIGNATURE_FIELDS = ("signed_name", "signed_title", "signed_date")
+SIGNATURE_H = 118
+#: Room for questions on a page: below the header band, above the footer.
+PAGE_ROOM = PAGE_H - 78 - 48
+
+
 def build(definition: RfiDefinition, header: FormHeader, known: Mapping[str, Any]) -> bytes:
-    """The fillable PDF, pre-filled with `known` answers (stored values, as in the record)."""
+    """The fillable PDF, pre-filled with `known` answers (stored values, as in the record).
+
+    Laid out twice: the first pass counts the pages, so each can say "Page X of Y".
+    """
+    breaks = plan_breaks(definition)
+    _, pages = _render(definition, header, known, breaks, 0)
+    data, _ = _render(definition, header, known, breaks, pages)
+    return data
+
+
+def plan_breaks(definition: RfiDefinition) -> set[int]:
+    """Indexes of the questions that start a page (the question count: the closing
+    signature block does), with the pages evenly filled.
+
+    As few pages as the questions need, each question whole on one page, and no page left
+    nearly empty: the fullest page is made as light as the page count allows.
+    """
+    heights = [_question_height(q) for q in definition.questions] + [SIGNATURE_H]
+    first = _paragraph_height(definition.intro, _INTRO) + 6
+
+    def fill(room: float) -> list[int]:
+        starts, used = [], first
+        for n, height in enumerate(heights):
+            if used + height > room and used > 0:
+                starts.append(n)
+                used = 0.0
+            used += height
+        return starts
+
+    fewest = len(fill(PAGE_ROOM))
+    low, high = (first + sum(heights)) / (fewest + 1), PAGE_ROOM
+    for _ in range(30):
+        middle = (low + high) / 2
+        if len(fill(middle)) > fewest:
+            low = middle
+        else:
+            high = middle
+    return set(fill(high))
+
+
+def _paragraph_height(text: str, style: ParagraphStyle, width: float = CONTENT_W) -> float:
+    return Paragraph(esc(text), style).wrap(width, PAGE_H)[1]
+
+
+def _question_height(question: Question) -> float:
+    """The height `_Writer.question` takes for a question (heading, help, answers, spacing)."""
+    h1 = _paragraph_height(f"{question.number}. {question.text}", _QUESTION)
+    h2 = _paragraph_height(question.help, _HELP) if question.help else 0
+    return h1 + h2 + sum(_field_height(f) for f in question.fields) + 15
+
+
+def _render(
+    definition: RfiDefinition,
+    header: FormHeader,
+    known: Mapping[str, Any],
+    breaks: set[int],
+    pages: int,
+) -> tuple[bytes, int]:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=letter, invariant=1)
     canvas.setTitle(f"{definition.title}: {header.employer_name}")
     canvas.setAuthor(header.agency_name)
     canvas.setSubject(definition.title)
     canvas.setKeywords(f"{KEYWORD_PREFIX}{header.employer_id}")
-    writer = _Writer(canvas, definition, header)
+    writer = _Writer(canvas, definition, header, pages)
     writer.start_page()
     canvas.acroForm.textfield(
         name=ID_FIELD,
@@ -102,18 +165,26 @@ def build(definition: RfiDefinition, header: FormHeader, known: Mapping[str, Any
     )
     writer.paragraph(definition.intro, _INTRO, CONTENT_W)
     writer.y -= 6
-    for question in definition.questions:
+    for n, question in enumerate(definition.questions):
+        if n in breaks:
+            writer.break_page()
         writer.question(question, known)
+    if len(definition.questions) in breaks:
+        writer.break_page()
+    writer.signature(known)
     writer.finish_page()
     canvas.save()
-    return buffer.getvalue()
+    return buffer.getvalue(), writer.page
 
 
 class _Writer:
-    def __init__(self, canvas: Canvas, definition: RfiDefinition, header: FormHeader) -> None:
+    def __init__(
+        self, canvas: Canvas, definition: RfiDefinition, header: FormHeader, pages: int
+    ) -> None:
         self.c = canvas
         self.definition = definition
         self.header = header
+        self.pages = pages
         self.page = 0
         self.y = 0.0
 
@@ -131,7 +202,8 @@ class _Writer:
             MARGIN, PAGE_H - 47, f"{self.definition.title}  |  {self.header.employer_name}"
         )
         c.setFont("Helvetica", 9)
-        c.drawRightString(PAGE_W - MARGIN, PAGE_H - 30, f"Page {self.page}")
+        of = f" of {self.pages}" if self.pages else ""
+        c.drawRightString(PAGE_W - MARGIN, PAGE_H - 30, f"Page {self.page}{of}")
         c.setFillColor(colors.black)
         self.y = PAGE_H - 78
 
@@ -141,14 +213,65 @@ class _Writer:
         c.setFont("Helvetica", 7.5)
         if self.header.sender_line:
             c.drawString(MARGIN, 26, f"Please return to: {self.header.sender_line}")
-        c.drawRightString(PAGE_W - MARGIN, 26, f"Form {self.header.employer_id}")
         c.setFillColor(colors.black)
+
+    def new_page(self) -> None:
+        self.finish_page()
+        self.c.showPage()
+        self.start_page()
+
+    def break_page(self) -> None:
+        """A planned page break (nothing happens at the top of a page already)."""
+        if self.y < PAGE_H - 78:
+            self.new_page()
 
     def need(self, height: float) -> None:
         if self.y - height < 48:
-            self.finish_page()
-            self.c.showPage()
-            self.start_page()
+            self.new_page()
+
+    def signature(self, known: Mapping[str, Any]) -> None:
+        """Who answered, a line to sign on and the date: the employer's word on the answers."""
+        self.need(SIGNATURE_H)
+        c, form = self.c, self.c.acroForm
+        self.y -= 10
+        c.setStrokeColor(INK)
+        c.setLineWidth(0.6)
+        c.line(MARGIN, self.y, PAGE_W - MARGIN, self.y)
+        self.y -= 16
+        c.setFont("Helvetica-Bold", 10.5)
+        c.setFillColor(INK)
+        c.drawString(MARGIN, self.y, "Completed by")
+        c.setFont("Helvetica", 8.5)
+        c.drawString(
+            MARGIN + 80,
+            self.y,
+            "I confirm that these answers are true to the best of my knowledge.",
+        )
+        self.y -= 8
+        labels = ("Name", "Job title", "Date (MM/DD/YYYY)")
+        for name, label in zip(SIGNATURE_FIELDS, labels, strict=True):
+            self.y -= FIELD_H + 5
+            c.setFont("Helvetica", 8.5)
+            c.setFillColor(colors.black)
+            c.drawString(MARGIN, self.y + 5, label)
+            form.textfield(
+                name=name,
+                value=str(known.get(name) or ""),
+                x=MARGIN + LABEL_W,
+                y=self.y,
+                width=CONTENT_W - LABEL_W if name != "signed_date" else 160,
+                height=FIELD_H,
+                fontSize=9,
+                borderColor=INK,
+                fillColor=BOX,
+                borderWidth=0.6,
+                tooltip=f"Completed by: {label}",
+                maxlen=120,
+            )
+        self.y -= 26
+        c.drawString(MARGIN, self.y + 2, "Signature")
+        c.line(MARGIN + LABEL_W, self.y, PAGE_W - MARGIN, self.y)
+        self.y -= 8
 
     def paragraph(self, text: str, style: ParagraphStyle, width: float, x: float = MARGIN) -> float:
         para = Paragraph(esc(text), style)
@@ -164,10 +287,10 @@ class _Writer:
         _, h1 = heading.wrap(CONTENT_W, PAGE_H)
         help_para = Paragraph(esc(question.help), _HELP) if question.help else None
         h2 = help_para.wrap(CONTENT_W, PAGE_H)[1] if help_para else 0
-        whole = h1 + h2 + sum(self._field_height(f) for f in question.fields) + 14
+        whole = h1 + h2 + sum(_field_height(f) for f in question.fields) + 14
         first = question.fields[0]
         # Keep a question on one page when it fits on one; else at least its first answer.
-        self.need(whole if whole < PAGE_H - 140 else h1 + h2 + self._field_height(first) + 8)
+        self.need(whole if whole < PAGE_H - 140 else h1 + h2 + _field_height(first) + 8)
         self.y -= 4
         heading.drawOn(self.c, MARGIN, self.y - h1)
         self.y -= h1 + 1
@@ -181,15 +304,8 @@ class _Writer:
             self.field(f, known.get(f.id), part_tip, show_label=question.is_group)
         self.y -= 6
 
-    def _field_height(self, f: AnswerField) -> float:
-        if f.type == "positions":
-            return 14 + f.rows * (FIELD_H + 3)
-        if f.type == "choice":
-            return max(FIELD_H, 13 * ((len(f.options) + 1) // 2)) + 4
-        return FIELD_H * max(1, f.lines) + 4
-
     def field(self, f: AnswerField, value: Any, tip: str, show_label: bool = True) -> None:
-        height = self._field_height(f)
+        height = _field_height(f)
         self.need(height)
         form = self.c.acroForm
         x_field = MARGIN + LABEL_W
@@ -313,6 +429,14 @@ class _Writer:
                 x += widths[key]
 
 
+def _field_height(f: AnswerField) -> float:
+    if f.type == "positions":
+        return 14 + f.rows * (FIELD_H + 3)
+    if f.type == "choice":
+        return max(FIELD_H, 13 * ((len(f.options) + 1) // 2)) + 4
+    return FIELD_H * max(1, f.lines) + 4
+
+
 def _text_value(f: AnswerField, value: Any) -> str:
     if value is None:
         return ""
@@ -324,164 +448,3 @@ def _text_value(f: AnswerField, value: Any) -> str:
         except ValueError:
             return str(value)
     return str(value)
-
-
-# Reading a returned form ------------------------------------------------------
-
-
-#: A returned RFI form is about 60 KB; anything this large is not one.
-MAX_PDF_BYTES = 20 * 1024 * 1024
-
-
-def field_names(definition: RfiDefinition) -> set[str]:
-    """Every field name `build` puts on the form."""
-    names = {ID_FIELD}
-    for f in definition.fields:
-        if f.type == "positions":
-            names.update(f"{f.id}_{n}_{key}" for n in range(1, f.rows + 1) for key in POSITION_KEYS)
-        elif f.type == "choice" and f.multiple:
-            names.update(f"{f.id}__{option_key(o)}" for o in f.options)
-        else:
-            names.add(f.id)
-    return names
-
-
-def _pdf_bytes(source: bytes | Path | str) -> bytes:
-    if isinstance(source, bytes):
-        data = source
-    else:
-        try:
-            path = Path(source)
-            if path.stat().st_size > MAX_PDF_BYTES:
-                raise RfiFormError(
-                    f"{path.name} is {path.stat().st_size // (1024 * 1024)} MB; a filled-in RFI form "
-                    "is well under 1 MB, so this is not one. Ask the employer to send the form again."
-                )
-            data = path.read_bytes()
-        except OSError as exc:
-            raise RfiFormError(f"The file cannot be opened: {exc.strerror or exc}.") from exc
-    if len(data) > MAX_PDF_BYTES:
-        raise RfiFormError("This file is far larger than an RFI form; it is not one.")
-    return data
-
-
-def read(source: bytes | Path | str, definition: RfiDefinition) -> tuple[str, dict[str, Any]]:
-    """The employer id and the raw answers (as typed in the form) of a filled-in RFI PDF.
-
-    A damaged, locked or altered file raises RfiFormError: no answer is read from it.
-    """
-    from app.documents import pdf_fields
-
-    try:
-        reader = pdf_fields.open_pdf(_pdf_bytes(source))
-        fields = pdf_fields.form_fields(reader)
-        keywords = str((reader.metadata or {}).get("/Keywords", "") or "")
-        _check_fields(fields, definition)
-    except pdf_fields.PdfEncrypted as exc:
-        raise RfiFormLocked(str(exc)) from exc
-    except pdf_fields.PdfNotPdf as exc:
-        raise RfiFormError(str(exc)) from exc
-    except pdf_fields.PdfUnreadable as exc:
-        raise RfiFormDamaged(str(exc)) from exc
-    except Exception as exc:  # noqa: BLE001 - metadata of a broken file raises many kinds
-        raise RfiFormDamaged(pdf_fields.DAMAGED.format(why=type(exc).__name__)) from exc
-    values = {name: _field_value(field.value) for name, field in fields.items()}
-    employer_id = str(values.get(ID_FIELD) or "").strip()
-    from_keywords = (
-        keywords[len(KEYWORD_PREFIX) :].strip() if keywords.startswith(KEYWORD_PREFIX) else ""
-    )
-    if employer_id and from_keywords and employer_id != from_keywords:
-        raise RfiFormDamaged(
-            pdf_fields.DAMAGED.format(why="the employer id is written two different ways")
-        )
-    employer_id = employer_id or from_keywords
-    if not employer_id:
-        raise RfiFormError(
-            "This PDF is not an RFI form made by Employer Desk (it carries no employer id). "
-            "Enter the answers with the RFI entry dialog instead."
-        )
-    raw: dict[str, Any] = {}
-    for f in definition.fields:
-        if f.type == "positions":
-            rows = []
-            for n in range(1, f.rows + 1):
-                row = {key: values.get(f"{f.id}_{n}_{key}") for key in POSITION_KEYS}
-                if "wage_cents" in row:
-                    row["wage"] = row.pop("wage_cents")
-                rows.append(row)
-            raw[f.id] = rows
-        elif f.type == "choice" and f.multiple:
-            raw[f.id] = [o for o in f.options if _checked(values.get(f"{f.id}__{option_key(o)}"))]
-        elif f.type == "choice":
-            picked = _name(values.get(f.id))
-            raw[f.id] = next((o for o in f.options if option_key(o) == picked), picked or None)
-        elif f.type == "yesno":
-            picked = _name(values.get(f.id))
-            raw[f.id] = picked or None
-        elif f.id in values:
-            raw[f.id] = values[f.id]
-    return employer_id, raw
-
-
-def _check_fields(fields: Mapping[str, Any], definition: RfiDefinition) -> None:
-    """Refuse fields this form never had and answers whose value and appearance disagree."""
-    from app.documents.pdf_fields import damaged, same_text
-
-    unknown = sorted(set(fields) - field_names(definition))
-    if unknown and ID_FIELD in fields:
-        raise damaged(f"it holds a field this form does not have ({unknown[0][:40]})")
-    for name, field in fields.items():
-        value = _field_value(field.value)
-        if field.kind == "/Btn":
-            chosen = _name(value)
-            shown = [_name(s) for s in field.states if _name(s)]
-            if shown != ([chosen] if chosen else []) and field.states:
-                raise damaged(f"{_where(name, definition)} is marked differently from its answer")
-        elif isinstance(value, str) and value.strip():
-            for text in field.shown:
-                if not same_text(value, text) and (_drawable(value) or _plain(text)):
-                    raise damaged(
-                        f"the answer to {_where(name, definition)} differs from what the form shows"
-                    )
-
-
-def _where(name: str, definition: RfiDefinition) -> str:
-    """A form field as the BSR knows it: its question number and label."""
-    for f in definition.fields:
-        if name == f.id or name.startswith(f"{f.id}_"):
-            return f"question {f.number} “{f.label[:60]}”"
-    return "the employer id" if name == ID_FIELD else "a field"
-
-
-def _drawable(value: str) -> bool:
-    """True when a PDF reader draws this text with the form's own font (so it can be compared)."""
-    try:
-        value.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _plain(shown: str) -> bool:
-    """True when an appearance draws plain readable text (not glyph numbers of an embedded font):
-    a value in another script that shows as plain Latin text was changed in the file."""
-    return bool(shown.strip()) and all(ch.isprintable() or ch.isspace() for ch in shown)
-
-
-def _field_value(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, list | tuple):
-        return [str(v) for v in value]
-    return str(value)
-
-
-def _name(value: Any) -> str:
-    text = str(value or "").strip()
-    if text.startswith("/"):
-        text = text[1:]
-    return "" if text in ("Off", "") else text
-
-
-def _checked(value: Any) -> bool:
-    return _name(value) not in ("", "Off")

@@ -7,6 +7,7 @@ Pages are created the first time they are shown.
 from __future__ import annotations
 
 import contextlib
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,12 +46,12 @@ class NotBuiltPage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         label = QLabel(
-            f"<h2>{title}</h2><p>This area is not built yet.</p>"
+            f"<h2>{html.escape(title)}</h2><p>This area is not built yet.</p>"
             "<p>Employers and Today work now; this one comes in a later version.</p>",
             self,
         )
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setAccessibleName(f"{title.replace('&&', '&')}: this area is not built yet")
+        label.setAccessibleName(f"{title}: this area is not built yet")
         layout.addWidget(label)
 
 
@@ -117,7 +118,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.setAccessibleName("Current area")
         for number, spec in enumerate(registry.PAGES, 1):
-            item = QListWidgetItem(spec.title.replace("&&", "&"))
+            item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             if number <= 9:
                 item.setToolTip(f"Ctrl+{number}")

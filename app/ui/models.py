@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any, ClassVar
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -20,7 +18,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-LOCAL_TZ = ZoneInfo("America/Chicago")
+from app.ui.dates import LOCAL_TZ, local_date, shown_date, shown_datetime  # noqa: F401
+
 ID_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE_COLOR = QColor("#b3261e")
 MUTED_COLOR = QColor("#6b6b6b")
@@ -28,25 +27,9 @@ MUTED_COLOR = QColor("#6b6b6b")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def local_date(value: datetime | date | None) -> date | None:
-    """A stored UTC time as the calendar day in Chicago."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.astimezone(LOCAL_TZ).date() if value.tzinfo else value.date()
-    return value
-
-
-def short_date(value: datetime | date | None) -> str:
-    day = local_date(value)
-    return day.strftime("%b %d, %Y").replace(" 0", " ") if day else ""
-
-
-def local_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    when = value.astimezone(LOCAL_TZ) if value.tzinfo else value
-    return when.strftime("%b %d, %Y  %I:%M %p").replace(" 0", " ")
+#: Table cells show dates through app.ui.dates (the locale's short format), by these names.
+short_date = shown_date
+local_datetime = shown_datetime
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from app.core.validation import FieldError, clean_email, clean_phone, clean_requ
 from app.services.agency import org, settings
 from app.ui.context import AppContext
 from app.ui.sync.join_box import JoinTeamBox
-from app.ui.widgets import ChoiceField, ErrorLabel, LineField
+from app.ui.widgets import ChoiceField, ErrorLabel, LineField, literal_label
 
 
 class ProfileForm(QWidget):
@@ -60,7 +60,7 @@ class ProfileForm(QWidget):
         self.program_checks: dict[str, QCheckBox] = {}
         mine = set(me.program_codes) if me else set()
         for program in org.programs(store):
-            check = QCheckBox(program.name, self.programs_box)
+            check = QCheckBox(literal_label(program.name), self.programs_box)
             check.setAccessibleName(f"Program {program.name}")
             check.setToolTip(program.description)
             check.setChecked(program.code in mine)

@@ -12,6 +12,11 @@ action is first needed, so start-up imports no more than it shows.
   defines `refresh()`.
 - FILE_ACTIONS: entries of the File menu; `factory` names a function
   `(context: AppContext, window: QWidget) -> None` run when the entry is chosen.
+
+Titles are plain text, as a person reads them ("OJT & Packets"). Widgets that read "&"
+as an access-key marker (tabs, menus, buttons) get them through
+`app.ui.widgets.literal_label`; a FILE_ACTIONS title is menu text, whose "&" marks the
+access key on purpose.
 - STARTUP_ACTIONS: functions of the same shape run once when the store is open.
 """
 
@@ -242,7 +247,7 @@ PAGES: list[Spec] = [
     Spec("events", "Events", _events_page),
     Spec("tours", "Tours", _tours_page),
     Spec("participants", "Participants", _participants_page),
-    Spec("ojt", "OJT && Packets", _ojt_page),
+    Spec("ojt", "OJT & Packets", _ojt_page),
     Spec("reports", "Reports", _reports_page),
     Spec("sync", "Sync", _sync_page),
 ]
@@ -255,10 +260,10 @@ EMPLOYER_SECTIONS: list[Spec] = [
     Spec("tours", "Tours", _employer_tours_section),
     Spec(
         "placements",
-        "Placements && fit",
+        "Placements & fit",
         _employer_placements_section,
     ),
-    Spec("eligibility", "RFI && eligibility", _eligibility_panel),
+    Spec("eligibility", "RFI & eligibility", _eligibility_panel),
     Spec("ojt", "OJT", _employer_ojt_section),
 ]
 

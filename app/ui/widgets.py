@@ -25,6 +25,15 @@ ERROR_COLOR = "#b3261e"
 _INVALID_STYLE = f"border: 2px solid {ERROR_COLOR}; border-radius: 3px; padding: 1px;"
 
 
+def literal_label(text: str) -> str:
+    """`text` for a tab, menu entry, button or check box, shown as written.
+
+    Those widgets read a single "&" as the access-key marker and hide it ("Perez & Mitchell"
+    would show as "Perez  Mitchell"); "&&" is how they show one "&".
+    """
+    return text.replace("&", "&&")
+
+
 def display(value: Any) -> str:
     """How a stored value reads in an input box."""
     return "" if value is None else str(value)

@@ -180,6 +180,14 @@ def test_check_in_list_exports_to_xlsx(store, tmp_path: Path) -> None:
     assert "Interview set with Pilsen Bakery Inc." in by_name["Maria Lopez"][10]
     assert by_name["Kevin Brown"][6] == "yes"
     assert not list(tmp_path.glob("*.tmp"))
+    # Programs by their public names; an internal category reads "Other programs".
+    assert rows[0][5] == "Programs"
+    assert by_name["Maria Lopez"][5] == "WIOA Adult"
+    assert by_name["Kevin Brown"][5] == "WIOA Youth"
+    assert by_name["Ana Ruiz"][5] == "Other programs"
+    for row in rows[1:]:
+        for code in ("wioa-adult", "wioa-youth", "p2p", "dhs", "justice", "Pathways"):
+            assert code not in str(row[5] or ""), row
 
 
 def test_kiosk_pin_is_kept_as_a_salted_hash(store) -> None:

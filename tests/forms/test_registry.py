@@ -222,3 +222,22 @@ LOCATOR_CASES = [
 def test_locator_cases(text: str, at: Place, line: int | None) -> None:
     tomllib.loads(text)  # every case is valid TOML
     assert locate(text, at) == line
+
+
+def test_what_we_look_for_is_required_and_never_a_rule_pasted_in(forms_folder: Path) -> None:
+    path = forms_folder / "programs.toml"
+    shipped = path.read_text(encoding="utf-8")
+    pasted = shipped.replace(
+        '"You are hiring now, for any number of positions"', '"You are hiring."', 1
+    )
+    path.write_text(pasted, encoding="utf-8")
+    with pytest.raises(forms.FormsFileError) as caught:
+        forms.check_all()
+    assert "repeats a rule's wording" in str(caught.value)
+    assert caught.value.line == _line_of(path, '"You are hiring."') - 1  # its looks_for key
+    start = shipped.index("looks_for = [", shipped.index('code = "wotc"'))
+    end = shipped.index("]\n", start) + 2
+    path.write_text(shipped[:start] + shipped[end:], encoding="utf-8")
+    with pytest.raises(forms.FormsFileError) as caught:
+        forms.check_all()
+    assert "'looks_for' is missing" in str(caught.value) and "wotc" in str(caught.value)

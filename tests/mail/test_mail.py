@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import socket
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -11,6 +12,7 @@ from pathlib import Path
 import keyring
 import pytest
 from aiosmtpd.controller import Controller
+from pypdf import PdfReader
 from sqlmodel import select
 
 from app import forms
@@ -152,9 +154,13 @@ def test_eligibility_email_matches_the_decision(store, employer, tmp_path) -> No
     assert "Federal Bonding Program: Bonds help employers hire people with a record" in draft.body
     assert "These services are still open to you" in draft.body
     assert "Candidate referrals" in draft.body
-    flyers = [a.filename for a in draft.attachments]
-    assert "Federal Bonding - flyer.pdf" not in flyers
-    assert "Referrals - flyer.pdf" in flyers
+    names = [a.filename for a in draft.attachments]
+    assert len(names) == 1 and names[0].startswith("Services for ")
+    assert "attached brochure" in draft.body
+    text = " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(draft.attachments[0].data)).pages
+    )
+    assert "Candidate referrals" in text and "Federal Bonding Program" not in text
     mail_service.save_draft(store, draft, tmp_path)
     assert _stage(store, employer.id) == Stage.ELIGIBILITY_TOLD.value
 

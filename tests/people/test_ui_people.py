@@ -16,6 +16,7 @@ from app.core.retention import FitLevel
 from app.services.agency import org
 from app.services.people import participants, partners, placements, progress, referrals, tours
 from app.ui.context import AppContext
+from app.ui.dates import shown_date
 from app.ui.people import models as m
 from app.ui.people.employer_sections import EmployerPlacementsSection, EmployerToursSection
 from app.ui.people.participants_page import ParticipantsPage
@@ -100,7 +101,7 @@ def test_tour_planned_written_up_and_shown_on_the_employer_page(qtbot, ctx) -> N
     qtbot.addWidget(section)
     section.set_employer(employer)
     text = section.notes.text()
-    assert "Toured May 12, 2026" in text and "Pink Line, #60 bus" in text
+    assert f"Toured {shown_date(date(2026, 5, 12))}" in text and "Pink Line, #60 bus" in text
     assert "Patient supervisors" in text
     notes = tours.latest_tour_notes(ctx.store, employer)
     assert ("Shifts", "6am-2pm, 2pm-10pm") in notes.for_flyer

@@ -23,8 +23,17 @@ def test_each_program_has_a_one_page_letter_flyer(code: str) -> None:
     assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
     text = " ".join(page.extract_text().split())
     assert catalog.agency.name in text
-    assert program.name in text
-    assert program.rules[0].checks in text
+    assert program.employer_name in text
+    # "What we look for" is written for employers, not the rules pasted in.
+    for item in program.looks_for:
+        assert " ".join(item.split()) in text
+    for rule in program.rules:
+        assert rule.checks not in text
+    # Each citation printed once, on one "Sources" line.
+    assert text.count("Sources:") == 1 and "Rules:" not in text
+    named = [c.strip() for c in text.split("Sources:")[1].split(";")]
+    assert named == list(program.citations) and len(named) == len(set(named))
+    assert text.count("20 CFR 680.700") <= 1
     assert (
         "Rocio Benavides" in text and "(312) 555-0102" in text and "rbenavides@example.org" in text
     )

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from app import forms
 from app.core import validation as v
-from app.core.rfi import (
-    ANSWER_TYPES,
+from app.core.rfi import ANSWER_TYPES
+from app.core.rfi_answers import (
     display_value,
     missing_fields,
     parse_all,

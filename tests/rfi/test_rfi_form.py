@@ -14,7 +14,7 @@ from pypdf import PdfReader, PdfWriter
 
 from app import forms
 from app.core.pipeline import Stage
-from app.core.rfi import format_wage, option_key, parse_all
+from app.core.rfi_answers import format_wage, option_key, parse_all
 from app.documents import rfi_form
 from app.services.employers import employers
 from app.services.rfi import rfi as rfi_service

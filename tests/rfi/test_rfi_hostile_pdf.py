@@ -15,7 +15,7 @@ from app import forms
 from app.core.forms_data import FormsDataError
 from app.core.pipeline import Stage
 from app.core.rfi import rfi_from_mapping
-from app.documents import rfi_form
+from app.documents import rfi_form, rfi_form_reader
 from app.services.employers import employers
 from app.services.rfi import rfi as rfi_service
 from app.services.rfi import rfi_documents
@@ -42,7 +42,7 @@ def filled() -> bytes:
 
 @pytest.fixture(scope="module")
 def original(filled: bytes) -> tuple[str, dict]:
-    return rfi_form.read(filled, DEFINITION)
+    return rfi_form_reader.read(filled, DEFINITION)
 
 
 @pytest.mark.parametrize("length", [100_000, 2_000_000])
@@ -101,7 +101,7 @@ def test_a_password_protected_pdf_gets_its_own_message(filled: bytes, tmp_path: 
     out = io.BytesIO()
     writer.write(out)
     with pytest.raises(rfi_form.RfiFormLocked, match="protected with a password"):
-        rfi_form.read(out.getvalue(), DEFINITION)
+        rfi_form_reader.read(out.getvalue(), DEFINITION)
 
 
 def test_a_pdf_saved_again_by_a_reader_as_an_update_is_read(filled: bytes) -> None:
@@ -112,7 +112,7 @@ def test_a_pdf_saved_again_by_a_reader_as_an_update_is_read(filled: bytes) -> No
     writer.write(out)
     data = out.getvalue()
     assert data.startswith(filled)
-    _, raw = rfi_form.read(data, DEFINITION)
+    _, raw = rfi_form_reader.read(data, DEFINITION)
     assert raw["legal_name"] == "Pilsen Bakery Inc"
 
 
@@ -124,7 +124,7 @@ def _changed_value(filled: bytes) -> bytes:
 def test_an_answer_changed_inside_the_file_is_refused(filled: bytes) -> None:
     assert _changed_value(filled) != filled
     with pytest.raises(rfi_form.RfiFormDamaged, match="differs from what the form shows"):
-        rfi_form.read(_changed_value(filled), DEFINITION)
+        rfi_form_reader.read(_changed_value(filled), DEFINITION)
 
 
 @pytest.mark.parametrize(
@@ -139,7 +139,7 @@ def test_an_answer_changed_inside_the_file_is_refused(filled: bytes) -> None:
 )
 def test_damaged_structure_is_refused(filled: bytes, damage) -> None:
     with pytest.raises(rfi_form.RfiFormError, match="damaged|not a PDF"):
-        rfi_form.read(damage(filled), DEFINITION)
+        rfi_form_reader.read(damage(filled), DEFINITION)
 
 
 def damage(data: bytes, kind: str, at: int, bit: int, size: int, junk: bytes) -> bytes:
@@ -168,7 +168,7 @@ def test_random_damage_is_refused_or_changes_nothing(
     """Before: 2 of 12 randomly damaged PDFs were accepted and changed an answer."""
     broken = damage(filled, kind, at, bit, size, junk)
     try:
-        got = rfi_form.read(broken, DEFINITION)
+        got = rfi_form_reader.read(broken, DEFINITION)
     except rfi_form.RfiFormError as exc:
         assert str(exc)
         return
@@ -192,7 +192,7 @@ def test_damage_inside_the_answers_is_refused_or_changes_nothing(
     bit = data.draw(st.integers(0, 7))
     broken = filled[:at] + bytes([filled[at] ^ (1 << bit)]) + filled[at + 1 :]
     try:
-        got = rfi_form.read(broken, DEFINITION)
+        got = rfi_form_reader.read(broken, DEFINITION)
     except (rfi_form.RfiFormError, Exception) as exc:  # noqa: BLE001
         assert isinstance(exc, rfi_form.RfiFormError), repr(exc)
         return

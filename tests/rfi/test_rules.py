@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from app import forms
 from app.core.programs import Result, answer_infos, evaluate_all, evaluate_program
-from app.core.rfi import parse_all
+from app.core.rfi_answers import parse_all
 from app.core.rules import ConditionError, parse_condition
 from app.forms import FormsFileError
 from tests.rfi.answers import full_answers

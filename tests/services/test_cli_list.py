@@ -84,3 +84,43 @@ def test_a_reader_that_went_away_ends_the_command_without_a_traceback(
         os.close(write_end)
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
     assert done.returncode == 141
+
+
+def test_eligibility_json_read_by_head_ends_quietly(demo_store_file: Path, tmp_path: Path) -> None:
+    """`employer-desk eligibility ID --json | head -3`: head reads three lines and leaves."""
+    path = _demo_copy(demo_store_file, tmp_path)
+    wanted = json.loads(_run(path, "list", "employers", "--json").stdout)[0]
+    for extra in (["--json"], []):
+        with subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "app",
+                "--store",
+                str(path),
+                "eligibility",
+                wanted["id"],
+                *extra,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            text=True,
+        ) as child:
+            first = [child.stdout.readline() for _ in range(3)]
+            child.stdout.close()
+            err = child.stderr.read()
+            code = child.wait(timeout=120)
+        assert first[0].strip(), first
+        assert "Traceback" not in err and "BrokenPipe" not in err and "Exception" not in err, err
+        assert code in (0, 141)
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        try:
+            done = _run(
+                path, "eligibility", wanted["id"], *extra, stdout=write_end, stderr=subprocess.PIPE
+            )
+        finally:
+            os.close(write_end)
+        assert "Traceback" not in done.stderr and "Exception" not in done.stderr, done.stderr
+        assert done.returncode == 141

@@ -101,11 +101,12 @@ def test_clicks_from_answers_received_to_eligibility_email_ready(
     click(panel.tell_button)
     composer = panel.composer
     assert composer is not None and composer.isVisible()
-    # Ready: addressed, the right letter, filled from the record, flyers attached.
+    # Ready: addressed, the right letter, filled from the record, one services brochure.
     assert composer.template.currentData() == "eligible"
     assert composer.to.text() == "Maria Hernandez <maria@pilsenbakery.example>"
     assert "Pilsen Bakery qualifies" in composer.subject.text()
-    assert composer.attachments.count() >= 5
+    assert composer.attachments.count() == 1
+    assert composer.attachments.item(0).text().startswith("Services for Pilsen Bakery")
     assert len(clicks) == 4 and keystrokes == []
     # One more click writes the .eml that Outlook opens ready to send.
     click(composer.save_button)

@@ -3,6 +3,7 @@
 from app.core.models.activity import Activity, ActivityKind, FollowUp
 from app.core.models.appreciation import Appreciation, AppreciationKind
 from app.core.models.base import Record
+from app.core.models.computers import TeamComputer
 from app.core.models.employer import Contact, Employer
 from app.core.models.events import (
     CheckIn,
@@ -49,6 +50,7 @@ from app.core.models.team_sync import SyncCursor, SyncPublished, SyncQuarantine,
 from app.core.models.tours import TOUR_NOTE_FIELDS, Tour, TourGuest, TourStatus
 
 __all__ = [
+    "TeamComputer",
     "Activity",
     "Appreciation",
     "AppreciationKind",

@@ -24,6 +24,15 @@ def public_program_names() -> dict[str, str]:
     return out
 
 
+def public_program_list(codes: str | list[str]) -> str:
+    """Stored program codes ("wioa-youth,justice") as an employer may read them, each once:
+    "WIOA Youth, Other programs". An unknown code reads as "Other programs" too."""
+    items = codes.split(",") if isinstance(codes, str) else codes
+    names = public_program_names()
+    labels = [names.get(c.strip(), OTHER_PROGRAMS) for c in items if c.strip()]
+    return ", ".join(dict.fromkeys(labels))
+
+
 def internal_terms() -> list[str]:
     """Names and codes of internal categories: never printed on employer papers."""
     out: list[str] = []

@@ -16,6 +16,7 @@ from sqlmodel import select
 from app.core.models import CheckIn, Event, EventInteraction, Program, Registration, Staff
 from app.core.models.events import EventKind, EventStatus, InteractionKind, event_held
 from app.services import records
+from app.services.agency.public import public_program_list
 from app.services.events.events import detail, local
 from app.store.engine import Store
 
@@ -297,7 +298,7 @@ def checkin_lines(store: Store, event_id: str) -> list[CheckInLine]:
                     r.email,
                     r.zip_code,
                     r.age_group,
-                    r.programs.replace(",", ", "),
+                    public_program_list(r.programs),
                     r.walk_in,
                     r.needs_application_help,
                     local(c.checked_in_at) if c else None,

@@ -140,6 +140,16 @@ class Readable:
                 self._names[column] = {k: v or "" for k, v in conn.execute(text(sql)).all()}
         return self._names[column]
 
+    def program_names(self, codes: str) -> str:
+        """Comma-separated program codes as the programs' names (the agency's own file: every
+        program by its name, internal ones too)."""
+        if "programs" not in self._names:
+            with self.store.engine.connect() as conn:
+                rows = conn.execute(text("SELECT code, name FROM program")).all()
+            self._names["programs"] = {k: v or k for k, v in rows}
+        names = self._names["programs"]
+        return ", ".join(names.get(c, c) for c in codes.split(",") if c)
+
     @staticmethod
     def shown(column: str) -> bool:
         """Id columns with no readable name (other than the record's own id) are left out."""
@@ -159,6 +169,8 @@ class Readable:
             return None, None
         if column in REFERENCES:
             return self.names(column).get(value, ""), None
+        if column == "programs" and isinstance(value, str):
+            return self.program_names(value), None
         if column.endswith("_cents") and isinstance(value, int):
             return value / 100, DOLLAR_FORMAT
         if isinstance(value, datetime):

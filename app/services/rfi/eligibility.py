@@ -17,7 +17,8 @@ from sqlmodel import select
 from app import forms
 from app.core.models import EligibilityDecision, Employer
 from app.core.programs import Catalog, ProgramResult, Result, evaluate_all
-from app.core.rfi import AnswerField, RfiDefinition, missing_fields
+from app.core.rfi import AnswerField, RfiDefinition
+from app.core.rfi_answers import missing_fields
 from app.services.rfi import rfi as rfi_service
 from app.store.engine import Store
 

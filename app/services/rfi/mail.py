@@ -153,20 +153,25 @@ def placeholder_values(
         name = employer.dba_name or employer.legal_name
     to, _ = _recipients(store, employer_id)
     first_name = to[0].name.split()[0] if to and to[0].name.strip() else ""
-    eligible = evaluation.by_result(Result.ELIGIBLE)
-    not_eligible = evaluation.by_result(Result.NOT_ELIGIBLE)
-    pending = evaluation.by_result(Result.NEEDS_INFORMATION)
     programs = {p.code: p for p in catalog.programs}
-    eligible_lines = [f"{r.name}: {programs[r.code].description}" for r in eligible]
+    # Employers read public program names only; an internal program is never named to them.
+    eligible, not_eligible, pending = (
+        [r for r in evaluation.by_result(result) if programs[r.code].public]
+        for result in (Result.ELIGIBLE, Result.NOT_ELIGIBLE, Result.NEEDS_INFORMATION)
+    )
+    eligible_lines = [
+        f"{programs[r.code].employer_name}: {programs[r.code].description}" for r in eligible
+    ]
     not_eligible_lines = [
-        f"{r.name}: " + " ".join(reason.text for reason in r.reasons) for r in not_eligible
+        f"{programs[r.code].employer_name}: " + " ".join(reason.text for reason in r.reasons)
+        for r in not_eligible
     ]
     needs = ""
     if pending:
         needs = (
             (
                 "\nTo decide on "
-                + ", ".join(r.name for r in pending)
+                + ", ".join(programs[r.code].employer_name for r in pending)
                 + ", I still need a few answers:\n"
                 + _bullets([f"{f.label} (question {f.number})" for f in evaluation.missing])
                 + "\n"
@@ -174,7 +179,7 @@ def placeholder_values(
             if evaluation.missing
             else (
                 "\nI am still checking "
-                + ", ".join(r.name for r in pending)
+                + ", ".join(programs[r.code].employer_name for r in pending)
                 + " and will write soon.\n"
             )
         )
@@ -184,7 +189,7 @@ def placeholder_values(
         "contact_name": first_name or "Sir or Madam",
         "eligible_list": _bullets(eligible_lines),
         "not_eligible_list": _bullets(not_eligible_lines),
-        "open_services_list": _bullets([r.name for r in eligible])
+        "open_services_list": _bullets([programs[r.code].employer_name for r in eligible])
         or _bullets(["Candidate referrals when you have an opening", "Hiring events"]),
         "needs_info_list": needs,
         "missing_list": _bullets([f"{f.label} (question {f.number})" for f in evaluation.missing]),
@@ -220,6 +225,20 @@ def flyer_sender(store: Store) -> program_flyer.Sender | None:
     return program_flyer.Sender(me.name, me.email, me.phone, office)
 
 
+def brochure(store: Store, employer_id: str, programs: list[ProgramDef]) -> mail_message.Attachment:
+    """One services brochure listing `programs` for this employer, with my letterhead."""
+    from app.documents import services_brochure
+    from app.services.agency.public import letterhead
+
+    me = settings.me(store)
+    with store.session() as session:
+        employer = session.get(Employer, employer_id)
+        office = session.get(Office, me.office_id) if me and me.office_id else None
+        name = (employer.dba_name or employer.legal_name) if employer else ""
+    pdf = services_brochure.build(name, programs, letterhead(office, me))
+    return mail_message.Attachment(services_brochure.filename(name), pdf)
+
+
 def compose(store: Store, employer_id: str, kind: str) -> mail_message.Draft:
     """A filled draft for the BSR to read and edit: recipients, subject, body, attachments."""
     from app.documents import program_flyer
@@ -233,16 +252,21 @@ def compose(store: Store, employer_id: str, kind: str) -> mail_message.Draft:
     evaluation = eligibility.evaluate(store, employer_id, catalog)
     subject, body = template.fill(placeholder_values(store, employer_id, evaluation, catalog))
     attachments: list[mail_message.Attachment] = []
-    sender = flyer_sender(store)
-    seen_names: set[str] = set()
-    for program in _flyer_programs(template, evaluation, catalog):
-        name = program_flyer.filename(program)
-        if name in seen_names:
-            continue
-        seen_names.add(name)
-        attachments.append(
-            mail_message.Attachment(name, program_flyer.build(program, catalog.agency, sender))
-        )
+    chosen = [p for p in _flyer_programs(template, evaluation, catalog) if p.public]
+    if template.flyers == "eligible":
+        if chosen:
+            attachments.append(brochure(store, employer_id, chosen))
+    else:
+        sender = flyer_sender(store)
+        seen_names: set[str] = set()
+        for program in chosen:
+            name = program_flyer.filename(program)
+            if name in seen_names:
+                continue
+            seen_names.add(name)
+            attachments.append(
+                mail_message.Attachment(name, program_flyer.build(program, catalog.agency, sender))
+            )
     if template.rfi_form:
         attachments.append(
             mail_message.Attachment(

@@ -21,7 +21,8 @@ from app.core.ids import utcnow
 from app.core.models import Activity, Contact, Employer, OpenPosition, RfiAnswer
 from app.core.models.rfi import AnswerSource, PositionStatus
 from app.core.pipeline import Stage, advance
-from app.core.rfi import AnswerField, RfiDefinition, display_value, missing_fields, parse_all
+from app.core.rfi import AnswerField, RfiDefinition
+from app.core.rfi_answers import display_value, missing_fields, parse_all
 from app.store.engine import Store
 
 POSITIONS_ID = "open_positions"

@@ -11,7 +11,7 @@ from app import forms
 from app.core.models import Employer
 from app.core.models.rfi import AnswerSource
 from app.core.rfi import RfiDefinition
-from app.documents import rfi_form
+from app.documents import rfi_form, rfi_form_reader
 from app.services.agency import settings
 from app.services.rfi import rfi as rfi_service
 from app.store import private
@@ -86,7 +86,7 @@ def import_form(
     this store) or rfi_service.RfiAnswersError (answers that need correcting; nothing saved).
     """
     definition = definition or forms.RFI.load()
-    employer_id, raw = rfi_form.read(source, definition)
+    employer_id, raw = rfi_form_reader.read(source, definition)
     with store.session() as session:
         employer = session.get(Employer, employer_id)
         if employer is None or employer.deleted_at is not None:

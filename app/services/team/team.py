@@ -17,6 +17,7 @@ from sqlmodel import func, select
 
 from app.core.ids import new_id
 from app.core.models.team_sync import SyncCursor, SyncPublished, SyncTeam
+from app.services.team import computers
 from app.store.engine import Store
 from app.sync import keys as team_keys
 from app.sync.changes import device_id, local_changes
@@ -55,6 +56,8 @@ class DeviceStatus:
     #: Segments on the share this store has not applied yet (None: share not reached).
     segments_waiting: int | None
     changes_applied: int
+    #: "Person — computer name" once that computer has written its row ("" before).
+    label: str = ""
 
 
 @dataclass
@@ -249,6 +252,7 @@ def sync_now(
         summary = SyncSummary(device_id=device_id(store))
         summary.errors.append("This store is not in a team yet: create or join one first.")
         return summary
+    computers.record_this_computer(store)
     transport = transport_for(store, folder, timeout=timeout, clock=clock)
     try:
         return sync_once(
@@ -298,6 +302,7 @@ def status(
     me = out.device_id
     with store.session() as session:
         known = {c.device_id: c for c in session.exec(select(SyncCursor)).all()}
+    labels = computers.computer_labels(store)
     transport = transport_for(store, timeout=timeout, clock=clock)
     on_share: list[str] = []
     try:
@@ -322,6 +327,7 @@ def status(
                 last_seen=cursor.last_seen_at if cursor else None,
                 segments_waiting=0 if dev == me else waiting,
                 changes_applied=cursor.changes_applied if cursor else 0,
+                label=labels.get(dev, ""),
             )
         )
     close = getattr(transport, "close", None)

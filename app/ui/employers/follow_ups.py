@@ -22,6 +22,7 @@ from app.core.models import FollowUp
 from app.core.validation import FieldError
 from app.services.employers import employers
 from app.ui.context import AppContext
+from app.ui.dates import date_edit_format
 from app.ui.models import MUTED_COLOR, OVERDUE_COLOR, Column, RowTableModel, short_date
 from app.ui.widgets import LineField
 
@@ -93,7 +94,7 @@ class FollowUpsSection(QWidget):
         self.employer_id: str | None = None
         self.due = QDateEdit(self)
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("MMM d, yyyy")
+        self.due.setDisplayFormat(date_edit_format())
         self.due.setAccessibleName("Due date")
         self.what = LineField(
             "what", "What to do", None, placeholder="What to do by then", parent=self

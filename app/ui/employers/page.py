@@ -28,7 +28,7 @@ from app.ui.context import AppContext
 from app.ui.employers.model import EmployerTableModel
 from app.ui.models import ID_ROLE
 from app.ui.people import fit_column
-from app.ui.widgets import ChoiceField, NoticeBar
+from app.ui.widgets import ChoiceField, NoticeBar, literal_label
 
 SEARCH_DELAY_MS = 150
 #: Tables whose changes can alter a line of the employer list.
@@ -86,7 +86,7 @@ class EmployerDetail(QWidget):
             slot_layout = QVBoxLayout(slot)
             slot_layout.setContentsMargins(0, 0, 0, 0)
             self._slots.append(slot)
-            self.tabs.addTab(slot, spec.title)
+            self.tabs.addTab(slot, literal_label(spec.title))
         self.tabs.currentChanged.connect(self._tab_shown)
         if self.specs:
             self.section(self.specs[0].key)

@@ -22,6 +22,7 @@ from app.core.models import Activity, ActivityKind
 from app.core.validation import FieldError
 from app.services.employers import employers
 from app.ui.context import AppContext
+from app.ui.dates import datetime_edit_format
 from app.ui.models import Column, RowTableModel, local_datetime, short_date
 from app.ui.widgets import ChoiceField, LineField
 
@@ -61,7 +62,7 @@ class TimelineSection(QWidget):
         self.kind.set_choices([(k.label, k.value) for k in ActivityKind])
         self.when = QDateTimeEdit(QDateTime.currentDateTime(), self)
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("MMM d, yyyy  h:mm AP")
+        self.when.setDisplayFormat(datetime_edit_format())
         self.when.setAccessibleName("When it happened")
         self.summary = LineField(
             "summary", "What happened", None, placeholder="What happened", parent=self

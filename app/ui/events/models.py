@@ -11,6 +11,7 @@ from app.core.models.events import EventKind, EventStatus
 from app.core.rotation import CalendarCell, Proposal
 from app.services.events.event_report import CheckInLine
 from app.services.events.events import EventRow, wage_text
+from app.ui.dates import shown_month, shown_time
 from app.ui.models import MUTED_COLOR, Column, RowTableModel, local_datetime
 
 
@@ -19,7 +20,7 @@ def _this_month() -> date:
 
 
 def _month(day: Any) -> str:
-    return f"{day:%B %Y}"
+    return shown_month(day)
 
 
 class EventListModel(RowTableModel):
@@ -54,7 +55,7 @@ class PeopleModel(RowTableModel):
         Column("Name", lambda r: r.name),
         Column(
             "Came",
-            lambda r: r.checked_in_at.strftime("%I:%M %p").lstrip("0") if r.checked_in_at else "",
+            lambda r: shown_time(r.checked_in_at),
             key=lambda r: r.checked_in_at,
         ),
         Column("Walk-in", lambda r: "yes" if r.walk_in else ""),

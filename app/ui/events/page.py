@@ -27,6 +27,7 @@ from app.core.models.events import EventStatus
 from app.services.agency import org
 from app.services.events import checkin, event_documents, event_report, events, flyers
 from app.ui.context import AppContext
+from app.ui.dates import shown_date, shown_time
 from app.ui.events.dialogs import AddPersonDialog, ImportListDialog, NewEventDialog, PositionDialog
 from app.ui.events.models import (
     CalendarModel,
@@ -144,9 +145,7 @@ class EventDetail(QWidget):
         address = flyers.flyer_data(self.context.store, event_id).address
         self.title.setText(info.title)
         lines = [
-            f"{info.kind.label} · {start:%A %B} {start.day}, {start.year}, "
-            f"{start:%I:%M %p}".replace(" 0", " ")
-            + f" - {end:%I:%M %p}".replace(" 0", " "),
+            f"{info.kind.label} · {shown_date(start)}, {shown_time(start)} - {shown_time(end)}",
             f"Where: {info.place_name}" + (f", {address}" if address else ""),
             "Employers: "
             + (", ".join(h.dba_name or h.legal_name for h in info.hosts) or "none yet"),

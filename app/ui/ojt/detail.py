@@ -22,6 +22,7 @@ from app.core.ojt import TRANSITIONS, CheckLevel
 from app.core.validation import FieldError
 from app.services.ojt import agreements, preconditions
 from app.ui.context import AppContext
+from app.ui.dates import date_edit_format
 from app.ui.widgets import ChoiceField, ErrorLabel, LineField
 
 #: The agreement fields shown for editing, in the order of the printed agreement.
@@ -79,7 +80,7 @@ class AgreementForm(QScrollArea):
         self.next_status = ChoiceField("Change the status", inner)
         self.status_date = QDateEdit(QDate.currentDate(), inner)
         self.status_date.setCalendarPopup(True)
-        self.status_date.setDisplayFormat("MM/dd/yyyy")
+        self.status_date.setDisplayFormat(date_edit_format())
         self.status_date.setAccessibleName("Date of the status change")
         self.apply_status = QPushButton("Change status", inner)
         self.apply_status.clicked.connect(self.change_status)

@@ -25,6 +25,7 @@ from app.services.ojt import agreements, overview, packet, wotc
 from app.services.ojt.overview import AgreementRow
 from app.services.ojt.packet import MissingItem
 from app.ui.context import AppContext
+from app.ui.dates import MONTH_EDIT_FORMAT, shown_month
 from app.ui.ojt.detail import AgreementForm
 from app.ui.ojt.dialogs import NewAgreementDialog
 from app.ui.ojt.invoice_tab import InvoiceTab
@@ -66,7 +67,7 @@ class OjtPage(QWidget):
         self.new_button.setToolTip("Make a draft agreement from a hire, filled from the records")
         self.new_button.clicked.connect(lambda: self.new_agreement())
         self.month = QDateEdit(QDate.currentDate(), self)
-        self.month.setDisplayFormat("MMMM yyyy")
+        self.month.setDisplayFormat(MONTH_EDIT_FORMAT)
         self.month.setAccessibleName("Month of the invoices due")
         self.batch_button = QPushButton("Invoices due that month", self)
         self.batch_button.setToolTip("Every unpaid reimbursement request of the month in one PDF")
@@ -193,7 +194,7 @@ class OjtPage(QWidget):
             return
         day = self.month.date()
         year, month, store = day.year(), day.month(), self.context.store
-        title = f"Reimbursement requests due {day.toString('MMMM yyyy')}"
+        title = f"Reimbursement requests due {shown_month(day.toPython())}"
 
         def work() -> None:
             try:

@@ -26,6 +26,7 @@ from app.core.validation import FieldError
 from app.services.agency import org, settings
 from app.services.people import participants, partners, placements, progress, referrals
 from app.ui.context import AppContext
+from app.ui.dates import shown_date
 from app.ui.people.form import FormDialog
 from app.ui.people.models import DuplicatesModel
 from app.ui.people.pickers import employer_picker, participant_picker
@@ -237,7 +238,7 @@ class ReferralDialog(FormDialog):
         self.resume_choice.clear()
         self.resume_choice.addItem("(none)", None)
         for info in referrals.resumes(self.context.store, participant_id):
-            self.resume_choice.addItem(f"{info.file_name}  ({info.added_on:%b %d, %Y})", info.id)
+            self.resume_choice.addItem(f"{info.file_name}  ({shown_date(info.added_on)})", info.id)
         self.resume_choice.setCurrentIndex(1 if self.resume_choice.count() > 1 else 0)
 
     def browse(self) -> None:
@@ -389,7 +390,9 @@ class CheckInDialog(FormDialog):
         self.placement_id = placement_id
         self.today = today or date.today()
         points = progress.schedule_for(context.store, placement_id, self.today)
-        choices = [(f"Day {p.day} ({p.due_on:%b %d}): {p.state.label}", p.day) for p in points]
+        choices = [
+            (f"Day {p.day} ({shown_date(p.due_on)}): {p.state.label}", p.day) for p in points
+        ]
         upcoming = next(
             (p.day for p in points if p.state in (PointState.OVERDUE, PointState.DUE)),
             next((p.day for p in points if p.state == PointState.UPCOMING), None),

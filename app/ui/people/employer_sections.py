@@ -18,6 +18,7 @@ from app.core.retention import FitLevel, FitSignal
 from app.services.employers import employers, fit
 from app.services.people import placements, referrals, retention, tours
 from app.ui.context import AppContext
+from app.ui.dates import shown_date
 from app.ui.people.models import PlacementsModel, ReferralsModel, ToursModel
 from app.ui.people.tables import table_view
 from app.ui.widgets import heading
@@ -91,7 +92,7 @@ class EmployerToursSection(QWidget):
             for label, text in found.items + found.private
         )
         self.notes.setText(
-            f"<p>Toured {found.toured_on:%B} {found.toured_on.day}, {found.toured_on.year}</p>"
+            f"<p>Toured {shown_date(found.toured_on)}</p>"
             f"<table>{rows or '<tr><td>No notes were written.</td></tr>'}</table>"
         )
 

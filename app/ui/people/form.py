@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.core.validation import FieldError
 from app.services.records import NotFound
+from app.ui.dates import input_date
 from app.ui.widgets import ErrorLabel
 
-
-def date_text(value: date | None) -> str:
-    return f"{value.month}/{value.day}/{value.year}" if value else ""
+#: The text of a typed date field (M/D/YYYY), as app.ui.dates writes it.
+date_text = input_date
 
 
 class FormDialog(QDialog):

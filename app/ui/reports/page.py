@@ -30,6 +30,7 @@ from app.services.reports import page_data
 from app.services.reports.metrics import Scope
 from app.services.reports.series import Point, Series
 from app.ui.context import AppContext
+from app.ui.dates import date_edit_format
 from app.ui.reports.charts import ChartWidget
 from app.ui.reports.models import FiguresModel, RecordsModel
 from app.ui.widgets import ChoiceField
@@ -106,7 +107,7 @@ class ReportsPage(QWidget):
         self.end = QDateEdit(self)
         for edit, name in ((self.start, "From"), (self.end, "To")):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("MMM d, yyyy")
+            edit.setDisplayFormat(date_edit_format())
             edit.setAccessibleName(name)
             edit.dateChanged.connect(lambda _d: self.refresh())
         self.office = ChoiceField("Job center", self)

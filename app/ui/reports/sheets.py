@@ -37,6 +37,7 @@ from app.services.reports.metrics import Scope
 from app.services.reports.outreach import outreach_pdf
 from app.services.reports.services_export import write_services_xlsx
 from app.ui.context import AppContext
+from app.ui.dates import date_edit_format
 from app.ui.models import Column, RowTableModel
 from app.ui.widgets import ChoiceField
 
@@ -123,7 +124,7 @@ class SheetsDialog(QDialog):
         self.kind.set_choices([(k.label, k.value) for k in AppreciationKind])
         self.given_on = QDateEdit(QDate(self.today.year, self.today.month, self.today.day), self)
         self.given_on.setCalendarPopup(True)
-        self.given_on.setDisplayFormat("MMM d, yyyy")
+        self.given_on.setDisplayFormat(date_edit_format())
         self.given_on.setAccessibleName("Given on")
         self.notes = QLineEdit(self)
         self.notes.setPlaceholderText("Notes (optional)")

@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 
 from app import forms
 from app.core.models.rfi import AnswerSource
-from app.core.rfi import POSITION_KEYS, POSITION_LABELS, AnswerField, RfiDefinition, format_wage
+from app.core.rfi import POSITION_KEYS, POSITION_LABELS, AnswerField, RfiDefinition
+from app.core.rfi_answers import format_wage
 from app.services.rfi import rfi as rfi_service
 from app.ui.context import AppContext
-from app.ui.widgets import ERROR_COLOR
+from app.ui.dates import date_edit_format, input_date
+from app.ui.widgets import ERROR_COLOR, literal_label
 
 _EMPTY = "—"
 
@@ -62,7 +64,7 @@ class FieldEditor:
             box = QVBoxLayout(self.widget)
             box.setContentsMargins(0, 0, 0, 0)
             for option in f.options:
-                check = QCheckBox(option, self.widget)
+                check = QCheckBox(literal_label(option), self.widget)
                 check.setAccessibleName(f"{f.label}: {option}")
                 box.addWidget(check)
                 self.checks.append(check)
@@ -113,7 +115,7 @@ class FieldEditor:
                     w.setItem(r, c, QTableWidgetItem(text))
         elif f.type == "date":
             assert isinstance(w, QLineEdit)
-            w.setText(date.fromisoformat(value).strftime("%m/%d/%Y") if value else "")
+            w.setText(input_date(date.fromisoformat(value)) if value else "")
         elif isinstance(w, QPlainTextEdit):
             w.setPlainText("" if value is None else str(value))
         else:
@@ -185,7 +187,7 @@ class RfiEntryDialog(QDialog):
         self.source.setAccessibleName("How the answers came")
         self.received = QDateEdit(QDate.currentDate(), self)
         self.received.setCalendarPopup(True)
-        self.received.setDisplayFormat("MM/dd/yyyy")
+        self.received.setDisplayFormat(date_edit_format())
         self.received.setAccessibleName("Date received")
         top.addWidget(QLabel("Answers came by", self))
         top.addWidget(self.source)

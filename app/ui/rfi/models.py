@@ -9,7 +9,8 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from app.core.programs import ProgramResult, Result
-from app.core.rfi import AnswerField, display_value
+from app.core.rfi import AnswerField
+from app.core.rfi_answers import display_value
 from app.services.rfi.rfi_timers import TimerRow
 from app.ui.models import MUTED_COLOR, OVERDUE_COLOR, Column, RowTableModel, short_date
 

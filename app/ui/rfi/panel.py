@@ -28,7 +28,7 @@ from app import forms
 from app.core.pipeline import stage_label
 from app.core.programs import Result
 from app.documents.rfi_form import RfiFormError
-from app.documents.rfi_form import read as read_form
+from app.documents.rfi_form_reader import read as read_form
 from app.services.agency.org import staff
 from app.services.employers.employers import get_employer
 from app.services.rfi import eligibility, rfi_documents

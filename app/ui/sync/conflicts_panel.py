@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.core.validation import FieldError
 from app.services.team import conflicts
+from app.services.team.computers import computer_labels
 from app.services.team.record_labels import field_title, record_labels
 from app.sync.changes import device_id
 from app.ui.context import AppContext
@@ -109,7 +110,10 @@ class ConflictsPanel(QWidget):
             entries = [e for e in entries if not e.resolved or e.id in self._resolved_here]
         labels = record_labels(store, [(e.table, e.row_id) for e in entries])
         me = device_id(store)
-        self.model.set_rows([ConflictView(e, labels[(e.table, e.row_id)], me) for e in entries])
+        names = computer_labels(store)
+        self.model.set_rows(
+            [ConflictView(e, labels[(e.table, e.row_id)], me, names) for e in entries]
+        )
         self._fit_columns()
         n = sum(1 for e in entries if not e.resolved)
         self.count_text.setText(

@@ -26,7 +26,7 @@ from app.ui.context import AppContext
 from app.ui.models import short_date
 from app.ui.sync.models import ComparedField, ComparisonModel, PairModel
 from app.ui.sync.worker import SyncController
-from app.ui.widgets import ErrorLabel
+from app.ui.widgets import ErrorLabel, literal_label
 
 #: (label, attribute) compared side by side.
 FIELDS = (
@@ -229,9 +229,9 @@ class MergePanel(QWidget):
         }
         self.comparison.set_titles(first.legal_name, second.legal_name)
         self.comparison.set_rows(compare(first, second, counts))
-        self.keep_first.setText(f"“{first.legal_name}” (left)")
+        self.keep_first.setText(literal_label(f"“{first.legal_name}” (left)"))
         self.keep_first.setAccessibleName(f"Keep {first.legal_name}, the left one")
-        self.keep_second.setText(f"“{second.legal_name}” (right)")
+        self.keep_second.setText(literal_label(f"“{second.legal_name}” (right)"))
         self.keep_second.setAccessibleName(f"Keep {second.legal_name}, the right one")
         # Keep the record more hangs on; on a tie the older one.
         weight = {k: sum(v) for k, v in counts.items()}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -14,6 +14,7 @@ from app.services.team.conflicts import Conflict
 from app.services.team.record_labels import field_title
 from app.services.team.team import DeviceStatus
 from app.sync.engine import SyncSummary
+from app.ui.dates import shown_date
 from app.ui.models import MUTED_COLOR, OVERDUE_COLOR, Column, RowTableModel, local_datetime
 from app.ui.sync.worker import short_device
 
@@ -29,22 +30,29 @@ def shown_value(value: Any) -> str:
     if isinstance(value, datetime):
         return local_datetime(value)
     if isinstance(value, date):
-        return value.strftime("%b %d, %Y")
+        return shown_date(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     text = str(value).replace("\n", " ")
     return text if len(text) <= 120 else text[:117] + "…"
 
 
-def computer_name(device: str, me: str) -> str:
-    return "This computer" if device == me else f"Computer {short_device(device)}"
+def computer_name(device: str, me: str, label: str = "") -> str:
+    """A computer as a person knows it: "Rosa Delgado — LV-DESK-04" (with "this computer"
+    for our own); the device id only when that computer has not said who it is yet."""
+    if device == me:
+        return f"{label} (this computer)" if label else "This computer"
+    return label or f"Computer {short_device(device)}"
 
 
 class DeviceModel(RowTableModel):
     """The team's computers: last seen, what arrived from each, files still to read."""
 
     columns: ClassVar = (
-        Column("Computer", lambda d: computer_name(d.device_id, d.device_id if d.is_me else "")),
+        Column(
+            "Computer",
+            lambda d: computer_name(d.device_id, d.device_id if d.is_me else "", d.label),
+        ),
         Column(
             "Last heard from",
             lambda d: "—" if d.is_me else (local_datetime(d.last_seen) or "never"),
@@ -120,6 +128,8 @@ class ConflictView:
     conflict: Conflict
     record: str
     me: str
+    #: Device id -> "Person — computer name" (services.team.computers.computer_labels).
+    computers: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> int:
@@ -127,7 +137,7 @@ class ConflictView:
 
 
 def _who(view: ConflictView, device: str) -> str:
-    return computer_name(device, view.me) if device else "—"
+    return computer_name(device, view.me, view.computers.get(device, "")) if device else "—"
 
 
 class ConflictModel(RowTableModel):
@@ -168,6 +178,9 @@ class ConflictModel(RowTableModel):
             return str(c.won_value)
         if column == 3:
             return str(c.lost_value)
+        if column in (4, 6):
+            device = c.lost_device if column == 4 else c.won_device
+            return f"Device id {device}" if device else None
         return f"{c.label}; logged {local_datetime(c.recorded_at)}"
 
 

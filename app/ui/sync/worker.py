@@ -24,9 +24,11 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from app.services.team import conflicts
 from app.services.team import team as team_service
+from app.services.team.computers import computer_labels
 from app.store.engine import Store
 from app.sync.engine import SyncSummary
 from app.sync.transport import ShareClock, ShareError
+from app.ui.dates import shown_time
 from app.ui.models import LOCAL_TZ
 from app.ui.threads import Job, Work
 
@@ -74,7 +76,7 @@ class SyncOutcome:
 
 def clock(when: datetime) -> str:
     """ "4:36 PM": the hour and minute in the agency's time zone (Chicago)."""
-    return when.astimezone(LOCAL_TZ).strftime("%I:%M %p").lstrip("0")
+    return shown_time(when)
 
 
 def short_device(device: str) -> str:
@@ -95,8 +97,11 @@ def sync_work(store: Store, timeout: float, clock: ShareClock) -> Work:
             return SyncOutcome(in_team=False, conflicts_open=conflicts.count_open(store))
         has_key = bool(team_service.keys_for(store).by_id())
 
+        names = computer_labels(store)
+
         def on_segment(device: str, seq: int) -> None:
-            progress(f"Applied changes file {seq} from computer {short_device(device)}")
+            who = names.get(device) or f"computer {short_device(device)}"
+            progress(f"Applied changes file {seq} from {who}")
 
         progress("Sending this computer's changes and reading the team's…")
         summary = team_service.sync_now(

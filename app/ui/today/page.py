@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.ui import registry
 from app.ui.context import AppContext
+from app.ui.dates import shown_date
 from app.ui.widgets import ChoiceField
 
 
@@ -69,7 +70,7 @@ class TodayPage(QWidget):
         self._set_date()
 
     def _set_date(self) -> None:
-        self.date_label.setText(f"Today, {date.today():%A, %B} {date.today().day}")
+        self.date_label.setText(f"Today, {shown_date(date.today())}")
 
     def refresh(self) -> None:
         self._apply_scope()

@@ -121,6 +121,10 @@ def test_xlsx_has_a_sheet_per_table_and_imports_back(
     header = [c.value for c in next(workbook["Employers"].iter_rows(max_row=1))]
     assert header[:4] == ["Company", "Doing business as", "FEIN", "Contact person"]
     assert "Address" in header and "ZIP code" in header and header[-1] == "ID"
+    people = list(workbook["Participant"].iter_rows(values_only=True))
+    column = people[0].index("Programs")
+    shown = {p[column] for p in people[1:] if p[column]}
+    assert "WIOA Adult" in shown and not any("wioa-" in s for s in shown), shown
     workbook.close()
     target = _fresh(empty_store_file, tmp_path, "from-xlsx.sqlite")
     plan = plan_import(target, out)
