@@ -67,6 +67,12 @@ def shown_month(value: date) -> str:
     return _locale().toString(QDate(value.year, value.month, 1), MONTH_EDIT_FORMAT)
 
 
+def shown_weekday(value: date, long: bool = False) -> str:
+    """The day of the week in the locale's words ("Mon", or "Monday" when `long`)."""
+    kind = QLocale.FormatType.LongFormat if long else _SHORT
+    return _locale().dayName(value.isoweekday(), kind)
+
+
 def date_edit_format() -> str:
     """A date picker's display format: the locale's short date, with a four-digit year."""
     pattern = _locale().dateFormat(_SHORT)

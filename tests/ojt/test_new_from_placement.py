@@ -3,10 +3,13 @@ the OJT page opens on it."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from app.services.ojt import agreements, overview
 from app.ui.context import AppContext
+from app.ui.dates import shown_date
 from app.ui.ojt.page import OjtPage
 from app.ui.people.record_tabs import PlacementsTab
 from tests.ojt.fixture import make_case
@@ -49,7 +52,7 @@ def test_new_agreement_from_the_chosen_placement(store, qtbot) -> None:
     made = tab.new_ojt_agreement()
     assert problems == [] and made
     assert seen["placement"] == case.placement_id
-    for value in ("Pilsen Bakery LLC", "Rosa Quintero", "Baker", "09/07/2026", "$18.50"):
+    for value in ("Pilsen Bakery LLC", "Rosa Quintero", "Baker", shown_date(date(2026, 9, 7)), "$18.50"):
         assert value in str(seen["summary"])
     draft = agreements.get(store, made)
     assert (draft.status, draft.placement_id, draft.position_title, draft.wage_cents) == (

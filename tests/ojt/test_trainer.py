@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from app.core.trainer import Trainer, is_person_name, signing_trainer, split_trainer
 from app.services.demo.people import FIRST, LAST
-from app.services.demo.rfi import TRAINING
+from app.services.demo.rfi_answers import TRAINING
 
 TITLES = [t[2] for t in TRAINING] + ["Head baker", "Owner", "Lead machinist", "HR"]
 

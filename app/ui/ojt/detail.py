@@ -22,7 +22,7 @@ from app.core.ojt import TRANSITIONS, CheckLevel
 from app.core.validation import FieldError
 from app.services.ojt import agreements, preconditions
 from app.ui.context import AppContext
-from app.ui.dates import date_edit_format
+from app.ui.dates import date_edit_format, input_date
 from app.ui.widgets import ChoiceField, ErrorLabel, LineField
 
 #: The agreement fields shown for editing, in the order of the printed agreement.
@@ -55,7 +55,7 @@ _MARKS = {CheckLevel.OK: "✔", CheckLevel.WARN: "⚠", CheckLevel.PROBLEM: "✖
 
 def _shown(field: str, value: Any) -> Any:
     if isinstance(value, date):
-        return f"{value:%m/%d/%Y}"
+        return input_date(value)
     if field == "wage_cents" and value:
         return f"{value / 100:.2f}"
     if field in ("wage_cents", "training_hours", "rate_percent") and not value:

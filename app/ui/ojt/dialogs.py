@@ -16,6 +16,7 @@ from app.core.validation import FieldError
 from app.services.ojt import agreements, overview
 from app.services.people import placements
 from app.ui.context import AppContext
+from app.ui.dates import shown_date
 from app.ui.widgets import ChoiceField, ErrorLabel
 
 
@@ -99,7 +100,7 @@ class NewAgreementDialog(QDialog):
         self.summary.setText(
             f"<b>Employer</b> {escape(row.employer)} · <b>Trainee</b> {escape(row.participant)}"
             f"<br/><b>Position</b> {escape(row.position_title or '(not recorded)')} · <b>Starts</b> "
-            f"{row.hire_date:%m/%d/%Y} · <b>Wage</b> {wage}{hours}"
+            f"{shown_date(row.hire_date)} · <b>Wage</b> {wage}{hours}"
         )
 
     def create(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
 from app.core.validation import FieldError
+from app.ui.dates import date_edit_format
 from app.ui.models import RowTableModel
 from app.ui.widgets import ErrorLabel
 
@@ -52,7 +53,7 @@ class FieldErrors:
 def date_box(name: str, parent: QWidget, day: date | None = None) -> QDateEdit:
     box = QDateEdit(QDate(day) if day else QDate.currentDate(), parent)
     box.setCalendarPopup(True)
-    box.setDisplayFormat("MM/dd/yyyy")
+    box.setDisplayFormat(date_edit_format())
     box.setAccessibleName(name)
     return fixed(box)
 

@@ -23,6 +23,7 @@ from app.core.validation import FieldError
 from app.services.ojt import agreements, invoices
 from app.services.ojt import policy as ojt_policy
 from app.ui.context import AppContext
+from app.ui.dates import shown_date
 from app.ui.ojt.entry import FieldErrors, date_box, day_of, fixed, selected_row, switched
 from app.ui.ojt.models import InvoiceModel
 from app.ui.people.tables import select_id, selected_id, table_view
@@ -135,8 +136,8 @@ class InvoiceTab(QWidget):
         )
         open_periods = invoices.open_periods(store, agreement_id) if agreement_id else []
         # ISO text as the choice's value: a combo finds text, not Python dates, by value.
-        self.first.set_choices([(f"{s:%m/%d/%Y}", s.isoformat()) for s, _ in open_periods])
-        self.last.set_choices([(f"{e:%m/%d/%Y}", e.isoformat()) for _, e in open_periods])
+        self.first.set_choices([(shown_date(s), s.isoformat()) for s, _ in open_periods])
+        self.last.set_choices([(shown_date(e), e.isoformat()) for _, e in open_periods])
         if changed:
             self.last.setCurrentIndex(self.last.count() - 1)
             self.errors.clear()
@@ -180,13 +181,13 @@ class InvoiceTab(QWidget):
             self.chosen.setText("Choose a request in the table.")
             return
         self.paid.setText(f"{row.amount_cents / 100:.2f}")
-        said = [f"<b>{row.period_start:%m/%d/%Y} to {row.period_end:%m/%d/%Y}</b>"]
+        said = [f"<b>{shown_date(row.period_start)} to {shown_date(row.period_end)}</b>"]
         said.append(f"asks {dollars(row.amount_cents)} ({dollars(row.cumulative_cents)} to date)")
         if row.overtime_minutes:
             said.append(f"{row.overtime_minutes / 60:g} overtime hours left out")
         for label, day in (("approved", row.approved_on), ("paid", row.paid_on)):
             if day:
-                said.append(f"{label} {day:%m/%d/%Y}")
+                said.append(f"{label} {shown_date(day)}")
         if row.paid_cents is not None and row.status == InvoiceStatus.PAID:
             said.append(f"{dollars(row.paid_cents)} received")
         if row.correction_reason:

@@ -12,6 +12,7 @@ from app.core.ojt import TRANSITIONS
 from app.core.validation import FieldError
 from app.services.ojt import agreements
 from app.ui.context import AppContext
+from app.ui.dates import shown_date
 from app.ui.ojt.entry import FieldErrors, date_box, day_of, fixed, switched
 from app.ui.widgets import ChoiceField, ErrorLabel
 
@@ -66,7 +67,7 @@ class SeparationTab(QWidget):
         a = agreements.get(self.context.store, agreement_id)
         if a.status == AgreementStatus.ENDED_EARLY:
             self.state.setText(
-                f"<b>Ended early on {a.ended_on:%m/%d/%Y}</b>: {a.ended_reason}"
+                f"<b>Ended early on {shown_date(a.ended_on)}</b>: {a.ended_reason}"
                 if a.ended_on
                 else "<b>Ended early</b>"
             )

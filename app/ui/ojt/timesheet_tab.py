@@ -23,6 +23,7 @@ from app.core.validation import FieldError
 from app.services.ojt import agreements, timesheets
 from app.services.ojt import policy as ojt_policy
 from app.ui.context import AppContext
+from app.ui.dates import shown_date, shown_weekday
 from app.ui.ojt.entry import FieldErrors, date_box, day_of, selected_row, switched
 from app.ui.ojt.models import TimesheetModel
 from app.ui.people.tables import table_view
@@ -127,8 +128,8 @@ class TimesheetTab(QWidget):
         for n, (label, box) in enumerate(zip(self.day_labels, self.days, strict=True)):
             shown = n < self.period_length()
             day = first + timedelta(days=n)
-            label.setText(f"{day:%a}\n{day:%m/%d}")
-            box.setAccessibleName(f"Hours on {day:%A %m/%d}")
+            label.setText(f"{shown_weekday(day)}\n{shown_date(day)}")
+            box.setAccessibleName(f"Hours on {shown_weekday(day, long=True)} {shown_date(day)}")
             label.setVisible(shown)
             box.setVisible(shown)
         self.show_preview()
@@ -168,7 +169,7 @@ class TimesheetTab(QWidget):
         self.wage.setText(f"{sheet.wage_paid_cents / 100:.2f}")
         self.replaces_id = sheet.id
         self.mode.setText(
-            f"Correcting the timesheet of {sheet.period_start:%m/%d/%Y}: saving keeps the old "
+            f"Correcting the timesheet of {shown_date(sheet.period_start)}: saving keeps the old "
             "one as history."
         )
         self.errors.clear()
