@@ -329,7 +329,7 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> ApplyResult:
     batch = list(changes)
     result = _Apply(session).run(batch)
     if any(_may_link_reference(c) for c in batch):
-        reference.merge_by_code(session.connection())
+        reference.merge_by_code(session.connection(), _links_brought(batch))
     return result
 
 
@@ -345,6 +345,24 @@ def _may_link_reference(change: Change) -> bool:
         and isinstance(change.value, dict)
         and any(change.value.get(link) is not None for link in reference.LINK_COLUMNS)
     )
+
+
+def _links_brought(batch: list[Change]) -> dict[str, set[str]] | None:
+    """Reference table -> the ids the batch links to; None when the batch brings reference
+    rows themselves (then any link in the store may now be resolved)."""
+    by_column = {link: table for table, link in reference.LINKS.items()}
+    out: dict[str, set[str]] = {table: set() for table in reference.LINKS}
+    for change in batch:
+        if change.table in reference.LINKS:
+            return None
+        if change.column in by_column and isinstance(change.value, str):
+            out[by_column[change.column]].add(change.value)
+        elif change.column == ROW and isinstance(change.value, dict):
+            for link, table in by_column.items():
+                value = change.value.get(link)
+                if isinstance(value, str):
+                    out[table].add(value)
+    return out
 
 
 def apply_pending(session: Session) -> ApplyResult:
