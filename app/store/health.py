@@ -221,12 +221,9 @@ def inspect_fully(path: Path) -> None:
 @cache
 def known_revisions() -> frozenset[str]:
     """Every migration this version ships."""
-    from alembic.script import ScriptDirectory
-
     from app.store import migrate
 
-    script = ScriptDirectory.from_config(migrate.config())
-    return frozenset(r.revision for r in script.walk_revisions())
+    return migrate.known_revisions()
 
 
 # --- problems, in the user's words --------------------------------------------------

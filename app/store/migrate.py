@@ -6,18 +6,24 @@ revision; `upgrade` applies every head, so branches never need coordinating.
 
 from __future__ import annotations
 
+import ast
+import re
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 SCRIPT_LOCATION = Path(__file__).with_name("migrations")
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
 
 
 def config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(SCRIPT_LOCATION))
     if engine is not None:
@@ -25,13 +31,51 @@ def config(engine: Engine | None = None) -> Config:
     return cfg
 
 
+@cache
+def revision_graph() -> dict[str, tuple[str, ...]]:
+    """Every shipped revision and the ones it revises, read from the scripts' own
+    `revision = ...` / `down_revision = ...` lines.
+
+    Opening a store that is already up to date needs only this, and reading a dozen small
+    files costs a fraction of importing Alembic and building its script directory, which
+    is on the path to the first filled window.
+    """
+    graph: dict[str, tuple[str, ...]] = {}
+    for script in sorted((SCRIPT_LOCATION / "versions").glob("*.py")):
+        found = dict(
+            (m.group(1), ast.literal_eval(m.group(2)))
+            for m in _ASSIGNMENT.finditer(script.read_text(encoding="utf-8"))
+        )
+        if "revision" not in found:
+            continue
+        down = found.get("down_revision")
+        graph[found["revision"]] = (
+            tuple(down) if isinstance(down, (tuple, list)) else ((down,) if down else ())
+        )
+    return graph
+
+
+def known_revisions() -> frozenset[str]:
+    """Every migration this version ships."""
+    return frozenset(revision_graph())
+
+
 def current_heads(engine: Engine) -> set[str]:
+    """The revisions the store is at (none for a store still to be made)."""
     with engine.connect() as conn:
-        return set(MigrationContext.configure(conn).get_current_heads())
+        has_table = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+        ).first()
+        if not has_table:
+            return set()
+        return {row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))}
 
 
 def script_heads() -> set[str]:
-    return set(ScriptDirectory.from_config(config()).get_heads())
+    """The revisions no other revision revises: what `upgrade` brings a store to."""
+    graph = revision_graph()
+    revised = {down for downs in graph.values() for down in downs}
+    return set(graph) - revised
 
 
 def pending(engine: Engine) -> bool:
@@ -39,6 +83,8 @@ def pending(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine, target: str = "heads") -> None:
+    from alembic import command
+
     command.upgrade(config(engine), target)
 
 

@@ -15,6 +15,7 @@ plain-SQL writes need not travel in the journal.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Set
 
 from sqlalchemy import Connection, text
 
@@ -26,8 +27,28 @@ LINKS: dict[str, str] = {"office": "office_id", "program": "program_id"}
 LINK_COLUMNS = frozenset(LINKS.values())
 
 
+#: The schema text of a store -> `_tables`: sync asks once per batch, and one read of
+#: the schema costs far less than asking each table for its columns.
+_TABLES_SEEN: dict[tuple[tuple[str, str], ...], dict[str, list[str]]] = {}
+
+
 def _tables(conn: Connection) -> dict[str, list[str]]:
     """Every table of the store with its columns."""
+    key = tuple(
+        (r[0], r[1] or "")
+        for r in conn.execute(
+            text("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        )
+    )
+    found = _TABLES_SEEN.get(key)
+    if found is None:
+        if len(_TABLES_SEEN) > 16:
+            _TABLES_SEEN.clear()
+        found = _TABLES_SEEN[key] = _read_tables(conn)
+    return found
+
+
+def _read_tables(conn: Connection) -> dict[str, list[str]]:
     names = [
         r[0]
         for r in conn.execute(
@@ -39,8 +60,13 @@ def _tables(conn: Connection) -> dict[str, list[str]]:
     }
 
 
-def merge_by_code(conn: Connection) -> int:
-    """Fold reference rows sharing a code into the row with the code's id; how many went."""
+def merge_by_code(conn: Connection, links: Mapping[str, Set[str]] | None = None) -> int:
+    """Fold reference rows sharing a code into the row with the code's id; how many went.
+
+    `links` (reference table -> ids linked to), when given, are the only links that can
+    be newly dangling: sync passes the links a batch of changes brought, when the batch
+    brought no reference row itself, so a join does not scan every record per batch.
+    """
     tables = _tables(conn)
     removed = 0
     for table, link in LINKS.items():
@@ -48,7 +74,12 @@ def merge_by_code(conn: Connection) -> int:
             continue
         linked = [name for name, columns in tables.items() if link in columns]
         removed += _merge_table(conn, table, tables[table], link, linked)
-        _repoint_dangling(conn, table, link, linked, "change" in tables)
+        if "change" not in tables:
+            continue
+        if links is None:
+            _repoint_dangling(conn, table, link, linked)
+        elif links.get(table):
+            _repoint_ids(conn, table, link, linked, set(links[table]))
     return removed
 
 
@@ -97,13 +128,9 @@ def _repoint(conn: Connection, link: str, linked: list[str], old: list[str], new
         )
 
 
-def _repoint_dangling(
-    conn: Connection, table: str, link: str, linked: list[str], has_journal: bool
-) -> None:
+def _repoint_dangling(conn: Connection, table: str, link: str, linked: list[str]) -> None:
     """Links to a row already folded away (sent by a computer still on an older version):
     its code is in the journal's copy of the row, so the link goes to the code's row."""
-    if not has_journal:
-        return
     for name in linked:
         missing = conn.execute(
             text(
@@ -111,21 +138,50 @@ def _repoint_dangling(
                 f"AND {link} NOT IN (SELECT id FROM {table})"
             )
         ).all()
-        for (old,) in missing:
-            found = conn.execute(
-                text(
-                    "SELECT value FROM change WHERE tbl = :t AND row_id = :r AND col = '*' LIMIT 1"
-                ),
-                {"t": table, "r": old},
-            ).first()
-            row = codec.decode(found[0]) if found else None
+        _repoint_by_journal(conn, table, link, [name], {old for (old,) in missing})
+
+
+def _repoint_ids(conn: Connection, table: str, link: str, linked: list[str], ids: set[str]) -> None:
+    """`_repoint_dangling` for the links to `ids` only."""
+    present = set()
+    for chunk in _chunks(sorted(ids)):
+        params = {f"i{n}": i for n, i in enumerate(chunk)}
+        marks = ", ".join(f":{k}" for k in params)
+        present.update(
+            r[0]
+            for r in conn.execute(text(f"SELECT id FROM {table} WHERE id IN ({marks})"), params)
+        )
+    _repoint_by_journal(conn, table, link, linked, ids - present)
+
+
+def _repoint_by_journal(
+    conn: Connection, table: str, link: str, linked: list[str], missing: set[str]
+) -> None:
+    """Re-point links to the `missing` rows whose code the journal knows (one read of it)."""
+    codes: dict[str, str] = {}
+    for chunk in _chunks(sorted(missing)):
+        params = {f"i{n}": i for n, i in enumerate(chunk)}
+        marks = ", ".join(f":{k}" for k in params)
+        for row_id, value in conn.execute(
+            text(
+                f"SELECT row_id, value FROM change WHERE tbl = :t AND col = '*' "
+                f"AND row_id IN ({marks}) ORDER BY seq"
+            ),
+            {**params, "t": table},
+        ):
+            row = codec.decode(value)
             code = row.get("code") if isinstance(row, dict) else None
-            if code is None:
-                continue  # not known yet: its record may still be on its way
-            keep = reference_id(table, code)
-            exists = conn.execute(text(f"SELECT 1 FROM {table} WHERE id = :k"), {"k": keep}).first()
-            if exists:
-                _repoint(conn, link, [name], [old], keep)
+            if code is not None and row_id not in codes:
+                codes[row_id] = code
+    for old, code in codes.items():  # the others are not known yet: still on their way
+        keep = reference_id(table, code)
+        exists = conn.execute(text(f"SELECT 1 FROM {table} WHERE id = :k"), {"k": keep}).first()
+        if exists:
+            _repoint(conn, link, linked, [old], keep)
+
+
+def _chunks(items: list[str], size: int = 400) -> list[list[str]]:
+    return [items[n : n + size] for n in range(0, len(items), size)]
 
 
 __all__ = ["LINKS", "LINK_COLUMNS", "merge_by_code"]

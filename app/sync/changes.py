@@ -63,6 +63,9 @@ from app.store.journal import CHANGE, ROW, Stamp
 from app.sync import merge_writer
 from app.sync.merge import UNLOGGED, FieldKey, Merger, TableShape
 
+#: `Change.plain_value` of a change made here, not read from a segment.
+_NOT_READ: Any = object()
+
 
 @dataclass(frozen=True)
 class Change:
@@ -76,6 +79,9 @@ class Change:
     value: Any
     seen_hlc: int = 0
     seen_device: str = ""
+    #: The value as it travelled (JSON-ready), when the change was read from a segment:
+    #: the journal stores it as it came instead of encoding the decoded value again.
+    plain_value: Any = field(default=_NOT_READ, compare=False, repr=False)
 
     @property
     def id(self) -> tuple[str, int]:
@@ -91,9 +97,15 @@ class Change:
         return Stamp(self.seen_hlc, self.seen_device)
 
     def to_plain(self) -> dict[str, Any]:
-        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "plain_value"}
         out["value"] = codec.to_plain(self.value)
         return out
+
+    def encoded_value(self) -> str:
+        """The value as journal JSON."""
+        if self.plain_value is _NOT_READ:
+            return codec.encode(self.value)
+        return codec.compact_json(self.plain_value)
 
     @classmethod
     def from_plain(cls, data: Mapping[str, Any]) -> Change:
@@ -107,6 +119,7 @@ class Change:
                 value=codec.from_plain(data.get("value")),
                 seen_hlc=int(data.get("seen_hlc", 0)),
                 seen_device=str(data.get("seen_device", "")),
+                plain_value=data.get("value"),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"not a change record: {exc}") from exc
@@ -313,7 +326,7 @@ def _journal_row(change: Change, applied: bool) -> dict[str, Any]:
         "tbl": change.table,
         "row_id": change.row_id,
         "col": change.column,
-        "value": codec.encode(change.value),
+        "value": change.encoded_value(),
         "seen_hlc": change.seen_hlc,
         "seen_device": change.seen_device,
         "applied": applied,
@@ -329,7 +342,7 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> ApplyResult:
     batch = list(changes)
     result = _Apply(session).run(batch)
     if any(_may_link_reference(c) for c in batch):
-        reference.merge_by_code(session.connection())
+        reference.merge_by_code(session.connection(), _links_brought(batch))
     return result
 
 
@@ -345,6 +358,24 @@ def _may_link_reference(change: Change) -> bool:
         and isinstance(change.value, dict)
         and any(change.value.get(link) is not None for link in reference.LINK_COLUMNS)
     )
+
+
+def _links_brought(batch: list[Change]) -> dict[str, set[str]] | None:
+    """Reference table -> the ids the batch links to; None when the batch brings reference
+    rows themselves (then any link in the store may now be resolved)."""
+    by_column = {link: table for table, link in reference.LINKS.items()}
+    out: dict[str, set[str]] = {table: set() for table in reference.LINKS}
+    for change in batch:
+        if change.table in reference.LINKS:
+            return None
+        if change.column in by_column and isinstance(change.value, str):
+            out[by_column[change.column]].add(change.value)
+        elif change.column == ROW and isinstance(change.value, dict):
+            for link, table in by_column.items():
+                value = change.value.get(link)
+                if isinstance(value, str):
+                    out[table].add(value)
+    return out
 
 
 def apply_pending(session: Session) -> ApplyResult:

@@ -286,16 +286,15 @@ def _publish_pending(
     meta = meta or seg.Republished()
     with store.session() as session:
         after = _last_local_seq(session)
-        ours = _published(session, me)
+        last, last_digest = ledger.last_published(session, me)
     pending = local_changes(store, after)
     items: list[tuple[int | None, Change]] = [(None, c) for c in extra or []]
     items += [(n, c) for n, c in pending]
     if not items and not meta:
         return []
     files: list[str] = []
-    last = max(ours, default=0)
     seq = max(start or 0, last + 1)
-    prev = bytes.fromhex(ours[last]) if last else seg.ZERO_HASH
+    prev = bytes.fromhex(last_digest) if last else seg.ZERO_HASH
     for batch in _batches(items) if items else iter([[]]):
         first = seq == max(start or 0, last + 1)
         again = meta if first or any(n is None for n, _ in batch) else seg.Republished()
@@ -330,9 +329,8 @@ def publish_next(
 ) -> str:
     """Publish the next file of `kind` (chained to our previous one) and log it."""
     with store.session() as session:
-        ours = _published(session, me, kind)
-    last = max(ours, default=0)
-    prev = bytes.fromhex(ours[last]) if last else seg.ZERO_HASH
+        last, last_digest = ledger.last_published(session, me, kind)
+    prev = bytes.fromhex(last_digest) if last else seg.ZERO_HASH
     data = seg.encode(kind=kind, device=me, seq=last + 1, prev_hash=prev, key=key, records=records)
     path = transport.publish(me, kind, last + 1, data)
     with store.transaction() as session:

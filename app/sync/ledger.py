@@ -30,6 +30,18 @@ def published(session: Session, device: str, kind: Kind = Kind.CHANGES) -> dict[
     return {int(s): d for s, d in rows}
 
 
+def last_published(session: Session, device: str, kind: Kind = Kind.CHANGES) -> tuple[int, str]:
+    """(sequence, hex hash) of the last file of `kind` this store wrote as `device`, (0, "")
+    when none: the next file chains to it. One row by the key, however long the log."""
+    row = session.exec(
+        select(SyncPublished.seq, SyncPublished.digest)
+        .where(SyncPublished.device_id == device, SyncPublished.kind == int(kind))
+        .order_by(SyncPublished.seq.desc())  # type: ignore[attr-defined]
+        .limit(1)
+    ).first()
+    return (int(row[0]), row[1]) if row else (0, "")
+
+
 def published_rows(session: Session, device: str) -> dict[int, SyncPublished]:
     """The changes segments this store wrote as `device`, by sequence."""
     rows = session.exec(

@@ -111,21 +111,12 @@ def _write_rows(conn: Connection, tables: Mapping[str, Table], works: list[RowWr
 def _write_conflicts(
     conn: Connection, outcome: MergeOutcome, seen_in_batch: set[tuple[FieldKey, Stamp]]
 ) -> int:
-    # Plain tuples (kind, table, row, column, lost device, lost hlc): the whole log is read.
-    existing = {
-        (r.kind, r.tbl, r.row_id, r.col, r.lost_device, int(r.lost_hlc)): r.id
-        for r in conn.execute(
-            select(
-                CONFLICT.c.id,
-                CONFLICT.c.kind,
-                CONFLICT.c.tbl,
-                CONFLICT.c.row_id,
-                CONFLICT.c.col,
-                CONFLICT.c.lost_device,
-                CONFLICT.c.lost_hlc,
-            )
-        )
-    }
+    rows_involved = (
+        {key.row_id for key, _seen in seen_in_batch}
+        | {v.field.row_id for v in outcome.lost.values()}
+        | {e.field.row_id for e in outcome.edited_deleted}
+    )
+    existing = _logged(conn, sorted(rows_involved))
     # A change made on top of a logged value settles that entry.
     settled = [
         entry
@@ -182,6 +173,29 @@ def _write_conflicts(
     if rows:
         conn.execute(CONFLICT.insert(), rows)
     return len(rows)
+
+
+def _logged(conn: Connection, row_ids: list[str]) -> dict[tuple[Any, ...], int]:
+    """{(kind, table, row, column, lost device, lost hlc): id} of the log entries about
+    `row_ids`: every entry a batch can settle or repeat is about a row it touches, and
+    reading only those (by the row index) keeps a long join from re-reading the whole
+    log once per batch."""
+    out: dict[tuple[Any, ...], int] = {}
+    for start in range(0, len(row_ids), _CHUNK):
+        chunk = row_ids[start : start + _CHUNK]
+        for r in conn.execute(
+            select(
+                CONFLICT.c.id,
+                CONFLICT.c.kind,
+                CONFLICT.c.tbl,
+                CONFLICT.c.row_id,
+                CONFLICT.c.col,
+                CONFLICT.c.lost_device,
+                CONFLICT.c.lost_hlc,
+            ).where(CONFLICT.c.row_id.in_(chunk))
+        ):
+            out[(r.kind, r.tbl, r.row_id, r.col, r.lost_device, int(r.lost_hlc))] = r.id
+    return out
 
 
 def _conflict_row(

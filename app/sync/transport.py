@@ -11,13 +11,15 @@ temporary name, flushes, syncs and renames to a name that must not exist yet. A
 listing names every file it ignores (temporary files, system files, cloud-client
 duplicates, anything else) with the reason, so the user can see why.
 
-Every filesystem call goes through `_guarded`, which runs it on a daemon thread and
-gives up after `timeout` seconds, as measured by the transport's `ShareClock`: a share
+Every filesystem call goes through `_guarded`, which runs it on a daemon thread (kept
+for the next call while it is idle, since starting one costs as much as a small
+write) and gives up after `timeout` seconds, as measured by the transport's `ShareClock`: a share
 that vanished or hangs raises `ShareUnreachable` instead of freezing the caller.
 """
 
 from __future__ import annotations
 
+import queue
 import re
 import threading
 from collections.abc import Callable
@@ -155,6 +157,94 @@ class ShareClock:
         return done.wait(seconds)
 
 
+#: How long an idle share thread waits for another call before it ends.
+IDLE_WORKER_S = 30.0
+
+
+class _Call:
+    """One share call handed to a worker: its result or error, and when it is done."""
+
+    def __init__(self, fn: Callable[[], object]) -> None:
+        self.fn = fn
+        self.done = threading.Event()
+        self.value: object = None
+        self.error: BaseException | None = None
+
+
+class _Worker:
+    """A daemon thread that runs share calls one at a time.
+
+    It goes back to its pool after each call that came back in time. One whose call did
+    not is never given another: it ends when (if ever) that call returns. An idle worker
+    ends after `IDLE_WORKER_S`, so a transport let go of leaves no threads behind.
+    """
+
+    def __init__(self, pool: _WorkerPool) -> None:
+        self._pool = pool
+        self._calls: queue.SimpleQueue[_Call] = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._loop, name="share", daemon=True)
+        self.thread.start()
+
+    def run(self, call: _Call) -> None:
+        self._calls.put(call)
+
+    def _loop(self) -> None:
+        while True:
+            try:
+                call = self._calls.get(timeout=IDLE_WORKER_S)
+            except queue.Empty:
+                if self._pool.retire(self):
+                    return
+                continue  # taken for a call at the very moment it gave up waiting
+            try:
+                call.value = call.fn()
+            except BaseException as exc:  # handed to the caller's thread
+                call.error = exc
+            finally:
+                call.done.set()
+            if not self._pool.give_back(self):
+                return
+
+
+class _WorkerPool:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self._lent: set[_Worker] = set()
+        self._abandoned: set[_Worker] = set()
+
+    def take(self) -> _Worker:
+        with self._lock:
+            worker = self._idle.pop() if self._idle else None
+            if worker is None:
+                worker = _Worker(self)
+            self._lent.add(worker)
+            return worker
+
+    def give_back(self, worker: _Worker) -> bool:
+        """Back to the idle list after a call; False when its caller gave up on it."""
+        with self._lock:
+            self._lent.discard(worker)
+            if worker in self._abandoned:
+                self._abandoned.discard(worker)
+                return False
+            self._idle.append(worker)
+            return True
+
+    def abandon(self, worker: _Worker) -> None:
+        with self._lock:
+            if worker in self._lent:
+                self._abandoned.add(worker)
+
+    def retire(self, worker: _Worker) -> bool:
+        """An idle worker's own wish to end: True unless it was just taken for a call."""
+        with self._lock:
+            if worker in self._idle:
+                self._idle.remove(worker)
+                return True
+            return False
+
+
 class Transport:
     """Protocol logic over five primitives that subclasses implement for their medium."""
 
@@ -166,6 +256,9 @@ class Transport:
         #: Measures each call's bound; a caller may hand in its own (see `ShareClock`).
         self.clock = ShareClock()
         self.stats = IoStats()
+        self._workers = _WorkerPool()
+        #: The share's time stamp of the file published last, read in the same call.
+        self._last_written: tuple[tuple[str, ...], float] | None = None
 
     # -- primitives (relative paths are tuples of names under the share root) --
     def _listdir(self, rel: tuple[str, ...]) -> list[tuple[str, bool]]:
@@ -200,26 +293,17 @@ class Transport:
 
     # -- guarded calls --
     def _guarded(self, what: str, fn: Callable[[], _T]) -> _T:
-        box: dict[str, object] = {}
-        done = threading.Event()
-
-        def work() -> None:
-            try:
-                box["value"] = fn()
-            except BaseException as exc:  # handed to the caller's thread
-                box["error"] = exc
-            finally:
-                done.set()
-
-        worker = threading.Thread(target=work, name=f"share:{what}", daemon=True)
-        worker.start()
-        if not self.clock.wait(done, self.timeout):
+        call = _Call(fn)
+        worker = self._workers.take()
+        worker.run(call)
+        if not self.clock.wait(call.done, self.timeout):
+            self._workers.abandon(worker)
             raise ShareUnreachable(
                 f"{self.location} did not answer within {self.timeout:g} s while {what}"
             )
-        if "error" in box:
-            raise box["error"]  # type: ignore[misc]
-        return box["value"]  # type: ignore[return-value]
+        if call.error is not None:
+            raise call.error
+        return call.value  # type: ignore[return-value]
 
     def _dir(self, device: str, kind: Kind) -> tuple[str, ...]:
         base = (*ROOT, device)
@@ -335,6 +419,10 @@ class Transport:
         def work() -> None:
             self._makedirs(rel)
             self._write_new(rel, name, data)
+            try:
+                self._last_written = ((*rel, name), self._mtime((*rel, name)))
+            except (OSError, NotImplementedError):
+                self._last_written = None
 
         try:
             self._guarded("publishing", work)
@@ -352,6 +440,9 @@ class Transport:
     def written_at(self, device: str, kind: Kind, seq: int) -> float | None:
         """The share's own time stamp of a file (None when it cannot tell)."""
         rel = (*self._dir(device, kind), file_name(kind, seq))
+        last = self._last_written
+        if last is not None and last[0] == rel:
+            return last[1]  # stamped as it was written: no second trip to the share
         try:
             return self._guarded("reading a file's time", lambda: self._mtime(rel))
         except (OSError, ShareError, NotImplementedError):

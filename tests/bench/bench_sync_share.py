@@ -3,14 +3,20 @@
 1. A fresh device pulls 10 devices x 10,000 changes (10 segments of 1,000 each per
    device) from a local folder, beside inserting the same 100,000 rows into the
    same kind of store with sqlite3 `executemany` (target: within 3x).
+   The same join with a snapshot on the share (made by a device that had pulled it
+   all): the fresh device reads the snapshot and the segments past it (none here).
 2. Files read and written on the share per sync, as records per sync and
    segments on the share grow: the count must follow new segments, not records.
 3. Publishing one edit to a local folder (edit + publish), beside the bare
    crash-safe write of the same bytes (temp file, fsync, link, folder fsync).
+
+BENCH_SYNC_PER_DEVICE (10,000) shrinks the pull; BENCH_SYNC_PARTS (pull,files,publish)
+picks the parts to run (join is the pull with a snapshot).
 """
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import sqlite3
@@ -38,8 +44,9 @@ from tests.bench.timing import median_ms, ratio_line
 
 KEYS = TeamKeys(bytes(range(32)))
 DEVICES = 10
-PER_DEVICE = 10_000
-PER_SEGMENT = 1_000
+PER_DEVICE = int(os.environ.get("BENCH_SYNC_PER_DEVICE", "10000"))
+PER_SEGMENT = min(1_000, PER_DEVICE)
+PARTS = os.environ.get("BENCH_SYNC_PARTS", "pull,join,files,publish").split(",")
 REPEATS = 2  # the 100k pull is about a minute and a half of CPU each time
 
 
@@ -117,6 +124,49 @@ def bench_pull(tmp: Path) -> list[str]:
         f"{total / pull_s:,.0f} changes/s",
         f"executemany of the same {total:,} rows: median {bulk_s:.2f} s, {total / bulk_s:,.0f} rows/s",
         ratio_line("pull vs executemany", pull_s, bulk_s, target=3),
+    ]
+
+
+def bench_join_snapshot(tmp: Path) -> list[str]:
+    from app.sync import snapshot
+
+    rows = _rows(random.Random(7), DEVICES * PER_DEVICE)
+    share = tmp / "share"
+    share.mkdir()
+    _write_team(share, rows)
+    template = _template(tmp)
+    relay_path = tmp / "relay.sqlite"
+    shutil.copyfile(template, relay_path)
+    relay = open_store(relay_path)
+    pull(relay, FolderTransport(share), KEYS)
+    snapshot.publish_snapshot(relay, FolderTransport(share), KEYS)
+    relay.close()
+    ours, base = [], []
+    for n in range(REPEATS):
+        path = tmp / f"fresh{n}.sqlite"
+        shutil.copyfile(template, path)
+        store = open_store(path)
+        start = time.perf_counter()
+        got = pull(store, FolderTransport(share), KEYS)
+        ours.append(time.perf_counter() - start)
+        assert got.snapshot is not None and not got.waiting, got
+        store.close()
+
+        path = tmp / f"bulk{n}.sqlite"
+        shutil.copyfile(template, path)
+        conn = sqlite3.connect(path)
+        start = time.perf_counter()
+        with conn:
+            bulk_insert(conn, "employer", rows)
+        base.append(time.perf_counter() - start)
+        conn.close()
+    total = DEVICES * PER_DEVICE
+    join_s, bulk_s = statistics.median(ours), statistics.median(base)
+    return [
+        f"fresh device joins from a snapshot of {total:,} changes (and the tail past it): "
+        f"median {join_s:.2f} s",
+        f"executemany of the same {total:,} rows: median {bulk_s:.2f} s",
+        ratio_line("join from a snapshot vs executemany", join_s, bulk_s, target=1.5),
     ]
 
 
@@ -198,7 +248,7 @@ def bench_publish_one(tmp: Path) -> list[str]:
         f"publish one edit to a local folder (edit, segment, fsync, rename): "
         f"median {median_ms(ours):.1f} ms",
         f"bare crash-safe write of the same bytes: median {median_ms(base):.1f} ms",
-        ratio_line("one edit published vs bare write", median_ms(ours), median_ms(base)),
+        ratio_line("one edit published vs bare write", median_ms(ours), median_ms(base), 3),
     ]
 
 
@@ -208,9 +258,16 @@ def run() -> list[str]:
         (root / "pull").mkdir()
         (root / "files").mkdir()
         (root / "one").mkdir()
-        lines = bench_pull(root / "pull")
-        lines += bench_files_per_sync(root / "files")
-        lines += bench_publish_one(root / "one")
+        lines: list[str] = []
+        if "pull" in PARTS:
+            lines += bench_pull(root / "pull")
+        if "join" in PARTS:
+            (root / "join").mkdir()
+            lines += bench_join_snapshot(root / "join")
+        if "files" in PARTS:
+            lines += bench_files_per_sync(root / "files")
+        if "publish" in PARTS:
+            lines += bench_publish_one(root / "one")
     return lines
 
 

@@ -132,3 +132,17 @@ def test_store_uses_wal_and_foreign_keys(store) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_revisions_read_from_the_scripts_match_alembic(tmp_path: Path) -> None:
+    """Opening a store reads revisions without Alembic; it must see what Alembic sees."""
+    script = ScriptDirectory.from_config(migrate.config())
+    assert migrate.known_revisions() == {r.revision for r in script.walk_revisions()}
+    assert migrate.script_heads() == set(script.get_heads())
+    for revision in script.walk_revisions():
+        assert set(migrate.revision_graph()[revision.revision]) == set(revision._all_down_revisions)
+    store = open_store(tmp_path / "fresh.sqlite")
+    try:
+        assert migrate.current_heads(store.engine) == set(script.get_heads())
+    finally:
+        store.close()

@@ -66,3 +66,24 @@ def test_a_row_with_every_column_type_round_trips() -> None:
 def test_unsupported_types_are_refused_clearly() -> None:
     with pytest.raises(TypeError, match="cannot encode"):
         codec.encode(object())
+
+
+def test_a_change_read_from_a_segment_journals_its_value_as_it_travelled() -> None:
+    """Applying stores the value it received, not a decode and re-encode of it: the text
+    must be the one the sending device's journal holds."""
+    from app.sync.changes import Change
+
+    value = {
+        "id": "r1",
+        "created_at": datetime(2026, 3, 1, 14, 5, tzinfo=UTC),
+        "due_on": date(2026, 3, 9),
+        "notes": "Café, 2nd floor",
+        "count": 3,
+        "ratio": 0.25,
+        "gone": None,
+    }
+    made = Change(7, "dev", "employer", "r1", "*", value)
+    read = Change.from_json(made.to_json())
+    assert read == made
+    assert read.encoded_value() == made.encoded_value() == codec.encode(value)
+    assert codec.decode(read.encoded_value()) == value

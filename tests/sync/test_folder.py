@@ -191,3 +191,38 @@ def test_a_hanging_file_does_not_hang_the_caller(tmp_path: Path) -> None:
 )
 def test_classify(name: str, expected) -> None:
     assert classify(name) == expected
+
+
+def test_calls_reuse_an_idle_share_thread_and_a_hung_one_is_never_reused(tmp_path: Path) -> None:
+    """Share calls run one after another on one kept thread; once a call is given up on,
+    its thread (still stuck) gets no more calls and the next call runs on a new one."""
+    t = FolderTransport(tmp_path)
+    t.clock = clock = HeldShareClock()
+    ran_on: list[threading.Thread] = []
+    release = threading.Event()
+
+    def where() -> None:
+        ran_on.append(threading.current_thread())
+
+    t._guarded("one", where)
+    t._guarded("two", where)
+    assert ran_on[0] is ran_on[1]
+
+    def hang() -> None:
+        ran_on.append(threading.current_thread())
+        clock.expire()
+        release.wait()
+
+    with pytest.raises(ShareUnreachable, match="did not answer"):
+        t._guarded("hanging", hang)
+    stuck = ran_on[-1]
+    t._guarded("after", where)
+    assert ran_on[-1] is not stuck and stuck.is_alive()
+    release.set()
+    stuck.join(timeout=30)
+    assert not stuck.is_alive()  # given back nowhere: it ended once its call returned
+    assert t.publish(DEV, Kind.CHANGES, 1, b"x") == f"{DEV}/seg-0000000001.eds"
+    assert (
+        t.written_at(DEV, Kind.CHANGES, 1)
+        == (devdir(tmp_path) / "seg-0000000001.eds").stat().st_mtime
+    )

@@ -12,6 +12,7 @@ from app.core.ids import reference_id
 from app.core.models import Office, Program
 from app.services.agency.org import ensure_reference_data, offices, programs
 from app.services.employers import employers
+from app.sync.changes import local_changes
 from tests.sync.devices import changes_of, conflicts, content, deliver, open_devices, sync_pair
 
 
@@ -93,6 +94,25 @@ def test_rows_made_twice_by_older_versions_fold_into_one_and_links_follow(pair) 
     # An older computer still sending a link to its own copy, after the copy was folded away.
     late = employers.create_employer(old_a, {"legal_name": "Late Lamps", "office_id": first_a})
     deliver(new, changes_of(old_a))
+    assert employers.get_employer(new, late.id).office_id == reference_id(
+        "office", "little-village"
+    )
+
+
+def test_a_batch_with_only_a_late_link_to_a_folded_copy_is_repointed(pair) -> None:
+    """A batch that brings no office row (so only its own links are checked) still
+    re-points a link to a copy folded away earlier, by the code the journal holds."""
+    old_a, _old_b, new = pair
+    _seed_the_old_way(old_a)
+    first_a = per_code(old_a, "office")["little-village"][0]
+    ensure_reference_data(new)
+    deliver(new, changes_of(old_a))
+    assert_one_row_per_code(new)
+    before = max(seq for seq, _ in local_changes(old_a))
+    late = employers.create_employer(old_a, {"legal_name": "Late Lamps", "office_id": first_a})
+    batch = changes_of(old_a, before)
+    assert batch and all(c.table == "employer" for c in batch)
+    deliver(new, batch)
     assert employers.get_employer(new, late.id).office_id == reference_id(
         "office", "little-village"
     )

@@ -54,12 +54,18 @@ def unnamed(root: QWidget) -> list[str]:
     return missing
 
 
-def test_main_window_with_every_page_built(window):
+def test_main_window_with_every_page_built(qtbot, window):
     from app.ui import registry
 
     for spec in registry.PAGES:
         if spec.key in ("today", "employers"):
             window.show_page(spec.key)
+            qtbot.waitUntil(window.pages[spec.key].isVisible, timeout=30_000)
+            done = (
+                getattr(window.pages[spec.key], "is_filled", None)
+                or window.pages[spec.key].is_loaded
+            )
+            qtbot.waitUntil(done, timeout=30_000)
     page = window.pages["employers"]
     page.open_employer(page.model.id_at(0))
     for spec in page.detail.specs:

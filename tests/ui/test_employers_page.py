@@ -27,6 +27,7 @@ def page(qtbot, context) -> EmployersPage:
     widget.resize(1300, 700)
     widget.show()
     qtbot.waitExposed(widget)
+    qtbot.waitUntil(widget.is_loaded, timeout=30_000)
     return widget
 
 
@@ -44,6 +45,34 @@ def type_and_finish(qtbot, field, text: str) -> None:
     qtbot.keyClicks(field.edit, text)
     if not field.multiline:
         qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+
+
+def test_the_list_fills_after_the_page_is_shown(qtbot, context):
+    """The first read of the whole list runs off the interface thread: the page shows at
+    once, empty and saying so, and the rows arrive with `reloaded`."""
+    widget = EmployersPage(context)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.reloaded, timeout=30_000) as filled:
+        widget.show()
+        assert widget.model.rowCount() == 0 or widget.is_loaded()
+        if not widget.is_loaded():
+            assert widget.count_label.text() == "Loading employers…"
+    assert filled.args == [60]
+    assert widget.is_loaded() and widget.model.rowCount() == 60
+    assert widget.count_label.text() == "60 employers"
+
+
+def test_a_search_before_the_first_read_ends_wins(qtbot, context):
+    widget = EmployersPage(context)
+    qtbot.addWidget(widget)
+    word = employers.list_rows(context.store)[0].name.split()[0]
+    widget.search(word, immediate=True)  # read on this thread; the background read is dropped
+    expected = employers.list_rows(context.store, employers.EmployerFilter(text=word), limit=500)
+    assert widget.is_loaded()
+    qtbot.waitUntil(lambda: not widget._loads_running(), timeout=30_000)
+    assert [widget.model.id_at(r) for r in range(widget.model.rowCount())] == [
+        r.id for r in expected
+    ]
 
 
 def test_list_shows_every_live_employer_and_passes_the_model_tester(page, context, qtmodeltester):

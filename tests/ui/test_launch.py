@@ -74,7 +74,7 @@ def test_demo_mode_never_touches_the_real_store(qtbot, monkeypatch):
     demo_path = window.context.store.path
     assert demo_path != real and window.demo_folder in demo_path.parents
     page = window.show_page("employers")
-    assert page.model.rowCount() == 300
+    qtbot.waitUntil(lambda: page.model.rowCount() == 300, timeout=30_000)
     assert "demo" in window.windowTitle()
     window.close()
     finish(window)

@@ -94,6 +94,7 @@ def test_window_layout_page_and_last_employer_come_back(qtbot, demo_store):
     first.show()
     first.attach_store(demo_store)
     page = first.show_page("employers")
+    qtbot.waitUntil(page.is_loaded, timeout=30_000)
     chosen = page.model.id_at(4)
     page.table.selectRow(4)
     first.resize(790, 610)
@@ -114,6 +115,8 @@ def test_window_layout_page_and_last_employer_come_back(qtbot, demo_store):
         assert (second.width(), second.height()) == (790, 610)
         assert second.current_page_key() == "employers"
         restored = second.pages["employers"]
+        assert restored.detail.employer_id == chosen  # open at once, selected once listed
+        qtbot.waitUntil(restored.is_loaded, timeout=30_000)
         assert restored.detail.employer_id == chosen
         assert restored.selected_id() == chosen
         assert restored.splitter.sizes() == sizes
@@ -153,6 +156,7 @@ def test_no_first_run_question_once_the_profile_exists(qtbot, demo_store, monkey
 
 def test_today_enter_opens_the_employer_in_the_window(qtbot, window):
     today_page = window.show_page("today")
+    qtbot.waitUntil(today_page.is_filled, timeout=30_000)
     section = next(s for s in today_page.sections.values() if s.model.rowCount() > 0)
     section.table.setFocus()
     section.table.selectRow(0)
@@ -185,6 +189,7 @@ def test_search_box_keys_down_goes_to_results_and_escape_clears(qtbot, window):
 
 def test_typing_does_not_reload_the_whole_page_per_key(qtbot, window):
     page = window.show_page("employers")
+    qtbot.waitUntil(page.is_loaded, timeout=30_000)
     loads: list[int] = []
     page.reloaded.connect(loads.append)
     window.search.setFocus()

@@ -54,9 +54,24 @@ def contact(ctx: AppContext, employer_id: str, days_ago: int) -> None:
 def test_page_builds_every_registered_section(qtbot, ctx):
     page = TodayPage(ctx)
     qtbot.addWidget(page)
+    assert page.sections == {}  # nothing is built or read before the page is painted
+    with qtbot.waitSignal(page.filled, timeout=30_000):
+        page.show()
     assert set(page.sections) == {s.key for s in registry.TODAY_SECTIONS if s.factory}
     assert {"follow_ups_due", "quiet", "stuck"} <= set(page.sections)
     assert str(date.today().day) in page.date_label.text()
+
+
+def test_a_page_hidden_before_its_first_paint_reads_nothing_until_shown(qtbot, ctx):
+    page = TodayPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.hide()  # the window moved to another page before the queued fill ran
+    qtbot.waitUntil(lambda: not page._fill_queued, timeout=30_000)
+    assert page.sections == {}
+    with qtbot.waitSignal(page.filled, timeout=30_000):
+        page.show()
+    assert page.sections["follow_ups_due"].heading.text().startswith("Follow-ups due")
 
 
 def test_follow_ups_due_and_overdue(qtbot, ctx, qtmodeltester):
@@ -151,6 +166,8 @@ def test_scope_switches_between_mine_and_everyones(qtbot, ctx):
     employers.add_follow_up(ctx.store, theirs.id, date.today(), "Call")
     page = TodayPage(ctx)
     qtbot.addWidget(page)
+    with qtbot.waitSignal(page.filled, timeout=30_000):
+        page.show()
     due = page.sections["follow_ups_due"]
     assert due.model.rowCount() == 1
     page.scope.setCurrentIndex(page.scope.findData("all"))

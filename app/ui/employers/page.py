@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 from app.core.pipeline import STAGE_LABELS, stage_label
 from app.services.agency import org
 from app.services.employers import employers
-from app.services.employers.employers import EmployerFilter
+from app.services.employers.employers import EmployerFilter, EmployerRow
 from app.ui import registry
 from app.ui.context import AppContext
 from app.ui.employers.model import EmployerTableModel
 from app.ui.models import ID_ROLE
 from app.ui.people import fit_column
+from app.ui.threads import Job
 from app.ui.widgets import ChoiceField, NoticeBar, literal_label
 
 SEARCH_DELAY_MS = 150
@@ -219,7 +220,43 @@ class EmployersPage(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_current)
         self._load_filter_choices()
-        self.reload()
+        #: The first fill of the whole list runs off the interface thread: the page (and the
+        #: window around it) paints at once and the rows arrive when read.
+        self._first_load: Job | None = None
+        self._first_load_pending = False
+        self._load_in_background()
+
+    def _load_in_background(self) -> None:
+        store = self.context.store
+        self.count_label.setText("Loading employers…")
+
+        def work(_progress: Any, _cancel: Any) -> list[EmployerRow]:
+            return employers.list_rows(store, EmployerFilter())
+
+        job = Job(work, name="employer-list")
+        job.finished.connect(self._first_rows)
+        job.failed.connect(self._first_load_failed)
+        self._first_load = job
+        self._first_load_pending = True
+        job.start()
+
+    def _first_rows(self, rows: list[EmployerRow]) -> None:
+        if not self._first_load_pending:
+            return  # the list was read again meanwhile (a search, a filter): that one stands
+        self._first_load_pending = False
+        fit_column.update(self.context.store)
+        self._show_rows(rows, self.current_filter(), None)
+
+    def _first_load_failed(self, _exc: BaseException) -> None:
+        if self._first_load_pending:
+            self.reload()  # on this thread, so the error reaches the user as any other
+
+    def is_loaded(self) -> bool:
+        """False while the first read of the list is still under way."""
+        return not self._first_load_pending
+
+    def _loads_running(self) -> bool:
+        return self._first_load is not None and self._first_load.is_running()
 
     # Filters ------------------------------------------------------------------------
     def _build_filters(self) -> None:
@@ -303,6 +340,7 @@ class EmployersPage(QWidget):
     def search(self, text: str, immediate: bool = False) -> None:
         """Search as you type: the list follows after a short pause (or at once)."""
         self.search_text = text
+        self._first_load_pending = False  # the search's own read replaces the whole list
         if immediate:
             self._search_timer.stop()
             self.reload()
@@ -312,11 +350,15 @@ class EmployersPage(QWidget):
     def reload(self) -> None:
         """Re-read the list for the current search and filters, keeping the open employer selected."""
         self._search_timer.stop()
-        keep = self.selected_id() or self.detail.employer_id
+        self._first_load_pending = False
         flt = self.current_filter()
         limit = employers.SEARCH_LIMIT if flt.text.strip() else None
         rows = employers.list_rows(self.context.store, flt, limit=limit)
         fit_column.update(self.context.store)
+        self._show_rows(rows, flt, limit)
+
+    def _show_rows(self, rows: list[EmployerRow], flt: EmployerFilter, limit: int | None) -> None:
+        keep = self.selected_id() or self.detail.employer_id
         self.model.set_rows(rows)
         filtered = bool(
             flt.text.strip() or flt.stage or flt.office_id or flt.owner_id or flt.industry

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -21,6 +23,9 @@ from app.ui.widgets import ChoiceField
 
 
 class TodayPage(QWidget):
+    #: The sections are built and hold their rows.
+    filled = Signal()
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -36,29 +41,49 @@ class TodayPage(QWidget):
         show.setBuddy(self.scope)
         top.addWidget(show)
         top.addWidget(self.scope)
+        #: Built after the page is first painted (see `showEvent`); empty until then.
         self.sections: dict[str, QWidget] = {}
-        boxes = QWidget(self)
-        grid = QGridLayout(boxes)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(14)
-        specs = [s for s in registry.TODAY_SECTIONS if s.factory]
-        for n, spec in enumerate(specs):
-            section = registry.load(spec.factory)(context, boxes)  # type: ignore[arg-type]
-            section.setMinimumHeight(250)
-            self.sections[spec.key] = section
-            grid.addWidget(section, n // 2, n % 2)  # two boxes a row, in registry order
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        self.boxes = QWidget(self)
+        self.grid = QGridLayout(self.boxes)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(18)
+        self.grid.setVerticalSpacing(14)
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(boxes)
+        scroll.setWidget(self.boxes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
+        self._set_date()
+        self._fill_queued = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt name
+        """The sections (their modules and their queries) come after the first paint, and
+        only when the page is still in front by then: a start on another page skips them."""
+        super().showEvent(event)
+        if not self.sections and not self._fill_queued:
+            self._fill_queued = True
+            QTimer.singleShot(0, self._fill)
+
+    def _fill(self) -> None:
+        self._fill_queued = False
+        if self.sections or not self.isVisible():
+            return
+        specs = [s for s in registry.TODAY_SECTIONS if s.factory]
+        for n, spec in enumerate(specs):
+            section = registry.load(spec.factory)(self.context, self.boxes)  # type: ignore[arg-type]
+            section.setMinimumHeight(250)
+            self.sections[spec.key] = section
+            self.grid.addWidget(section, n // 2, n % 2)  # two boxes a row, in registry order
         self._apply_scope()
+        self.filled.emit()
+
+    def is_filled(self) -> bool:
+        return bool(self.sections)
 
     def _apply_scope(self) -> None:
         owner = self.context.me_id if self.scope.currentData() == "mine" else None
