@@ -141,6 +141,8 @@ def test_the_list_the_page_and_the_panel_show_it(qtbot, ctx) -> None:
     bad, good = churn(store), steady(store)
     page = EmployersPage(ctx)
     qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(page.is_loaded, timeout=30_000)  # the first read runs off this thread
     column = next(
         n
         for n in range(page.model.columnCount())
