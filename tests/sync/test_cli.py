@@ -227,3 +227,21 @@ def test_sync_exits_non_zero_while_a_change_is_set_aside(team) -> None:
     b = open_store(b_store)
     assert employer(b, eid).legal_name == "Exit Code Works"
     b.close()
+    # Until someone dismisses it, every sync asks for attention.
+    assert cli.run(b_home, "--store", str(b_store), "sync").returncode == 3
+    number = status.stdout.split("  #")[1].split()[0]
+    r = cli.run(b_home, "--store", str(b_store), "team", "dismiss")
+    assert r.returncode != 0 and "by number, or give --all" in r.stderr
+    r = cli.run(b_home, "--store", str(b_store), "team", "dismiss", "99999")
+    assert r.returncode != 0 and "no set-aside change numbered 99999" in r.stderr
+    r = cli.run(b_home, "--store", str(b_store), "team", "dismiss", number)
+    assert r.returncode == 0, r.stderr
+    assert f"Dismissing #{number}: The change from computer {me[-8:]}" in r.stdout
+    assert "to Employer: Exit Code Works: Legal name" in r.stdout
+    assert "Dismissed 1 change(s)" in r.stdout
+    r = cli.run(b_home, "--store", str(b_store), "sync")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "0 not yet dismissed" in r.stdout
+    status = cli.run(b_home, "--store", str(b_store), "team", "status")
+    assert "set aside (quarantined): 0, dismissed: 1" in status.stdout
+    assert "dismissed by " in status.stdout and "legal_name cannot be empty" in status.stdout
