@@ -85,12 +85,30 @@ def store_path(tmp_path: Path) -> Path:
     return tmp_path / "store.sqlite"
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, empty store file made once per run; no device id yet (that comes at
+    open). Copying it is what opening a new store file would leave, without running every
+    migration again for each test (the migrations have their own tests)."""
+    from app.store import migrate
+    from app.store.engine import make_engine
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    engine = make_engine(path)
+    migrate.upgrade(engine)
+    engine.dispose()
+    return path
+
+
 @pytest.fixture
-def store(store_path: Path):
+def store(store_path: Path, migrated_template: Path):
     """A migrated store with the agency's offices and programs."""
+    import shutil
+
     from app.services.agency.org import ensure_reference_data
     from app.store.engine import open_store
 
+    shutil.copyfile(migrated_template, store_path)
     opened = open_store(store_path)
     ensure_reference_data(opened)
     yield opened

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+from app.services.team.team import set_folder
 from app.store.engine import open_store
 from tests.sync import cli
 from tests.sync.helpers import add_employer, content, employer
@@ -14,9 +16,11 @@ from tests.sync.helpers import add_employer, content, employer
 PASS = "lakeshore-2026-desk"
 
 
-@pytest.fixture
-def team(tmp_path: Path):
-    """Laptop A created the team, laptop B joined it with an exported key file."""
+@pytest.fixture(scope="module")
+def made_team(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Laptop A created the team, laptop B joined it with an exported key file, through the
+    real commands; done once per module, each test works on its own copy (`team`)."""
+    tmp_path = tmp_path_factory.mktemp("team")
     share = tmp_path / "share"
     share.mkdir()
     a_home, b_home = tmp_path / "a", tmp_path / "b"
@@ -50,7 +54,25 @@ def team(tmp_path: Path):
     )
     assert r.returncode == 0, r.stderr
     assert "Joined team" in r.stdout
-    return share, (a_home, a_store), (b_home, b_store), key_file
+    return tmp_path
+
+
+@pytest.fixture
+def team(made_team: Path, tmp_path: Path):
+    """This test's copy of the team (share, both computers' homes and stores, key file),
+    with both stores pointed at the copied share as a moved team folder would be."""
+    root = tmp_path / "team"
+    shutil.copytree(made_team, root)
+    share = root / "share"
+    a_home, b_home = root / "a", root / "b"
+    a_store, b_store = a_home / "a.sqlite", b_home / "b.sqlite"
+    for path in (a_store, b_store):
+        store = open_store(path)
+        try:
+            set_folder(store, str(share))
+        finally:
+            store.close()
+    return share, (a_home, a_store), (b_home, b_store), root / "team.edkey"
 
 
 def test_create_join_sync_end_to_end(team) -> None:
