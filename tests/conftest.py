@@ -17,6 +17,7 @@ os.environ["XDG_DATA_HOME"] = _TEST_HOME
 os.environ["XDG_CACHE_HOME"] = _TEST_HOME
 
 import keyring  # noqa: E402
+from hypothesis import HealthCheck  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
 
@@ -25,6 +26,17 @@ from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
 set_hypothesis_home_dir(os.path.join(_TEST_HOME, "hypothesis"))
 hypothesis_settings.register_profile("suite", database=None)
 hypothesis_settings.load_profile("suite")
+# Properties over whole stores that sync through a share cost seconds per example: they
+# take their settings from the "stores" profile, a few examples on every run (a new random
+# draw each time, no example database), many more with HYPOTHESIS_PROFILE=thorough.
+STORES_THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
+hypothesis_settings.register_profile(
+    "stores",
+    database=None,
+    deadline=None,
+    max_examples=60 if STORES_THOROUGH else 6,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 import pytest  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 from keyring.errors import PasswordDeleteError  # noqa: E402
