@@ -67,7 +67,13 @@ case "$what" in
         install_debs $DEB_QT $DEB_TEST
         setup_venv test
         export QT_QPA_PLATFORM=offscreen
-        exec "$VENV/bin/python" -m pytest -q "$@"
+        # One worker per core (TEST_WORKERS=1 runs in this process); a test file stays on
+        # one worker, so its module fixtures are built once.
+        workers="${TEST_WORKERS:-auto}"
+        if [ "$workers" = 1 ]; then
+            exec "$VENV/bin/python" -m pytest -q "$@"
+        fi
+        exec "$VENV/bin/python" -m pytest -q -n "$workers" --dist loadfile "$@"
         ;;
     bench)
         install_debs $DEB_QT

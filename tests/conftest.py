@@ -17,6 +17,7 @@ os.environ["XDG_DATA_HOME"] = _TEST_HOME
 os.environ["XDG_CACHE_HOME"] = _TEST_HOME
 
 import keyring  # noqa: E402
+from hypothesis import HealthCheck  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
 
@@ -25,6 +26,17 @@ from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
 set_hypothesis_home_dir(os.path.join(_TEST_HOME, "hypothesis"))
 hypothesis_settings.register_profile("suite", database=None)
 hypothesis_settings.load_profile("suite")
+# Properties over whole stores that sync through a share cost seconds per example: they
+# take their settings from the "stores" profile, a few examples on every run (a new random
+# draw each time, no example database), many more with HYPOTHESIS_PROFILE=thorough.
+STORES_THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
+hypothesis_settings.register_profile(
+    "stores",
+    database=None,
+    deadline=None,
+    max_examples=60 if STORES_THOROUGH else 6,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 import pytest  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 from keyring.errors import PasswordDeleteError  # noqa: E402
@@ -85,12 +97,30 @@ def store_path(tmp_path: Path) -> Path:
     return tmp_path / "store.sqlite"
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, empty store file made once per run; no device id yet (that comes at
+    open). Copying it is what opening a new store file would leave, without running every
+    migration again for each test (the migrations have their own tests)."""
+    from app.store import migrate
+    from app.store.engine import make_engine
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    engine = make_engine(path)
+    migrate.upgrade(engine)
+    engine.dispose()
+    return path
+
+
 @pytest.fixture
-def store(store_path: Path):
+def store(store_path: Path, migrated_template: Path):
     """A migrated store with the agency's offices and programs."""
+    import shutil
+
     from app.services.agency.org import ensure_reference_data
     from app.store.engine import open_store
 
+    shutil.copyfile(migrated_template, store_path)
     opened = open_store(store_path)
     ensure_reference_data(opened)
     yield opened

@@ -25,7 +25,7 @@ def report(summary) -> list[str]:
         f"Applied: {summary.applied} change(s) from {summary.segments_read} segment(s)",
         f"Conflicts: {summary.conflicts}",
         f"Set aside (quarantined): {len(summary.quarantined)} change(s) in this sync, "
-        f"{summary.quarantined_total} kept in all (see `employer-desk team status`)",
+        f"{summary.quarantined_total} not yet dismissed (see `employer-desk team status`)",
     ]
     if summary.snapshot_used:
         lines.append(f"Started from snapshot {summary.snapshot_used}")
@@ -63,5 +63,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-#: Exit code when the sync ran but something waits, failed or is set aside (see above).
+#: Exit code when the sync ran but something waits, failed, or is set aside and not yet
+#: dismissed (`team dismiss`); 0 once everything is applied or dismissed.
 EXIT_ATTENTION = 3

@@ -1,4 +1,4 @@
-"""`employer-desk team create|join|export-key|status`: set up sync through the shared folder."""
+"""`employer-desk team create|join|export-key|status|dismiss`: sync through the shared folder."""
 
 from __future__ import annotations
 
@@ -43,6 +43,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     s = team_sub.add_parser("status", help="show the team, its devices and the folder")
     s.set_defaults(run=run_status)
+
+    d = team_sub.add_parser(
+        "dismiss",
+        help="dismiss changes set aside from other computers (kept and listed, never applied)",
+    )
+    d.add_argument(
+        "ids", nargs="*", type=int, metavar="NUMBER", help="the number `team status` shows"
+    )
+    d.add_argument("--all", action="store_true", help="every set-aside change not yet dismissed")
+    d.set_defaults(run=run_dismiss)
 
 
 def passphrase(confirm: bool = False) -> str:
@@ -160,7 +170,35 @@ def run_status(args: argparse.Namespace) -> int:
         kept = quarantined(store)
     finally:
         store.close()
-    print(f"Changes set aside (quarantined): {len(kept)}")
+    open_ = [q for q in kept if not q.dismissed]
+    print(f"Changes set aside (quarantined): {len(open_)}, dismissed: {len(kept) - len(open_)}")
     for q in kept:
-        print(f"  from device {q.device_id}, segment {q.segment}: {q.what}: {q.reason}")
+        print(f"  #{q.id} from device {q.device_id}, segment {q.segment}: {q.what}: {q.reason}")
+        if q.dismissed_at is not None:
+            when = q.dismissed_at.isoformat(timespec="minutes")
+            print(f"     dismissed by {q.dismissed_by} at {when}")
+    if open_:
+        print("Dismiss one after looking at it: `employer-desk team dismiss NUMBER`.")
+    return 0
+
+
+def run_dismiss(args: argparse.Namespace) -> int:
+    from app.commands.common import fail, open_user_store
+    from app.services.team.quarantine import UnknownChange, dismiss, quarantined
+
+    if bool(args.ids) == bool(args.all):
+        return fail("name the set-aside change(s) to dismiss by number, or give --all")
+    store = open_user_store(args)
+    try:
+        kept = {q.id: q for q in quarantined(store, limit=1_000_000)}
+        ids = [i for i, q in kept.items() if not q.dismissed] if args.all else list(args.ids)
+        for i in ids:
+            if i in kept and not kept[i].dismissed:
+                print(f"Dismissing #{i}: {kept[i].dropping()}")
+        done = dismiss(store, ids)
+    except UnknownChange as exc:
+        return fail(str(exc))
+    finally:
+        store.close()
+    print(f"Dismissed {done} change(s); they stay listed in `employer-desk team status`.")
     return 0

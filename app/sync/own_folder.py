@@ -16,6 +16,11 @@ positions it carried), so every file falls in one of three cases:
   stays, and every change the team cannot read from those files is published again
   from the local journal, in a new segment that names the files it repairs so that
   readers skip them.
+
+Files already in our log are checked against the hash the store wrote for them:
+the latest and any other device is stuck before on every sync, and every older
+one still on the share in turn, up to `VERIFY_PER_SYNC` a sync (all of them on
+each sync while there are no more than that; the place to go on from is kept).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import text
 
+from app.core.models.team_sync import SyncPublished
 from app.store.engine import Store
 from app.sync import ledger
 from app.sync import segment as seg
@@ -34,8 +40,11 @@ from app.sync.transport import FileTooLarge, Listing, Transport
 
 #: {device: {repairing seq: [seqs it repaired]}}: files already published again.
 REPAIRS_SETTING = "sync.own_repairs"
-#: Most files of ours read per sync to see whether someone is stuck on them.
-MAX_VERIFY = 3
+#: Older files of ours read per sync to compare with the hash we wrote (beyond the
+#: latest one and those another device is stuck before, which are always read).
+VERIFY_PER_SYNC = 32
+#: {device: sequence}: where the next sync goes on checking our older files.
+VERIFY_SETTING = "sync.own_verify_from"
 _CHUNK = 400
 
 
@@ -165,9 +174,7 @@ def check(
         out.damaged[s] = (
             f"a file this computer did not write ({why or 'none of its changes are ours'})"
         )
-    verify = sorted(({last} | _blocked_at(store, me)) - done, reverse=True)
-    verify = [s for s in verify if s in rows and not rows[s].pruned][:MAX_VERIFY]
-    for s in verify:
+    for s in _to_verify(store, me, rows, done, last):
         if s not in listing.files:
             out.damaged[s] = "missing from the share"
             continue
@@ -180,6 +187,24 @@ def check(
             return out
         out.damaged[s] = why or "replaced by a file this computer did not write"
     return out
+
+
+def _to_verify(
+    store: Store, me: str, rows: dict[int, SyncPublished], done: set[int], last: int
+) -> list[int]:
+    """Our logged files to compare with their hashes this sync: the latest and those
+    another device is stuck before, then older ones in turn from the kept place."""
+    live = [s for s in sorted(rows) if not rows[s].pruned and s not in done]
+    first = sorted(({last} | _blocked_at(store, me)) & set(live), reverse=True)
+    older = [s for s in live if s not in first]
+    place = (ledger.local_setting(store, VERIFY_SETTING) or {}).get(me, 0)
+    turn = [s for s in older if s >= place] + [s for s in older if s < place]
+    nxt = turn[VERIFY_PER_SYNC] if len(turn) > VERIFY_PER_SYNC else 0
+    if nxt != place:
+        plain = ledger.local_setting(store, VERIFY_SETTING) or {}
+        plain[me] = nxt
+        ledger.put_local_setting(store, VERIFY_SETTING, plain)
+    return first + turn[:VERIFY_PER_SYNC]
 
 
 def repaired_closure(store: Store, device: str, seqs: set[int]) -> set[int]:

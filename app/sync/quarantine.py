@@ -132,7 +132,34 @@ def keep(session: Session, device: str, seq: int, rejected: list[Rejected]) -> N
 
 
 def count(session: Session) -> int:
-    return int(session.exec(select(func.count()).select_from(SyncQuarantine)).one())
+    """Set-aside changes nobody has dismissed yet: these make `sync` ask for attention."""
+    return int(
+        session.exec(
+            select(func.count())
+            .select_from(SyncQuarantine)
+            .where(col(SyncQuarantine.dismissed_at).is_(None))
+        ).one()
+    )
+
+
+def dismiss(session: Session, ids: list[int], by: str, when: datetime) -> list[SyncQuarantine]:
+    """Mark these set-aside changes dismissed (kept, never applied); returns those marked now.
+
+    Unknown ids raise KeyError before anything changes; an already dismissed one keeps
+    its first who and when.
+    """
+    rows = {i: session.get(SyncQuarantine, i) for i in ids}
+    unknown = sorted(i for i, r in rows.items() if r is None)
+    if unknown:
+        raise KeyError(unknown)
+    marked = []
+    for row in rows.values():
+        assert row is not None
+        if row.dismissed_at is None:
+            row.dismissed_at, row.dismissed_by = when, by
+            session.add(row)
+            marked.append(row)
+    return marked
 
 
 def listed(session: Session, limit: int = 500) -> list[SyncQuarantine]:
@@ -149,6 +176,7 @@ __all__ = [
     "MAX_VALUE_BYTES",
     "Rejected",
     "count",
+    "dismiss",
     "keep",
     "listed",
     "problem",

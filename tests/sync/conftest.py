@@ -21,22 +21,10 @@ def samba(tmp_path_factory: pytest.TempPathFactory) -> Iterator[samba_mod.Samba]
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated, empty store file made once; no device id yet (that comes at open)."""
-    from app.store import migrate
-    from app.store.engine import make_engine
-
-    path = tmp_path_factory.mktemp("template") / "template.sqlite"
-    engine = make_engine(path)
-    migrate.upgrade(engine)
-    engine.dispose()
-    return path
-
-
 @pytest.fixture
 def make_store(migrated_template: Path) -> Iterator[Callable]:
-    """Open a new store at a path, each with its own device id; closed at the end."""
+    """Open a new store at a path (a copy of the migrated template), each with its own
+    device id; closed at the end."""
     from app.store.engine import open_store
 
     opened = []

@@ -112,7 +112,23 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(base: Path) -> Samba:
+def start(base: Path, attempts: int = 3) -> Samba:
+    """Start a server on a free port; when another process takes that port first (tests
+    run in parallel), smbd exits and another free port is tried."""
+    for attempt in range(attempts):
+        try:
+            return _start_once(base)
+        except PortTaken:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+class PortTaken(RuntimeError):
+    """smbd could not bind the port chosen for it."""
+
+
+def _start_once(base: Path) -> Samba:
     for sub in ("private", "lock", "pid", "state", "cache", "ncalrpc", "log", "share"):
         (base / sub).mkdir(parents=True, exist_ok=True)
     port = _free_port()
@@ -142,7 +158,10 @@ def start(base: Path) -> Samba:
     deadline = time.monotonic() + 30
     while True:
         if proc.poll() is not None:
-            raise RuntimeError(f"smbd exited: {(base / 'smbd.out').read_text()[-2000:]}")
+            out = (base / "smbd.out").read_text(errors="replace")[-2000:]
+            if "Address already in use" in out:
+                raise PortTaken(out)
+            raise RuntimeError(f"smbd exited: {out}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 break

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+from app.services.team.team import set_folder
 from app.store.engine import open_store
 from tests.sync import cli
 from tests.sync.helpers import add_employer, content, employer
@@ -14,9 +16,11 @@ from tests.sync.helpers import add_employer, content, employer
 PASS = "lakeshore-2026-desk"
 
 
-@pytest.fixture
-def team(tmp_path: Path):
-    """Laptop A created the team, laptop B joined it with an exported key file."""
+@pytest.fixture(scope="module")
+def made_team(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Laptop A created the team, laptop B joined it with an exported key file, through the
+    real commands; done once per module, each test works on its own copy (`team`)."""
+    tmp_path = tmp_path_factory.mktemp("team")
     share = tmp_path / "share"
     share.mkdir()
     a_home, b_home = tmp_path / "a", tmp_path / "b"
@@ -50,7 +54,25 @@ def team(tmp_path: Path):
     )
     assert r.returncode == 0, r.stderr
     assert "Joined team" in r.stdout
-    return share, (a_home, a_store), (b_home, b_store), key_file
+    return tmp_path
+
+
+@pytest.fixture
+def team(made_team: Path, tmp_path: Path):
+    """This test's copy of the team (share, both computers' homes and stores, key file),
+    with both stores pointed at the copied share as a moved team folder would be."""
+    root = tmp_path / "team"
+    shutil.copytree(made_team, root)
+    share = root / "share"
+    a_home, b_home = root / "a", root / "b"
+    a_store, b_store = a_home / "a.sqlite", b_home / "b.sqlite"
+    for path in (a_store, b_store):
+        store = open_store(path)
+        try:
+            set_folder(store, str(share))
+        finally:
+            store.close()
+    return share, (a_home, a_store), (b_home, b_store), root / "team.edkey"
 
 
 def test_create_join_sync_end_to_end(team) -> None:
@@ -227,3 +249,21 @@ def test_sync_exits_non_zero_while_a_change_is_set_aside(team) -> None:
     b = open_store(b_store)
     assert employer(b, eid).legal_name == "Exit Code Works"
     b.close()
+    # Until someone dismisses it, every sync asks for attention.
+    assert cli.run(b_home, "--store", str(b_store), "sync").returncode == 3
+    number = status.stdout.split("  #")[1].split()[0]
+    r = cli.run(b_home, "--store", str(b_store), "team", "dismiss")
+    assert r.returncode != 0 and "by number, or give --all" in r.stderr
+    r = cli.run(b_home, "--store", str(b_store), "team", "dismiss", "99999")
+    assert r.returncode != 0 and "no set-aside change numbered 99999" in r.stderr
+    r = cli.run(b_home, "--store", str(b_store), "team", "dismiss", number)
+    assert r.returncode == 0, r.stderr
+    assert f"Dismissing #{number}: The change from computer {me[-8:]}" in r.stdout
+    assert "to Employer: Exit Code Works: Legal name" in r.stdout
+    assert "Dismissed 1 change(s)" in r.stdout
+    r = cli.run(b_home, "--store", str(b_store), "sync")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "0 not yet dismissed" in r.stdout
+    status = cli.run(b_home, "--store", str(b_store), "team", "status")
+    assert "set aside (quarantined): 0, dismissed: 1" in status.stdout
+    assert "dismissed by " in status.stdout and "legal_name cannot be empty" in status.stdout

@@ -20,7 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select, text
 
@@ -174,11 +174,7 @@ def _logged_losers(store: Store) -> set[tuple[str, str, str, str, int]]:
         return {(r[0], r[1], r[2], r[3], int(r[4])) for r in rows}
 
 
-@settings(
-    max_examples=10,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(settings.get_profile("stores"))
 @given(
     devices=st.integers(min_value=3, max_value=10),
     steps=st.lists(STEP, min_size=5, max_size=40),
@@ -223,11 +219,7 @@ def test_every_store_converges(template: Path, tmp_path: Path, devices: int, ste
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@settings(
-    max_examples=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(settings.get_profile("stores"))
 @given(
     devices=st.integers(min_value=2, max_value=4),
     steps=st.lists(STEP, min_size=5, max_size=30),

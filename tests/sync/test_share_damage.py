@@ -72,6 +72,71 @@ def test_damage_is_told_in_true_words(share: Path, two) -> None:
     assert not any("published again" in n for n in sync_once(a, t, KEYS).notes)
 
 
+def _three_segments(a, t) -> str:
+    """An employer (segment 1), five edits (segment 2), one more edit (segment 3)."""
+    eid = add_employer(a, "Older File Foods")
+    sync_once(a, t, KEYS)
+    for n in range(5):
+        edit_employer(a, eid, city=f"City {n}", notes=f"edit {n}")
+    sync_once(a, t, KEYS)
+    edit_employer(a, eid, main_phone="312-555-0199")
+    sync_once(a, t, KEYS)
+    return eid
+
+
+def test_a_flipped_bit_in_an_older_segment_is_found_by_its_own_device(share: Path, two) -> None:
+    """Damage to a file that is not our latest, before any reader got stuck on it: the own
+    device finds it by its hash, publishes its edits again, and one sync each brings
+    them to another device."""
+    a, b = two
+    t = FolderTransport(share)
+    eid = _three_segments(a, t)
+    me = device_id(a)
+    older = device_dir(share, me) / "seg-0000000002.eds"
+    data = older.read_bytes()
+    older.write_bytes(_flip(data, len(data) // 2))
+    notes = sync_once(a, t, KEYS).notes
+    [note] = [n for n in notes if "seg-0000000002.eds" in n]
+    assert "fails authentication" in note and "device id stays" in note
+    assert "10 change(s) from those files were published again" in note
+    assert not any("seg-0000000001.eds" in n or "seg-0000000003.eds" in n for n in notes)
+    assert device_id(a) == me
+    got = sync_once(b, t, KEYS)
+    assert got.blocked == [] and got.waiting == []
+    assert any("seg-0000000002.eds" in n and "so it is skipped" in n for n in got.notes)
+    found = employer(b, eid)
+    assert found is not None and found.legal_name == "Older File Foods"
+    assert (found.city, found.notes, found.main_phone) == ("City 4", "edit 4", "312-555-0199")
+    # Told once: the next sync of A finds nothing new to repair.
+    assert not any("published again" in n for n in sync_once(a, t, KEYS).notes)
+
+
+@pytest.mark.parametrize("damaged", [1, 3])
+def test_older_files_are_checked_in_turn_when_there_are_many(
+    share: Path, two, monkeypatch, damaged: int
+) -> None:
+    """With room for one older file a sync, damage to any of three older files is found
+    within three syncs (the checks go round), then repaired for the team."""
+    from app.sync import own_folder
+
+    monkeypatch.setattr(own_folder, "VERIFY_PER_SYNC", 1)
+    a, b = two
+    t = FolderTransport(share)
+    eid = _three_segments(a, t)
+    edit_employer(a, eid, city="Final City")
+    sync_once(a, t, KEYS)  # segment 4: the latest, checked on every sync
+    name = f"seg-{damaged:010d}.eds"
+    path = device_dir(share, device_id(a)) / name
+    path.write_bytes(_flip(path.read_bytes(), 40))
+    told = [any(name in n for n in sync_once(a, t, KEYS).notes) for _ in range(3)]
+    assert told.count(True) == 1, told
+    got = sync_once(b, t, KEYS)
+    assert got.blocked == []
+    found = employer(b, eid)
+    assert found is not None and (found.city, found.notes) == ("Final City", "edit 4")
+    assert found.main_phone == "312-555-0199"
+
+
 @pytest.mark.parametrize(
     "stray",
     [

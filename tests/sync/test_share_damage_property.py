@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.store.engine import Store, open_store
@@ -60,11 +60,7 @@ def _damage(share: Path, how: str, pick: int, where: int, kept: dict[Path, bytes
             other.write_bytes(data)
 
 
-@settings(
-    max_examples=12,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(settings.get_profile("stores"))
 @given(
     devices=st.integers(min_value=2, max_value=3),
     steps=st.lists(STEP, min_size=4, max_size=25),

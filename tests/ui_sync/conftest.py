@@ -21,10 +21,13 @@ from tests.sync.share_clock import HeldShareClock
 PASSPHRASE = "lake-street-2026"
 
 
-def _open(path: Path) -> Store:
+def _open(path: Path, template: Path) -> Store:
+    import shutil
+
     from app.services.agency.org import ensure_reference_data
     from app.store.engine import open_store
 
+    shutil.copyfile(template, path)
     store = open_store(path)
     ensure_reference_data(store)
     return store
@@ -46,9 +49,9 @@ def share(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def stores(tmp_path: Path) -> Iterator[tuple[Store, Store]]:
-    a = _open(tmp_path / "a.sqlite")
-    b = _open(tmp_path / "b.sqlite")
+def stores(tmp_path: Path, migrated_template: Path) -> Iterator[tuple[Store, Store]]:
+    a = _open(tmp_path / "a.sqlite", migrated_template)
+    b = _open(tmp_path / "b.sqlite", migrated_template)
     yield a, b
     no_work_left_running()
     a.close()

@@ -10,7 +10,8 @@ from app.services.team import team as team_service
 from app.sync import keys as team_keys
 from app.sync.changes import device_id
 from app.ui.sync.dialogs import ExportDialog, JoinDialog
-from app.ui.sync.team_panel import NO_KEYRING_NOTICE, summary_line
+from app.ui.sync.folder_box import KEPT_FOR_SESSION, KEPT_IN_KEYRING, NO_KEYRING_NOTICE
+from app.ui.sync.team_panel import summary_line
 from app.ui.sync.worker import SyncState
 from tests.ui_sync.conftest import PASSPHRASE, settle, sync_through
 
@@ -144,10 +145,18 @@ def test_network_path_without_a_secure_keyring_is_told_and_kept_for_the_session(
     page.team.folder.setText(r"\\fileserver\bsr\employer-desk")
     assert page.team.smb_user.isEnabled() and page.team.smb_password.isEnabled()
     assert not page.team.keyring_note.isVisible()  # the test keyring is a secure one
+    assert page.team.smb_password.placeholderText() == KEPT_IN_KEYRING
+    assert "kept in this computer's keyring" in JoinDialog(page).intro.text()
     keyring.set_keyring(FailKeyring())
     page.team.folder.setText(r"\\fileserver\bsr\employer-desk2")
     assert page.team.keyring_note.isVisible()
     assert page.team.keyring_note.text() == NO_KEYRING_NOTICE
+    # No sentence still claims a keyring this computer does not have.
+    assert page.team.smb_password.placeholderText() == KEPT_FOR_SESSION
+    assert "keyring" not in KEPT_FOR_SESSION.replace("no secure keyring", "")
+    join_text = JoinDialog(page).intro.text()
+    assert "kept in this computer's keyring" not in join_text
+    assert "only until Employer Desk closes" in join_text
     # The password is then held in memory only, and still reaches the transport.
     assert smb.save_password("OFFICE\\ana", "fileserver", "s3cret!") is False
     assert smb.load_password("OFFICE\\ana", "fileserver") == "s3cret!"

@@ -5,7 +5,8 @@
   check the chain) and the latest cursors it published (for pruning).
 - `sync_published`: every file this store published, with its hash and the
   range of local journal sequence numbers it carries.
-- `sync_quarantine`: changes from other devices that broke a rule, kept unapplied.
+- `sync_quarantine`: changes from other devices that broke a rule, kept unapplied
+  (and, once someone has looked, marked dismissed).
 """
 
 from __future__ import annotations
@@ -77,7 +78,9 @@ class SyncQuarantine(SQLModel, table=True):
     """A change from another device that broke a rule: kept here, never applied.
 
     The rest of its segment is applied; the change waits here with its reason
-    until someone looks (Sync page, `team status`).
+    until someone looks (Sync page, `team status`) and dismisses it: a dismissed
+    change stays listed, with who dismissed it and when, and no longer asks for
+    attention.
     """
 
     __tablename__ = "sync_quarantine"
@@ -94,3 +97,6 @@ class SyncQuarantine(SQLModel, table=True):
     record: str = ""
     reason: str
     quarantined_at: datetime = Field(default_factory=utcnow)
+    #: When and by whom it was dismissed (None: still waiting for someone to look).
+    dismissed_at: datetime | None = None
+    dismissed_by: str = ""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import secrets
 from app.sync.keys import MIN_PASSPHRASE
 from app.ui.widgets import ErrorLabel
 
@@ -96,6 +97,13 @@ class _KeyFileDialog(QDialog):
         return dialog.values()
 
 
+def key_custody_sentence() -> str:
+    """Where the team key will be kept once joined, as true as this computer's keyring."""
+    if secrets.is_secure():
+        return "The key is kept in this computer's keyring."
+    return secrets.session_only_notice("the key")
+
+
 class JoinDialog(_KeyFileDialog):
     """Key file and passphrase that another team member exported."""
 
@@ -103,9 +111,9 @@ class JoinDialog(_KeyFileDialog):
         super().__init__(parent)
         self.setWindowTitle("Join the team")
         self.setAccessibleName("Join the team")
-        intro = QLabel(
+        self.intro = intro = QLabel(
             "Choose the key file a team member exported for you (File name ends in .edkey) and "
-            "type the passphrase they told you. The key is kept in this computer's keyring.",
+            "type the passphrase they told you. " + key_custody_sentence(),
             self,
         )
         intro.setWordWrap(True)

@@ -33,6 +33,7 @@ class SyncPage(QWidget):
         self.tabs.addTab(self.merge, "&Duplicates")
         self.set_aside = QuarantinePanel(context, self.tabs)
         self.tabs.addTab(self.set_aside, "")
+        self.set_aside.dismissed.connect(lambda _n: self._titles())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.tabs)

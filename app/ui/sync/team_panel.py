@@ -4,35 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QProgressBar,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app import secrets
 from app.services.agency import settings
 from app.services.team import team as team_service
 from app.sync import keys as team_keys
 from app.sync.engine import SyncSummary
-from app.sync.smb import is_unc
 from app.ui.context import AppContext
 from app.ui.models import local_datetime
 from app.ui.sync.dialogs import ExportDialog, JoinDialog
-from app.ui.sync.models import DeviceModel, ReportModel, report_lines
+from app.ui.sync.folder_box import NO_KEYRING_NOTICE, FolderBox
+from app.ui.sync.models import ReportModel, report_lines
+from app.ui.sync.status_box import OK_COLOR, StatusBox, table_view
 from app.ui.sync.worker import (
     DEFAULT_INTERVAL_MIN,
     INTERVAL_SETTING,
@@ -41,24 +33,6 @@ from app.ui.sync.worker import (
     clock,
 )
 from app.ui.widgets import ERROR_COLOR
-
-OK_COLOR = "#2e7d32"
-NO_KEYRING_NOTICE = (
-    secrets.session_only_notice("the share password") + " You will be asked for it again next time."
-)
-
-
-def _table(parent: QWidget, model, name: str) -> QTableView:  # noqa: ANN001
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
-    return view
 
 
 def summary_line(summary: SyncSummary) -> str:
@@ -115,45 +89,15 @@ class TeamPanel(QWidget):
     # Layout ----------------------------------------------------------------------------
     def _build_folder_box(self) -> QGroupBox:
         box = QGroupBox("Shared folder", self)
-        self.folder = QLineEdit(box)
-        self.folder.setAccessibleName("Shared folder")
-        self.folder.setPlaceholderText(r"\\server\share\folder, or a folder on this computer")
-        self.folder.textChanged.connect(self._folder_typed)
-        self.choose_button = QPushButton("Choose…", box)
-        self.choose_button.setAccessibleName("Choose a folder on this computer or a mapped drive")
-        self.choose_button.clicked.connect(self.choose_folder)
-        row = QWidget(box)
-        row_layout = QHBoxLayout(row)
-        row_layout.setContentsMargins(0, 0, 0, 0)
-        row_layout.addWidget(self.folder, 1)
-        row_layout.addWidget(self.choose_button)
-        self.smb_user = QLineEdit(box)
-        self.smb_user.setAccessibleName("Network user name")
-        self.smb_user.setPlaceholderText(r"OFFICE\jdoe (only for \\server paths)")
-        self.smb_password = QLineEdit(box)
-        self.smb_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.smb_password.setAccessibleName("Network password")
-        self.smb_password.setPlaceholderText("kept in this computer's keyring")
-        self.keyring_note = QLabel(NO_KEYRING_NOTICE, box)
-        self.keyring_note.setWordWrap(True)
-        self.keyring_note.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.keyring_note.setAccessibleName("Keyring notice")
-        self.save_folder_button = QPushButton("Use this folder", box)
-        self.save_folder_button.setAccessibleName("Use this folder for the team")
+        self.folder_box = FolderBox(box)
+        # The fields, by the names the rest of the panel (and its tests) use.
+        self.folder = self.folder_box.folder
+        self.smb_user = self.folder_box.smb_user
+        self.smb_password = self.folder_box.smb_password
+        self.keyring_note = self.folder_box.keyring_note
+        self.save_folder_button = self.folder_box.use_button
         self.save_folder_button.clicked.connect(self.save_folder)
-        form = QFormLayout(box)
-        form.addRow("&Folder", row)
-        form.addRow("Network &user", self.smb_user)
-        form.addRow("Pass&word", self.smb_password)
-        form.addRow(self.keyring_note)
-        form.addRow("", self.save_folder_button)
-        for widget in (self.smb_user, self.smb_password):
-            label = form.labelForField(widget)
-            if isinstance(label, QLabel):
-                label.setBuddy(widget)
-        label = form.labelForField(row)
-        if isinstance(label, QLabel):
-            label.setBuddy(self.folder)
+        QVBoxLayout(box).addWidget(self.folder_box)
         return box
 
     def _build_team_box(self) -> QGroupBox:
@@ -201,62 +145,21 @@ class TeamPanel(QWidget):
         layout.addLayout(every)
         return box
 
-    def _build_status_box(self) -> QGroupBox:
-        box = QGroupBox("Team status", self)
-        self.device_text = QLabel(box)
-        self.device_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.device_text.setAccessibleName("This computer's device id")
-        self.reach_text = QLabel(box)
-        self.reach_text.setWordWrap(True)
-        self.reach_text.setAccessibleName("Folder reachable")
-        self.synced_text = QLabel(box)
-        self.synced_text.setAccessibleName("Last synced")
-        self.outgoing_text = QLabel(box)
-        self.outgoing_text.setAccessibleName("Changes to send")
-        self.key_wait_text = QLabel(box)
-        self.key_wait_text.setWordWrap(True)
-        self.key_wait_text.setAccessibleName("Waiting for the team key")
-        grid = QGridLayout()
-        for row, (title, widget) in enumerate(
-            (
-                ("This computer", self.device_text),
-                ("Folder", self.reach_text),
-                ("Last synced", self.synced_text),
-                ("To send", self.outgoing_text),
-                ("Team key", self.key_wait_text),
-            )
-        ):
-            label = QLabel(title, box)
-            label.setStyleSheet("color: #555;")
-            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(widget, row, 1)
-        grid.setColumnStretch(1, 1)
-        self.devices = DeviceModel(self)
-        self.devices_view = _table(box, self.devices, "Computers in the team")
-        header = self.devices_view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.sync_button = QPushButton("&Sync now", box)
-        self.sync_button.setAccessibleName("Sync now")
-        self.sync_button.setDefault(True)
+    def _build_status_box(self) -> StatusBox:
+        self.status_box = box = StatusBox(self)
+        for name in ("device_text", "reach_text", "synced_text", "outgoing_text"):
+            setattr(self, name, getattr(box, name))
+        self.key_wait_text, self.devices, self.devices_view = (
+            box.key_wait_text,
+            box.devices,
+            box.devices_view,
+        )
+        self.sync_button, self.progress, self.progress_label = (
+            box.sync_button,
+            box.progress,
+            box.progress_label,
+        )
         self.sync_button.clicked.connect(self.sync_now)
-        self.progress = QProgressBar(box)
-        self.progress.setAccessibleName("Sync progress")
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumWidth(140)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
-        self.progress_label = QLabel(box)
-        self.progress_label.setAccessibleName("Sync progress message")
-        sync_row = QHBoxLayout()
-        sync_row.addWidget(self.sync_button)
-        sync_row.addWidget(self.progress)
-        sync_row.addWidget(self.progress_label, 1)
-        layout = QVBoxLayout(box)
-        layout.addLayout(grid)
-        layout.addWidget(self.devices_view, 1)
-        layout.addLayout(sync_row)
         return box
 
     def _build_report_box(self) -> QGroupBox:
@@ -265,7 +168,7 @@ class TeamPanel(QWidget):
         self.report_text.setWordWrap(True)
         self.report_text.setAccessibleName("Last sync summary")
         self.report = ReportModel(self)
-        self.report_view = _table(box, self.report, "Last sync: problems and skipped files")
+        self.report_view = table_view(box, self.report, "Last sync: problems and skipped files")
         header = self.report_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -334,42 +237,11 @@ class TeamPanel(QWidget):
     def _show_local_status(self, row) -> None:  # noqa: ANN001
         from app.sync.changes import device_id
 
-        self.device_text.setText(device_id(self.store))
-        self.reach_text.setText("not checked yet" if row else "no folder chosen")
-        self.synced_text.setText(local_datetime(row.last_sync_at) if row else "never")
-        self.outgoing_text.setText("")
-        self.key_wait_text.setText("")
+        self.status_box.show_local(device_id(self.store), row)
 
     def show_status(self, status: team_service.TeamStatus) -> None:
-        self.device_text.setText(status.device_id)
-        if not status.in_team:
-            self.reach_text.setText("no folder chosen")
-        elif status.reachable:
-            self.reach_text.setText(f"<span style='color:{OK_COLOR}'>reachable</span>")
-        else:
-            reason = status.unreachable_reason or "it did not answer"
-            self.reach_text.setText(
-                f"<span style='color:{ERROR_COLOR}'><b>not reachable</b></span>: {reason}. "
-                "Employer Desk keeps trying on its own."
-            )
-        self.synced_text.setText(local_datetime(status.last_sync_at) or "never")
-        n = status.changes_to_publish
-        self.outgoing_text.setText(
-            f"{n} change{'s' if n != 1 else ''} made here, not yet in the folder"
-        )
-        self.devices.set_rows(status.devices)
-        waiting = self.controller.outcome.waiting_for_key if self.controller.outcome else []
-        if status.in_team and status.key is None:
-            self.key_wait_text.setText(
-                "<b>missing on this computer</b>: nothing can be sent or read until you "
-                "join with a key file."
-            )
-        elif waiting:
-            self.key_wait_text.setText("; ".join(waiting))
-        elif status.key is not None:
-            self.key_wait_text.setText(f"held ({status.key.value})")
-        else:
-            self.key_wait_text.setText("")
+        outcome = self.controller.outcome
+        self.status_box.show_status(status, outcome.waiting_for_key if outcome else [])
 
     def show_report(self, summary: SyncSummary, outcome: SyncOutcome | None = None) -> None:
         when = clock(outcome.finished_at) if outcome and outcome.finished_at else ""
@@ -399,28 +271,18 @@ class TeamPanel(QWidget):
         self.message.setVisible(bool(text))
 
     def _folder_typed(self, text: str) -> None:
-        smb = is_unc(text)
-        self.smb_user.setEnabled(smb)
-        self.smb_password.setEnabled(smb)
-        self.keyring_note.setVisible(smb and not secrets.is_secure())
+        self.folder_box.typed(text)
 
     # Actions ---------------------------------------------------------------------------
     def choose_folder(self) -> None:
-        start = self.folder.text() if Path(self.folder.text()).is_dir() else str(Path.home())
-        chosen = QFileDialog.getExistingDirectory(self, "The team's shared folder", start)
-        if chosen:
-            self.folder.setText(chosen)
+        self.folder_box.choose_folder()
 
     def _folder_values(self) -> tuple[str, str, str | None] | None:
-        folder = self.folder.text().strip()
-        if not folder:
+        values = self.folder_box.values()
+        if values is None:
             self.show_message("Choose the team's shared folder first.", error=True)
             self.folder.setFocus()
-            return None
-        smb = is_unc(folder)
-        user = self.smb_user.text().strip() if smb else ""
-        password = self.smb_password.text() if smb and self.smb_password.text() else None
-        return folder, user, password
+        return values
 
     def create_team(self) -> None:
         values = self._folder_values()
