@@ -78,3 +78,16 @@ def test_who_is_the_bsr_of_this_store_else_the_computer_user(store) -> None:
     office = offices(store)[0]
     save_profile(store, "Dana Okafor", office.id, [])
     assert who(store) == "Dana Okafor"
+
+
+def test_a_set_aside_change_names_the_computer_it_came_from(store) -> None:
+    from app.core.models.computers import TeamComputer
+
+    eid = add_employer(store, "Little Village Tortilleria")
+    _set_aside(store, eid, ["a reason"])
+    assert quarantined(store)[0].sender == f"computer {'d' * 8}"  # not named yet
+    with store.transaction() as session:
+        session.add(TeamComputer(id="d" * 32, person="Ana Ruiz", computer_name="LV-DESK-04"))
+    (named,) = quarantined(store)
+    assert named.sender == "Ana Ruiz — LV-DESK-04"
+    assert named.dropping().startswith("The change from Ana Ruiz — LV-DESK-04 (device ")

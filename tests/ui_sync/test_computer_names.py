@@ -45,6 +45,7 @@ def test_each_computer_reads_person_and_computer_name(qtbot, team_pages, monkeyp
     on_a = _shown(page_a)
     assert on_a[f"Device id {device_id(b)}"] == "Dana Whitfield — NR-LAPTOP-2"
     assert on_a[f"Device id {device_id(a)}"] == "Marisol Quintero — LV-DESK-04 (this computer)"
+    assert page_a.team.device_text.text() == "Marisol Quintero — LV-DESK-04"
     on_b = _shown(page_b)
     assert on_b[f"Device id {device_id(a)}"] == "Marisol Quintero — LV-DESK-04"
     for label in list(on_a.values()) + list(on_b.values()):

@@ -41,7 +41,8 @@ def test_create_export_join_then_an_edit_on_a_reaches_b(qtbot, team_pages, share
     assert page_b.team.devices.rowCount() == 2
     shown = [page_b.team.devices.index(r, 0).data() for r in range(page_b.team.devices.rowCount())]
     assert any(text.endswith("(this computer)") for text in shown)
-    assert page_b.team.device_text.text() == device_id(b)
+    assert page_b.team.device_text.toolTip() == f"Device id {device_id(b)}"
+    assert device_id(b) not in page_b.team.device_text.text()  # named, not numbered
     assert "reachable" in page_b.team.reach_text.text()
     assert page_b.controller.state() is SyncState.SYNCED
 

@@ -54,3 +54,9 @@ def computer_labels(store: Store) -> dict[str, str]:
             if label:
                 out[row.id] = label
         return out
+
+
+def this_computer(store: Store, host_name: Callable[[], str] | None = None) -> str:
+    """This computer as the team will read it, before its row was ever written."""
+    me = settings.me(store)
+    return device_label(me.name if me else "", (host_name or socket.gethostname)().strip())

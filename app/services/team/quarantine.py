@@ -14,6 +14,7 @@ from datetime import datetime
 
 from app.core.ids import utcnow
 from app.services.agency import settings
+from app.services.team.computers import computer_labels
 from app.services.team.record_labels import field_title, record_labels, table_title
 from app.store.engine import Store
 from app.sync import quarantine
@@ -37,6 +38,13 @@ class QuarantinedChange:
     quarantined_at: datetime
     dismissed_at: datetime | None = None
     dismissed_by: str = ""
+    #: "Person — computer name" as that computer wrote it; empty until it has.
+    computer: str = ""
+
+    @property
+    def sender(self) -> str:
+        """The computer as a person knows it, its short id when it has not said who it is."""
+        return self.computer or f"computer {self.device_id[-8:]}"
 
     @property
     def dismissed(self) -> bool:
@@ -45,7 +53,7 @@ class QuarantinedChange:
     def dropping(self) -> str:
         """What dismissing it drops, in one sentence (for the confirmation)."""
         return (
-            f"The change from computer {self.device_id[-8:]} (device {self.device_id}, "
+            f"The change from {self.sender} (device {self.device_id}, "
             f"file {self.segment}) to {self.what}, set aside "
             f"because {self.reason}. It will never be applied on this computer."
         )
@@ -56,6 +64,7 @@ def quarantined(store: Store, limit: int = 500) -> list[QuarantinedChange]:
     with store.session() as session:
         rows = quarantine.listed(session, limit)
     labels = record_labels(store, [(r.tbl, r.row_id) for r in rows if r.tbl])
+    computers = computer_labels(store)
     return [
         QuarantinedChange(
             id=int(r.id or 0),
@@ -69,6 +78,7 @@ def quarantined(store: Store, limit: int = 500) -> list[QuarantinedChange]:
             quarantined_at=r.quarantined_at,
             dismissed_at=r.dismissed_at,
             dismissed_by=r.dismissed_by,
+            computer=computers.get(r.device_id, ""),
         )
         for r in rows
     ]

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from app.services.team.quarantine import QuarantinedChange, UnknownChange, dismiss, quarantined
 from app.ui.context import AppContext
 from app.ui.models import Column, RowTableModel, local_datetime
-from app.ui.sync.worker import short_device
 
 
 def _dismissed(q: QuarantinedChange) -> str:
@@ -38,7 +37,7 @@ class QuarantineModel(RowTableModel):
     """One row per set-aside change: from which computer, what it changed, why not."""
 
     columns: ClassVar = (
-        Column("From computer", lambda q: f"Computer {short_device(q.device_id)}"),
+        Column("From computer", lambda q: q.sender[0].upper() + q.sender[1:]),
         Column("File", lambda q: str(q.segment), key=lambda q: q.segment, align_right=True),
         Column("Change", lambda q: q.what),
         Column("Why it was set aside", lambda q: q.reason),

@@ -46,7 +46,7 @@ class StatusBox(QGroupBox):
         super().__init__("Team status", parent)
         self.device_text = QLabel(self)
         self.device_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.device_text.setAccessibleName("This computer's device id")
+        self.device_text.setAccessibleName("This computer")
         self.reach_text = QLabel(self)
         self.reach_text.setWordWrap(True)
         self.reach_text.setAccessibleName("Folder reachable")
@@ -75,6 +75,7 @@ class StatusBox(QGroupBox):
         self.devices = DeviceModel(self)
         self.devices_view = table_view(self, self.devices, "Computers in the team")
         header = self.devices_view.horizontalHeader()
+        header.setStretchLastSection(False)  # the computer's name takes the room
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -98,17 +99,24 @@ class StatusBox(QGroupBox):
         layout.addWidget(self.devices_view, 1)
         layout.addLayout(sync_row)
 
-    def show_local(self, device_id: str, row) -> None:  # noqa: ANN001
+    def show_computer(self, device_id: str, label: str) -> None:
+        """Who uses this computer and its name; the device id for whoever needs it."""
+        self.device_text.setText(label or "not named yet (it names itself at the next sync)")
+        self.device_text.setToolTip(f"Device id {device_id}")
+
+    def show_local(self, device_id: str, row, label: str = "") -> None:  # noqa: ANN001
         """Before the folder answered: what the store alone knows."""
-        self.device_text.setText(device_id)
+        self.show_computer(device_id, label)
         self.reach_text.setText("not checked yet" if row else "no folder chosen")
         self.synced_text.setText(local_datetime(row.last_sync_at) if row else "never")
         self.outgoing_text.setText("")
         self.key_wait_text.setText("")
 
-    def show_status(self, status: team_service.TeamStatus, waiting: list[str]) -> None:
+    def show_status(
+        self, status: team_service.TeamStatus, waiting: list[str], label: str = ""
+    ) -> None:
         """The folder's answer; `waiting` lists what waits for a team key."""
-        self.device_text.setText(status.device_id)
+        self.show_computer(status.device_id, label)
         if not status.in_team:
             self.reach_text.setText("no folder chosen")
         elif status.reachable:

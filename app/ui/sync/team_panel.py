@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.agency import settings
+from app.services.team import computers
 from app.services.team import team as team_service
 from app.sync import keys as team_keys
 from app.sync.engine import SyncSummary
@@ -237,11 +238,15 @@ class TeamPanel(QWidget):
     def _show_local_status(self, row) -> None:  # noqa: ANN001
         from app.sync.changes import device_id
 
-        self.status_box.show_local(device_id(self.store), row)
+        self.status_box.show_local(device_id(self.store), row, computers.this_computer(self.store))
 
     def show_status(self, status: team_service.TeamStatus) -> None:
         outcome = self.controller.outcome
-        self.status_box.show_status(status, outcome.waiting_for_key if outcome else [])
+        self.status_box.show_status(
+            status,
+            outcome.waiting_for_key if outcome else [],
+            computers.this_computer(self.store),
+        )
 
     def show_report(self, summary: SyncSummary, outcome: SyncOutcome | None = None) -> None:
         when = clock(outcome.finished_at) if outcome and outcome.finished_at else ""
