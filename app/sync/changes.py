@@ -221,8 +221,9 @@ def journal_changes(
 class _Apply:
     """One batch: drop what we have, sort out what we cannot use, merge, write."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, from_snapshot: bool = False) -> None:
         session.flush()
+        self.from_snapshot = from_snapshot
         self.session = session
         self.conn = session.connection()
         self.device = journal.load_device(self.conn)
@@ -308,6 +309,9 @@ class _Apply:
                 rows,
             )
         outcome = merger.out
+        if self.from_snapshot:
+            stamps = {change.stamp for change in batch}
+            outcome.lost = {k: v for k, v in outcome.lost.items() if v.loser not in stamps}
         self.result.applied += outcome.applied
         self.result.older += outcome.older
         self.result.unknown += outcome.unknown
@@ -333,14 +337,19 @@ def _journal_row(change: Change, applied: bool) -> dict[str, Any]:
     }
 
 
-def apply_changes(session: Session, changes: Iterable[Change]) -> ApplyResult:
+def apply_changes(
+    session: Session, changes: Iterable[Change], from_snapshot: bool = False
+) -> ApplyResult:
     """Merge other devices' changes into the store, inside the caller's transaction.
 
     Idempotent and order-independent (see the module notes). Never raises on
-    changes from newer versions; they are counted as unknown and kept.
+    changes from newer versions; they are counted as unknown and kept. A snapshot holds
+    the winning value of every field, each change as it was made: its values never lost
+    to one another (the changes they overwrote are simply not in it), so with
+    `from_snapshot` none of them is logged as a lost value.
     """
     batch = list(changes)
-    result = _Apply(session).run(batch)
+    result = _Apply(session, from_snapshot).run(batch)
     if any(_may_link_reference(c) for c in batch):
         reference.merge_by_code(session.connection(), _links_brought(batch))
     return result

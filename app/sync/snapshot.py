@@ -68,19 +68,10 @@ def compact(changes: list[Change]) -> list[Change]:
     out = list(rows.values())
     for (table, row_id, _col), c in cols.items():
         base = rows.get((table, row_id))
-        if base is not None:
-            if _key(c) < _key(base):
-                continue  # the insert decides this field
-            c = Change(
-                hlc=c.hlc,
-                device=c.device,
-                table=c.table,
-                row_id=c.row_id,
-                column=c.column,
-                value=c.value,
-                seen_hlc=base.hlc,
-                seen_device=base.device,
-            )
+        if base is not None and _key(c) < _key(base):
+            continue  # the insert decides this field
+        # Kept as made, `seen` included: every journal holds the same change, so the
+        # conflict logs of a device that joined from this snapshot and of the others agree.
         out.append(c)
     return out + foreign
 
@@ -177,7 +168,7 @@ def bootstrap(store: Store, transport: Transport, keys: TeamKeys, devices: list[
     meta = best.records[0]
     changes = [Change.from_plain(r) for r in best.records[1:]]
     with store.transaction() as session:
-        apply_changes(session, changes)
+        apply_changes(session, changes, from_snapshot=True)
         for device, mark in meta["watermarks"].items():
             if device == me:
                 continue
