@@ -258,7 +258,9 @@ def test_sync_exits_non_zero_while_a_change_is_set_aside(team) -> None:
     assert r.returncode != 0 and "no set-aside change numbered 99999" in r.stderr
     r = cli.run(b_home, "--store", str(b_store), "team", "dismiss", number)
     assert r.returncode == 0, r.stderr
-    assert f"Dismissing #{number}: The change from computer {me[-8:]}" in r.stdout
+    # Named as that computer named itself (person and computer name), its id beside.
+    assert f"Dismissing #{number}: The change from " in r.stdout
+    assert f"(device {me}, file " in r.stdout
     assert "to Employer: Exit Code Works: Legal name" in r.stdout
     assert "Dismissed 1 change(s)" in r.stdout
     r = cli.run(b_home, "--store", str(b_store), "sync")
