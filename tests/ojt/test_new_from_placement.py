@@ -52,7 +52,13 @@ def test_new_agreement_from_the_chosen_placement(store, qtbot) -> None:
     made = tab.new_ojt_agreement()
     assert problems == [] and made
     assert seen["placement"] == case.placement_id
-    for value in ("Pilsen Bakery LLC", "Rosa Quintero", "Baker", shown_date(date(2026, 9, 7)), "$18.50"):
+    for value in (
+        "Pilsen Bakery LLC",
+        "Rosa Quintero",
+        "Baker",
+        shown_date(date(2026, 9, 7)),
+        "$18.50",
+    ):
         assert value in str(seen["summary"])
     draft = agreements.get(store, made)
     assert (draft.status, draft.placement_id, draft.position_title, draft.wage_cents) == (
