@@ -23,6 +23,7 @@ import sqlite3
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -91,12 +92,11 @@ def _template(folder: Path) -> Path:
     return path
 
 
-def bench_pull(tmp: Path) -> list[str]:
-    rows = _rows(random.Random(7), DEVICES * PER_DEVICE)
-    share = tmp / "share"
-    share.mkdir()
-    _write_team(share, rows)
-    template = _template(tmp)
+def _fresh_pull_vs_bulk(
+    tmp: Path, template: Path, share: Path, rows: list, pulled_all: Callable[[Any], bool]
+) -> tuple[float, float]:
+    """Median seconds of a new store pulling the whole share, and of executemany writing the
+    same rows into a copy of the same empty store (the baseline, measured beside it)."""
     ours, base = [], []
     for n in range(REPEATS):
         path = tmp / f"fresh{n}.sqlite"
@@ -105,7 +105,7 @@ def bench_pull(tmp: Path) -> list[str]:
         start = time.perf_counter()
         got = pull(store, FolderTransport(share), KEYS)
         ours.append(time.perf_counter() - start)
-        assert got.applied.applied == DEVICES * PER_DEVICE and not got.waiting, got
+        assert pulled_all(got), got
         store.close()
 
         path = tmp / f"bulk{n}.sqlite"
@@ -116,8 +116,19 @@ def bench_pull(tmp: Path) -> list[str]:
             bulk_insert(conn, "employer", rows)
         base.append(time.perf_counter() - start)
         conn.close()
+    return statistics.median(ours), statistics.median(base)
+
+
+def bench_pull(tmp: Path) -> list[str]:
+    rows = _rows(random.Random(7), DEVICES * PER_DEVICE)
+    share = tmp / "share"
+    share.mkdir()
+    _write_team(share, rows)
+    template = _template(tmp)
     total = DEVICES * PER_DEVICE
-    pull_s, bulk_s = statistics.median(ours), statistics.median(base)
+    pull_s, bulk_s = _fresh_pull_vs_bulk(
+        tmp, template, share, rows, lambda got: got.applied.applied == total and not got.waiting
+    )
     return [
         f"fresh device pulls {DEVICES} devices x {PER_DEVICE:,} changes "
         f"({DEVICES * PER_DEVICE // PER_SEGMENT} segments): median {pull_s:.2f} s, "
@@ -141,27 +152,10 @@ def bench_join_snapshot(tmp: Path) -> list[str]:
     pull(relay, FolderTransport(share), KEYS)
     snapshot.publish_snapshot(relay, FolderTransport(share), KEYS)
     relay.close()
-    ours, base = [], []
-    for n in range(REPEATS):
-        path = tmp / f"fresh{n}.sqlite"
-        shutil.copyfile(template, path)
-        store = open_store(path)
-        start = time.perf_counter()
-        got = pull(store, FolderTransport(share), KEYS)
-        ours.append(time.perf_counter() - start)
-        assert got.snapshot is not None and not got.waiting, got
-        store.close()
-
-        path = tmp / f"bulk{n}.sqlite"
-        shutil.copyfile(template, path)
-        conn = sqlite3.connect(path)
-        start = time.perf_counter()
-        with conn:
-            bulk_insert(conn, "employer", rows)
-        base.append(time.perf_counter() - start)
-        conn.close()
     total = DEVICES * PER_DEVICE
-    join_s, bulk_s = statistics.median(ours), statistics.median(base)
+    join_s, bulk_s = _fresh_pull_vs_bulk(
+        tmp, template, share, rows, lambda got: got.snapshot is not None and not got.waiting
+    )
     return [
         f"fresh device joins from a snapshot of {total:,} changes (and the tail past it): "
         f"median {join_s:.2f} s",
