@@ -20,12 +20,18 @@ from app.store.engine import Store
 from app.sync.changes import device_id
 
 
+def _user_and_host(
+    store: Store, host_name: Callable[[], str] | None
+) -> tuple[Staff | None, str, str]:
+    """The BSR of this store (if set up), their name, and this computer's name."""
+    me = settings.me(store)
+    return me, (me.name if me else ""), (host_name or socket.gethostname)().strip()
+
+
 def record_this_computer(store: Store, host_name: Callable[[], str] | None = None) -> None:
     """Write this computer's row when it is missing or says something else now."""
-    me = settings.me(store)
+    me, person, name = _user_and_host(store, host_name)
     device = device_id(store)
-    person = me.name if me else ""
-    name = (host_name or socket.gethostname)().strip()
     with store.transaction() as session:
         row = session.get(TeamComputer, device)
         if row is None:
@@ -58,5 +64,5 @@ def computer_labels(store: Store) -> dict[str, str]:
 
 def this_computer(store: Store, host_name: Callable[[], str] | None = None) -> str:
     """This computer as the team will read it, before its row was ever written."""
-    me = settings.me(store)
-    return device_label(me.name if me else "", (host_name or socket.gethostname)().strip())
+    _me, person, name = _user_and_host(store, host_name)
+    return device_label(person, name)
