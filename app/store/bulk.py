@@ -6,7 +6,8 @@ entry built attribute by attribute and a parameter set compiled by SQLAlchemy:
 about 1 ms a record. Here the rows go straight to the driver's `executemany`,
 with SQLAlchemy's own bind processors (so stored values are byte-for-byte what
 the ORM would store), and the journal gets the same change and field-version
-rows capture would write: one change per record, column "*", the whole row.
+rows capture would write: one change per record, column "*", whose value is the
+stored row's (see `app.store.journal`).
 """
 
 from __future__ import annotations
@@ -151,12 +152,12 @@ def _journal_inserts(conn: Connection, table_name: str, rows: Sequence[Mapping[s
     plain = _Memo(codec.to_plain)
     changes = []
     versions = []
+    keep = journal.keeps_values(table_name)
     for row in rows:
         stamp = now()
         row_id = row["id"]
-        changes.append(
-            (stamp, me, table_name, row_id, journal.ROW, _encode_row(row, plain), 0, "", 1)
-        )
+        value = _encode_row(row, plain) if keep else None
+        changes.append((stamp, me, table_name, row_id, journal.ROW, value, 0, "", 1))
         versions.append((table_name, row_id, journal.ROW, stamp, me))
     raw = conn.connection.driver_connection
     assert raw is not None

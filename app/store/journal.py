@@ -12,6 +12,15 @@ the process. After each flush it walks what the flush wrote:
   soft-deleted (`deleted_at` set), and the change is to `deleted_at`. Every
   device then holds the same deleted record, and undeleting brings it back.
 
+An insert's journal row does not copy the row: its value is SQL NULL, meaning
+"the stored row's" (`stored_values` reads it back when a publish, a snapshot or
+the merge needs it). The row is there from the same transaction on, and records
+are never removed (tombstones), so it can always be read. While the insert is
+the stamp of a field, the stored field is exactly the insert's value; once a
+later edit replaced a field, that edit is in the journal too and wins wherever
+the insert goes. Offices and programs keep their values: a duplicate of one is
+removed when two computers' copies are merged (`app.store.reference`).
+
 Because it keys on `Record` and reads the mapper, a table added later syncs
 with no extra code. Writes made with plain SQL (Core) outside a Session are
 not seen: synced data must be written through a Session (sync's own apply
@@ -33,6 +42,7 @@ value and replaced it, so their edit must win everywhere.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -46,9 +56,11 @@ from app.core.hlc import HybridClock
 from app.core.ids import new_id, utcnow
 from app.core.models.base import Record
 from app.core.models.sync import ChangeRow, FieldVersion, SyncDevice
-from app.store import codec
+from app.store import codec, reference
 
 ROW = "*"
+#: The value of an insert's journal row that is the stored row's (SQL NULL in `change.value`).
+STORED: Any = object()
 #: Columns an insert-only record may still change: its tombstone.
 INSERT_ONLY_MUTABLE = frozenset(("deleted_at", "updated_at"))
 
@@ -117,6 +129,43 @@ def insert_only_tables() -> frozenset[str]:
         if issubclass(cls, Record) and cls.insert_only and isinstance(mapper.local_table, Table):
             names.add(mapper.local_table.name)
     return frozenset(names)
+
+
+def keeps_values(table: str) -> bool:
+    """Whether inserts of `table` keep their values in the journal (rows that may go)."""
+    return table in reference.LINKS
+
+
+#: How many rows one read of `stored_values` asks for at a time.
+_READ_CHUNK = 500
+
+
+def stored_values(
+    conn: Connection, wanted: Iterable[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], Any]:
+    """(table, row id, column) -> the stored value, column "*" the whole row: the values of
+    journal rows that do not keep their own. Rows not stored (yet) are left out."""
+    keys = list(dict.fromkeys(wanted))
+    by_table: dict[str, set[str]] = defaultdict(set)
+    for table_name, row_id, _col in keys:
+        by_table[table_name].add(row_id)
+    tables = synced_tables()
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for table_name, ids in by_table.items():
+        table = tables.get(table_name)
+        if table is None:
+            continue
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), _READ_CHUNK):
+            chunk = ordered[start : start + _READ_CHUNK]
+            for row in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+                rows[(table_name, row["id"])] = dict(row)
+    out: dict[tuple[str, str, str], Any] = {}
+    for key in keys:
+        row = rows.get((key[0], key[1]))
+        if row is not None:
+            out[key] = row if key[2] == ROW else row.get(key[2])
+    return out
 
 
 # --- device and clock --------------------------------------------------------
@@ -189,7 +238,8 @@ def _journal_existing_rows(conn: Connection, state: DeviceState) -> None:
         versions = []
         for row in rows:
             stamp = state.clock.now()
-            changes.append(_change_row(stamp, state.device_id, name, row["id"], ROW, dict(row)))
+            value = dict(row) if keeps_values(name) else STORED
+            changes.append(_change_row(stamp, state.device_id, name, row["id"], ROW, value))
             versions.append(_version_row(name, row["id"], ROW, stamp, state.device_id))
         conn.execute(CHANGE.insert(), changes)
         upsert_versions(conn, versions)
@@ -245,7 +295,7 @@ def _change_row(
         "tbl": table,
         "row_id": row_id,
         "col": column,
-        "value": codec.encode(value),
+        "value": None if value is STORED else codec.encode(value),
         "seen_hlc": seen.hlc,
         "seen_device": seen.device,
         "applied": applied,
@@ -382,7 +432,8 @@ def _after_flush(session: Session, _ctx: object) -> None:
         table = _table_name(obj)
         row = {column: getattr(obj, key) for key, column in _columns(obj)}
         stamp = state.clock.now()
-        changes.append(_change_row(stamp, me, table, row["id"], ROW, row))
+        value = row if keeps_values(table) else STORED
+        changes.append(_change_row(stamp, me, table, row["id"], ROW, value))
         versions.append(_version_row(table, row["id"], ROW, stamp, me))
 
     for obj in updated:
@@ -429,6 +480,7 @@ __all__ = [
     "INSERT_ONLY_MUTABLE",
     "NO_STAMP",
     "ROW",
+    "STORED",
     "SYNC_DEVICE",
     "DeviceState",
     "InsertOnlyError",
@@ -440,9 +492,11 @@ __all__ = [
     "insert_only_mutable",
     "insert_only_tables",
     "install_capture",
+    "keeps_values",
     "load_device",
     "rotate_device_id",
     "save_clock",
+    "stored_values",
     "synced_tables",
     "upsert_versions",
 ]

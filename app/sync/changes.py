@@ -60,7 +60,7 @@ from sqlalchemy.orm import Session
 from app.store import codec, journal, reference
 from app.store.engine import Store
 from app.store.journal import CHANGE, ROW, Stamp
-from app.sync import merge_writer
+from app.sync import merge_writer, packing
 from app.sync.merge import UNLOGGED, FieldKey, Merger, TableShape
 
 #: `Change.plain_value` of a change made here, not read from a segment.
@@ -109,6 +109,8 @@ class Change:
 
     @classmethod
     def from_plain(cls, data: Mapping[str, Any]) -> Change:
+        if isinstance(data, Mapping) and packing.UNREADABLE in data:
+            raise ValueError(str(data[packing.UNREADABLE]))
         try:
             return cls(
                 hlc=int(data["hlc"]),
@@ -174,17 +176,30 @@ def device_id(store: Store) -> str:
         return journal.load_device(conn).device_id
 
 
-def row_to_change(row: Any) -> Change:
+def row_to_change(row: Any, stored: Mapping[tuple[str, str, str], Any] | None = None) -> Change:
+    """A journal row as a change; a value the journal does not keep comes from `stored`."""
+    if row.value is None:
+        value = (stored or {}).get((row.tbl, row.row_id, row.col))
+    else:
+        value = codec.decode(row.value)
     return Change(
         hlc=int(row.hlc),
         device=row.device,
         table=row.tbl,
         row_id=row.row_id,
         column=row.col,
-        value=codec.decode(row.value),
+        value=value,
         seen_hlc=int(row.seen_hlc),
         seen_device=row.seen_device,
     )
+
+
+def rows_to_changes(conn: Connection, rows: Iterable[Any]) -> list[tuple[int, Change]]:
+    """(journal position, change) of journal rows, values kept by the stored rows read back."""
+    rows = list(rows)
+    wanted = [(r.tbl, r.row_id, r.col) for r in rows if r.value is None]
+    stored = journal.stored_values(conn, wanted) if wanted else None
+    return [(int(r.seq), row_to_change(r, stored)) for r in rows]
 
 
 def _journal_query(after_seq: int, limit: int | None, device: str | None) -> Any:
@@ -203,16 +218,14 @@ def local_changes(
     """This device's own changes after journal position `after_seq`, oldest first."""
     with store.engine.connect() as conn:
         me = journal.load_device(conn).device_id
-        rows = conn.execute(_journal_query(after_seq, limit, me))
-        return [(int(r.seq), row_to_change(r)) for r in rows]
+        return rows_to_changes(conn, conn.execute(_journal_query(after_seq, limit, me)))
 
 
 def journal_changes(
     conn: Connection, after_seq: int = 0, limit: int | None = None
 ) -> list[tuple[int, Change]]:
     """Every change in the journal (own and applied) after `after_seq`: what a snapshot relays."""
-    rows = conn.execute(_journal_query(after_seq, limit, None))
-    return [(int(r.seq), row_to_change(r)) for r in rows]
+    return rows_to_changes(conn, conn.execute(_journal_query(after_seq, limit, None)))
 
 
 # --- applying: read what we hold, merge (pure), write ----------------------------
@@ -415,4 +428,6 @@ __all__ = [
     "device_id",
     "journal_changes",
     "local_changes",
+    "row_to_change",
+    "rows_to_changes",
 ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +29,7 @@ from app.core.ids import utcnow
 from app.core.models.team_sync import SyncCursor, SyncTeam
 from app.store import journal
 from app.store.engine import Store
-from app.sync import clock_check, ledger, own_folder, quarantine
+from app.sync import clock_check, ledger, own_folder, packing, quarantine
 from app.sync import segment as seg
 from app.sync.changes import Change, device_id, local_changes
 from app.sync.keys import TeamKeys
@@ -257,21 +257,6 @@ def _repair_note(
     )
 
 
-def _batches(items: list[tuple[int | None, Change]]) -> Iterator[list[tuple[int | None, Change]]]:
-    """Runs of at most MAX_SEGMENT_CHANGES changes and MAX_PLAIN_BYTES of JSON lines."""
-    batch: list[tuple[int | None, Change]] = []
-    size = 0
-    for item in items:
-        line = len(item[1].to_json()) + 1
-        if batch and (len(batch) >= MAX_SEGMENT_CHANGES or size + line > seg.MAX_PLAIN_BYTES):
-            yield batch
-            batch, size = [], 0
-        batch.append(item)
-        size += line
-    if batch:
-        yield batch
-
-
 def _publish_pending(
     store: Store,
     transport: Transport,
@@ -295,12 +280,24 @@ def _publish_pending(
     files: list[str] = []
     seq = max(start or 0, last + 1)
     prev = bytes.fromhex(last_digest) if last else seg.ZERO_HASH
-    for batch in _batches(items) if items else iter([[]]):
+    runs = packing.pack(
+        ((item, item[1]) for item in items),
+        max_changes=MAX_SEGMENT_CHANGES,
+        max_bytes=seg.MAX_PLAIN_BYTES,
+    )
+    for packed in runs if items else iter([packing.Packed()]):
+        batch = packed.items
         first = seq == max(start or 0, last + 1)
         again = meta if first or any(n is None for n, _ in batch) else seg.Republished()
-        records = ([again.to_record()] if again else []) + [c.to_plain() for _, c in batch]
+        records = ([packing.dumps(again.to_record())] if again else []) + packed.lines
         data = seg.encode(
-            kind=Kind.CHANGES, device=me, seq=seq, prev_hash=prev, key=key, records=records
+            kind=Kind.CHANGES,
+            device=me,
+            seq=seq,
+            prev_hash=prev,
+            key=key,
+            records=records,
+            version=packed.version,
         )
         path = transport.publish(me, Kind.CHANGES, seq, data)
         digest = seg.digest(data)
@@ -325,16 +322,29 @@ def publish_next(
     key: bytes,
     me: str,
     kind: Kind,
-    records: list[dict[str, Any]],
+    records: list[dict[str, Any]] | list[bytes],
+    version: int = 1,
+    count: int | None = None,
 ) -> str:
-    """Publish the next file of `kind` (chained to our previous one) and log it."""
+    """Publish the next file of `kind` (chained to our previous one) and log it.
+
+    `records` may be JSON lines already encoded; `count` is then how many records they hold."""
     with store.session() as session:
         last, last_digest = ledger.last_published(session, me, kind)
     prev = bytes.fromhex(last_digest) if last else seg.ZERO_HASH
-    data = seg.encode(kind=kind, device=me, seq=last + 1, prev_hash=prev, key=key, records=records)
+    data = seg.encode(
+        kind=kind,
+        device=me,
+        seq=last + 1,
+        prev_hash=prev,
+        key=key,
+        records=records,
+        version=version,
+    )
     path = transport.publish(me, kind, last + 1, data)
     with store.transaction() as session:
-        _record(session, me, kind, last + 1, seg.digest(data), records=len(records))
+        done = len(records) if count is None else count
+        _record(session, me, kind, last + 1, seg.digest(data), records=done)
     return path
 
 

@@ -58,9 +58,12 @@ def write(
         for w in outcome.rows
         if w.table in indexed and (w.values or w.inserted)
     ]
+    # The conflict log first: a value it looks up that the journal does not keep is read
+    # from the stored row, as it was before this batch.
+    logged = _write_conflicts(conn, outcome, seen_in_batch)
     with search.kept_current(conn, touched):
         _write_rows(conn, tables, outcome.rows)
-    return _write_conflicts(conn, outcome, seen_in_batch)
+    return logged
 
 
 def _write_rows(conn: Connection, tables: Mapping[str, Table], works: list[RowWrite]) -> None:
@@ -244,16 +247,31 @@ def _journal_values(
 ) -> dict[tuple[str, int], tuple[str, str]]:
     """(column, raw JSON value) of journal changes, by (device, hlc)."""
     out: dict[tuple[str, int], tuple[str, str]] = {}
+    stored: dict[tuple[str, int], tuple[str, str, str]] = {}
     keys = list(ids)
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
         rows = conn.execute(
-            select(CHANGE.c.device, CHANGE.c.hlc, CHANGE.c.col, CHANGE.c.value).where(
-                tuple_(CHANGE.c.device, CHANGE.c.hlc).in_(chunk)
-            )
+            select(
+                CHANGE.c.device,
+                CHANGE.c.hlc,
+                CHANGE.c.tbl,
+                CHANGE.c.row_id,
+                CHANGE.c.col,
+                CHANGE.c.value,
+            ).where(tuple_(CHANGE.c.device, CHANGE.c.hlc).in_(chunk))
         )
-        for dev, hlc, col, value in rows:
-            out[(dev, int(hlc))] = (col, value)
+        for dev, hlc, tbl, row_id, col, value in rows:
+            if value is None:
+                stored[(dev, int(hlc))] = (tbl, row_id, col)
+            else:
+                out[(dev, int(hlc))] = (col, value)
+    if stored:
+        # Looked up only as the stamp a field holds: its value is the stored field.
+        values = journal.stored_values(conn, stored.values())
+        for ident, key in stored.items():
+            if key in values:
+                out[ident] = (key[2], codec.encode(values[key]))
     return out
 
 

@@ -33,7 +33,7 @@ from app.core.models.team_sync import SyncPublished
 from app.store.engine import Store
 from app.sync import ledger
 from app.sync import segment as seg
-from app.sync.changes import Change, local_changes, row_to_change
+from app.sync.changes import Change, local_changes, rows_to_changes
 from app.sync.keys import TeamKeys
 from app.sync.segment import Kind
 from app.sync.transport import FileTooLarge, Listing, Transport
@@ -238,7 +238,7 @@ def changes_of_files(store: Store, device: str, seqs: set[int]) -> list[Change]:
                 ),
                 {"d": device, "lo": lo, "hi": hi},
             )
-            out.extend(row_to_change(r) for r in found)
+            out.extend(change for _n, change in rows_to_changes(conn, found))
     return out
 
 

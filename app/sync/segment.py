@@ -10,7 +10,7 @@ Layout (all integers big-endian)::
 
     offset  size  field
     0       8     magic            b"EDESKSEG"
-    8       2     format version   1
+    8       2     format version   1 (change objects) or 2 (also compact insert rows)
     10      1     kind             1 = changes, 2 = snapshot, 3 = cursors
     11      1     device id length n (1..64)
     12      n     device id        ASCII
@@ -43,8 +43,13 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from app.sync import packing
+
 MAGIC = b"EDESKSEG"
-FORMAT_VERSION = 1
+#: The newest format version this app reads and writes (see `app.sync.packing`);
+#: it writes version 1 for a file that needs nothing newer.
+FORMAT_VERSION = 2
+READABLE_VERSIONS = frozenset((1, 2))
 NONCE_BYTES = 12
 TAG_BYTES = 16
 HASH_BYTES = 32
@@ -59,7 +64,7 @@ MAX_FILE_BYTES = 64 << 20
 MAX_BODY_BYTES = 128 << 20
 MAX_PLAIN_BYTES = 16 << 20
 #: Newest format version this app could be told about; a larger number is damage.
-_PLAUSIBLE_VERSIONS = range(2, 100)
+_PLAUSIBLE_VERSIONS = range(3, 100)
 _INFLATE_CHUNK = 1 << 20
 
 _FIXED = struct.Struct(">8sHBB")
@@ -187,7 +192,7 @@ def digest(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
 
-def _header_bytes(h: Header, nonce: bytes, body_len: int) -> bytes:
+def _header_bytes(h: Header, nonce: bytes, body_len: int, version: int = 1) -> bytes:
     device = h.device.encode("ascii")
     if not 1 <= len(device) <= MAX_DEVICE_LEN:
         raise ValueError("device id must be 1 to 64 ASCII characters")
@@ -199,17 +204,15 @@ def _header_bytes(h: Header, nonce: bytes, body_len: int) -> bytes:
     if h.seq < 1:
         raise ValueError("sequence numbers start at 1")
     return (
-        _FIXED.pack(MAGIC, FORMAT_VERSION, int(h.kind), len(device))
+        _FIXED.pack(MAGIC, version, int(h.kind), len(device))
         + device
         + _REST.pack(h.seq, h.prev_hash, key_id, nonce, body_len)
     )
 
 
-def encode_body(records: Iterable[Mapping[str, Any]]) -> bytes:
-    lines = b"".join(
-        json.dumps(r, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n"
-        for r in records
-    )
+def encode_body(records: Iterable[Mapping[str, Any] | bytes]) -> bytes:
+    """zlib of the JSON lines; a record already encoded (bytes, one line) is taken as is."""
+    lines = b"".join((r if isinstance(r, bytes) else packing.dumps(r)) + b"\n" for r in records)
     return zlib.compress(lines, 6)
 
 
@@ -220,13 +223,18 @@ def encode(
     seq: int,
     prev_hash: bytes,
     key: bytes,
-    records: Iterable[Mapping[str, Any]],
+    records: Iterable[Mapping[str, Any] | bytes],
+    version: int = 1,
 ) -> bytes:
-    """A complete segment file: header, then the encrypted, compressed JSON lines."""
+    """A complete segment file: header, then the encrypted, compressed JSON lines.
+
+    `version` 2 when the lines use the compact insert rows (`app.sync.packing`)."""
+    if version not in READABLE_VERSIONS:
+        raise ValueError(f"format version {version} is not one this app writes")
     plain = encode_body(records)
     header = Header(Kind(kind), device, seq, prev_hash, key_id_of(key))
     nonce = os.urandom(NONCE_BYTES)
-    aad = _header_bytes(header, nonce, len(plain) + TAG_BYTES)
+    aad = _header_bytes(header, nonce, len(plain) + TAG_BYTES, version)
     return aad + AESGCM(key).encrypt(nonce, plain, aad)
 
 
@@ -247,11 +255,11 @@ def read_header(data: bytes) -> tuple[Header, bytes, bytes, int]:
         "damaged: it starts like an Employer Desk sync file, but the header after that "
         "is garbage (overwritten, or not written by Employer Desk)"
     )
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS:
         if version in _PLAUSIBLE_VERSIONS and kind in tuple(Kind):
             raise UnsupportedVersion(
                 f"written by a newer Employer Desk (format version {version}; this one "
-                f"reads version {FORMAT_VERSION}): update Employer Desk on this computer"
+                f"reads up to version {FORMAT_VERSION}): update Employer Desk on this computer"
             )
         raise damaged
     try:
@@ -292,7 +300,7 @@ def decode(data: bytes, keys: Mapping[str, bytes]) -> Segment:
             "fails authentication: changed after it was written, or made with another team key"
         ) from None
     try:
-        records = list(_records(plain))
+        records = list(packing.expand(_records(plain)))
     except (zlib.error, ValueError) as exc:
         # Authentic but unreadable: written by a broken publisher, never by a crash.
         raise NotAuthentic(f"authentic but unreadable body ({exc})") from None

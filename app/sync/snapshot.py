@@ -32,6 +32,7 @@ from app.core.ids import utcnow
 from app.core.models.team_sync import SyncCursor, SyncPublished
 from app.store import journal
 from app.store.engine import Store
+from app.sync import packing
 from app.sync import segment as seg
 from app.sync.changes import Change, apply_changes, device_id, journal_changes
 from app.sync.keys import TeamKeys
@@ -106,8 +107,8 @@ def due(store: Store, every: int) -> bool:
     return len(since) >= every
 
 
-def build(store: Store) -> list[dict[str, Any]]:
-    """The records of a snapshot of this store now: meta first, then compacted changes."""
+def build(store: Store) -> list[Any]:
+    """A snapshot of this store now: its meta record first, then the compacted changes."""
     with store.engine.connect() as conn:
         changes = [c for _seq, c in journal_changes(conn)]
     meta = {
@@ -116,7 +117,7 @@ def build(store: Store) -> list[dict[str, Any]]:
         "device": device_id(store),
         "watermarks": watermarks(store),
     }
-    return [meta, *(c.to_plain() for c in compact(changes))]
+    return [meta, *compact(changes)]
 
 
 def publish_snapshot(store: Store, transport: Transport, keys: TeamKeys) -> str:
@@ -126,7 +127,18 @@ def publish_snapshot(store: Store, transport: Transport, keys: TeamKeys) -> str:
     if keys.current is None:
         raise ValueError("publishing needs the team key")
     me = device_id(store)
-    return publish_next(store, transport, keys.current, me, Kind.SNAPSHOT, build(store))
+    meta, *changes = build(store)
+    packed = packing.pack_all(changes)
+    return publish_next(
+        store,
+        transport,
+        keys.current,
+        me,
+        Kind.SNAPSHOT,
+        [packing.dumps(meta), *packed.lines],
+        version=packed.version,
+        count=1 + len(changes),
+    )
 
 
 def _open(transport: Transport, keys: TeamKeys, device: str, seq: int) -> seg.Segment:

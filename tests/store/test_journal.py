@@ -221,11 +221,17 @@ def test_journal_values_decode_with_the_codec(store) -> None:
     from app.services.employers import employers
 
     employer = employers.create_employer(store, {"legal_name": "Codec Foods"})
+    employers.update_employer_field(store, employer.id, "city", "Cicero")
     with store.engine.connect() as conn:
-        raw = conn.execute(
-            text("SELECT value FROM change WHERE row_id = :r AND col = '*'"), {"r": employer.id}
-        ).scalar_one()
-    assert codec.decode(raw)["created_at"] == employer.created_at
+        raw = dict(
+            conn.execute(
+                text("SELECT col, value FROM change WHERE row_id = :r"), {"r": employer.id}
+            ).all()
+        )
+    assert raw["*"] is None  # an insert's value is the stored row's
+    assert codec.decode(raw["city"]) == "Cicero"
+    insert = next(c for _n, c in local_changes(store) if c.row_id == employer.id)
+    assert insert.value["created_at"] == employer.created_at
 
 
 def test_bulk_statements_on_synced_records_are_refused(store) -> None:

@@ -88,9 +88,23 @@ def test_foreign_file_is_refused(data: bytes) -> None:
 
 def test_newer_version_says_so() -> None:
     data = bytearray(make())
-    data[9] = 2
-    with pytest.raises(seg.UnsupportedVersion, match="version 2"):
+    data[9] = 3
+    with pytest.raises(seg.UnsupportedVersion, match="version 3"):
         seg.decode(bytes(data), KEYS)
+
+
+def test_written_as_version_one_unless_asked() -> None:
+    assert make()[9] == 1
+    data = seg.encode(
+        kind=seg.Kind.CHANGES, device=DEVICE, seq=1, prev_hash=seg.ZERO_HASH, key=KEY,
+        records=[{"a": 1}], version=2,
+    )  # fmt: skip
+    assert data[9] == 2 and seg.decode(data, KEYS).records == [{"a": 1}]
+    with pytest.raises(ValueError, match="version 3"):
+        seg.encode(
+            kind=seg.Kind.CHANGES, device=DEVICE, seq=1, prev_hash=seg.ZERO_HASH, key=KEY,
+            records=[], version=3,
+        )  # fmt: skip
 
 
 def test_other_team_key_is_missing_not_garbage() -> None:

@@ -302,6 +302,6 @@ def test_garbage_after_the_magic_is_damage_not_a_newer_version() -> None:
     with pytest.raises(seg.DamagedHeader) as got:
         seg.decode(b"EDESKSEG" + bytes([0x22, 0x15]) + os.urandom(300), KEYS.by_id())
     assert "format version" not in got.value.reason and "damaged" in got.value.reason
-    newer = b"EDESKSEG\x00\x02\x01" + os.urandom(300)
+    newer = b"EDESKSEG\x00\x03\x01" + os.urandom(300)
     with pytest.raises(seg.UnsupportedVersion, match="newer Employer Desk"):
         seg.decode(newer, KEYS.by_id())

@@ -67,7 +67,7 @@ def test_compaction_keeps_winners_and_logs_no_false_conflicts(tmp_path, make_sto
     share.mkdir()
     a, b, t, _ids = _busy_team(tmp_path, make_store, share)
     records = snapshot.build(a)
-    meta, changes = records[0], [Change.from_plain(r) for r in records[1:]]
+    meta, changes = records[0], records[1:]
     assert meta["watermarks"][device_id(b)]["seq"] == cursors(a)[device_id(b)].seq
     keys = [(c.table, c.row_id, c.column) for c in changes]
     assert len(keys) == len(set(keys)), "one change per field"

@@ -56,8 +56,9 @@ class ChangeRow(SQLModel, table=True):
     tbl: str
     row_id: str
     col: str
-    #: The value, JSON-encoded by app.store.codec (the whole row for col "*").
-    value: str
+    #: The value, JSON-encoded by app.store.codec (the whole row for col "*"); NULL when it
+    #: is the stored row's (an insert) or was pruned (`app.store.journal`).
+    value: str | None = None
     #: The stamp of the value the writer replaced (0 and "" for inserts).
     seen_hlc: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
     seen_device: str = ""
