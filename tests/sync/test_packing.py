@@ -144,8 +144,7 @@ def test_old_format_files_still_apply(tmp_path, make_store) -> None:
         assert result.applied == len(good) and result.quarantined == 0
         rows = {r[0]: r for r in content(store)["employer"]}
         names = sorted(
-            (r.legal_name, r.city, r.notes, r.deleted_at is not None)
-            for r in _employers(store)
+            (r.legal_name, r.city, r.notes, r.deleted_at is not None) for r in _employers(store)
         )
         assert names == [
             ("Hermosa Bakery & Cafe", "Chicago", "", False),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.sync import snapshot
-from app.sync.changes import Change, device_id
+from app.sync.changes import device_id
 from app.sync.engine import cursors, sync_once
 from app.sync.folder import FolderTransport
 from app.sync.segment import Kind
