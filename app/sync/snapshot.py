@@ -32,7 +32,7 @@ from app.core.ids import utcnow
 from app.core.models.team_sync import SyncCursor, SyncPublished
 from app.store import journal
 from app.store.engine import Store
-from app.sync import packing
+from app.sync import packing, value_pruning
 from app.sync import segment as seg
 from app.sync.changes import Change, apply_changes, device_id, journal_changes
 from app.sync.keys import TeamKeys
@@ -121,15 +121,17 @@ def build(store: Store) -> list[Any]:
 
 
 def publish_snapshot(store: Store, transport: Transport, keys: TeamKeys) -> str:
-    """Write a new snapshot of this store to our own `snapshots/` folder."""
+    """Write a new snapshot of this store to our own `snapshots/` folder, then drop the
+    journal values it makes useless (`app.sync.value_pruning`)."""
     from app.sync.engine import publish_next
 
     if keys.current is None:
         raise ValueError("publishing needs the team key")
     me = device_id(store)
+    covers = value_pruning.journal_end(store)
     meta, *changes = build(store)
     packed = packing.pack_all(changes)
-    return publish_next(
+    path = publish_next(
         store,
         transport,
         keys.current,
@@ -139,6 +141,8 @@ def publish_snapshot(store: Store, transport: Transport, keys: TeamKeys) -> str:
         version=packed.version,
         count=1 + len(changes),
     )
+    value_pruning.prune_values(store, covers)
+    return path
 
 
 def _open(transport: Transport, keys: TeamKeys, device: str, seq: int) -> seg.Segment:
