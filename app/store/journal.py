@@ -13,8 +13,8 @@ the process. After each flush it walks what the flush wrote:
   device then holds the same deleted record, and undeleting brings it back.
 
 An insert's journal row does not copy the row: its value is SQL NULL, meaning
-"the stored row's" (`stored_values` reads it back when a publish, a snapshot or
-the merge needs it). The row is there from the same transaction on, and records
+"the stored row's" (`app.store.journal_values` reads it back when a publish, a
+snapshot or the merge needs it). The row is there from the same transaction on, and records
 are never removed (tombstones), so it can always be read. While the insert is
 the stamp of a field, the stored field is exactly the insert's value; once a
 later edit replaced a field, that edit is in the journal too and wins wherever
@@ -42,7 +42,6 @@ value and replaced it, so their edit must win everywhere.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -134,38 +133,6 @@ def insert_only_tables() -> frozenset[str]:
 def keeps_values(table: str) -> bool:
     """Whether inserts of `table` keep their values in the journal (rows that may go)."""
     return table in reference.LINKS
-
-
-#: How many rows one read of `stored_values` asks for at a time.
-_READ_CHUNK = 500
-
-
-def stored_values(
-    conn: Connection, wanted: Iterable[tuple[str, str, str]]
-) -> dict[tuple[str, str, str], Any]:
-    """(table, row id, column) -> the stored value, column "*" the whole row: the values of
-    journal rows that do not keep their own. Rows not stored (yet) are left out."""
-    keys = list(dict.fromkeys(wanted))
-    by_table: dict[str, set[str]] = defaultdict(set)
-    for table_name, row_id, _col in keys:
-        by_table[table_name].add(row_id)
-    tables = synced_tables()
-    rows: dict[tuple[str, str], dict[str, Any]] = {}
-    for table_name, ids in by_table.items():
-        table = tables.get(table_name)
-        if table is None:
-            continue
-        ordered = sorted(ids)
-        for start in range(0, len(ordered), _READ_CHUNK):
-            chunk = ordered[start : start + _READ_CHUNK]
-            for row in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
-                rows[(table_name, row["id"])] = dict(row)
-    out: dict[tuple[str, str, str], Any] = {}
-    for key in keys:
-        row = rows.get((key[0], key[1]))
-        if row is not None:
-            out[key] = row if key[2] == ROW else row.get(key[2])
-    return out
 
 
 # --- device and clock --------------------------------------------------------
@@ -496,7 +463,6 @@ __all__ = [
     "load_device",
     "rotate_device_id",
     "save_clock",
-    "stored_values",
     "synced_tables",
     "upsert_versions",
 ]

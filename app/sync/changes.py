@@ -57,7 +57,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select, text
 from sqlalchemy.orm import Session
 
-from app.store import codec, journal, reference
+from app.store import codec, journal, journal_values, reference
 from app.store.engine import Store
 from app.store.journal import CHANGE, ROW, Stamp
 from app.sync import merge_writer, packing
@@ -198,7 +198,7 @@ def rows_to_changes(conn: Connection, rows: Iterable[Any]) -> list[tuple[int, Ch
     """(journal position, change) of journal rows, values kept by the stored rows read back."""
     rows = list(rows)
     wanted = [(r.tbl, r.row_id, r.col) for r in rows if r.value is None]
-    stored = journal.stored_values(conn, wanted) if wanted else None
+    stored = journal_values.stored_values(conn, wanted) if wanted else None
     return [(int(r.seq), row_to_change(r, stored)) for r in rows]
 
 

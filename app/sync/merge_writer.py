@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Table, bindparam, select, tuple_
 
 from app.core.ids import utcnow
 from app.core.models.sync import ConflictRow
-from app.store import codec, journal, search
+from app.store import codec, journal, journal_values, search
 from app.store.journal import CHANGE, ROW, Stamp
 from app.sync.merge import FieldKey, MergeOutcome, RowWrite
 
@@ -268,7 +268,7 @@ def _journal_values(
                 out[(dev, int(hlc))] = (col, value)
     if stored:
         # Looked up only as the stamp a field holds: its value is the stored field.
-        values = journal.stored_values(conn, stored.values())
+        values = journal_values.stored_values(conn, stored.values())
         for ident, key in stored.items():
             if key in values:
                 out[ident] = (key[2], codec.encode(values[key]))
