@@ -136,13 +136,38 @@ _ROW_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\s[^<>]*?\br="(\d+)"')
 _CELL_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s[^<>]*?\br="([A-Z]{1,3})(\d+)"')
 
 
+#: Tags as Excel writes them: no namespace prefix, the reference first.
+_PLAIN_ROW_REF = re.compile(rb'<row r="(\d+)"')
+_PLAIN_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"')
+
+
+def _plain_refs(chunk: bytes) -> tuple[list[bytes], list[tuple[bytes, bytes]]] | None:
+    """Row and cell references of a chunk written as Excel writes them, found by plain byte
+    counts and two anchored patterns (several times faster than the general patterns);
+    None when any tag has a prefix or a reference elsewhere than first."""
+    if b":row" in chunk or b":c " in chunk or b":c>" in chunk or b":c/" in chunk:
+        return None
+    row_tags = chunk.count(b"<row ") + chunk.count(b"<row>") + chunk.count(b"<row/")
+    cell_tags = chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b"<c/")
+    rows = _PLAIN_ROW_REF.findall(chunk)
+    cells = _PLAIN_CELL_REF.findall(chunk)
+    if len(rows) != row_tags or len(cells) != cell_tags:
+        return None
+    return rows, cells
+
+
 def _referenced_extent(chunk: bytes) -> tuple[int, int, int] | None:
     """(furthest row, furthest column, last row) when every row and cell tag carries its
     reference, as Excel and LibreOffice write them; None when some must be counted."""
-    rows = _ROW_REF.findall(chunk)
-    cells = _CELL_REF.findall(chunk)
-    if len(rows) != len(_ROW_TAG.findall(chunk)) or len(cells) != len(_CELL_TAG.findall(chunk)):
-        return None
+    plain = _plain_refs(chunk)
+    if plain is not None:
+        rows, cells = plain
+    else:
+        rows = _ROW_REF.findall(chunk)
+        cells = _CELL_REF.findall(chunk)
+        tags = (len(_ROW_TAG.findall(chunk)), len(_CELL_TAG.findall(chunk)))
+        if (len(rows), len(cells)) != tags:
+            return None
     letters = {c for c, _ in cells}
     numbers = [int(r) for r in rows] + [int(n) for _, n in cells]
     furthest_column = max((_column_number(c) for c in letters), default=0)
