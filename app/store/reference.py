@@ -25,6 +25,9 @@ from app.store import codec
 #: Reference table -> the column that links other records to it.
 LINKS: dict[str, str] = {"office": "office_id", "program": "program_id"}
 LINK_COLUMNS = frozenset(LINKS.values())
+#: The journal's inserts of reference rows, written as the partial index on them
+#: (`ix_change_reference_row`) is, so that SQLite reads them by it and never the whole journal.
+JOURNAL_ROWS = "col = '*' AND tbl IN ('office', 'program')"
 
 
 #: The schema text of a store -> `_tables`: sync asks once per batch, and one read of
@@ -164,7 +167,7 @@ def _repoint_by_journal(
         marks = ", ".join(f":{k}" for k in params)
         for row_id, value in conn.execute(
             text(
-                f"SELECT row_id, value FROM change WHERE tbl = :t AND col = '*' "
+                f"SELECT row_id, value FROM change WHERE tbl = :t AND {JOURNAL_ROWS} "
                 f"AND row_id IN ({marks}) ORDER BY seq"
             ),
             {**params, "t": table},

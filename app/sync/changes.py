@@ -54,7 +54,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from app.store import codec, journal, reference
@@ -247,9 +247,8 @@ class _Apply:
         have: set[tuple[str, int]] = set()
         for dev, stamps in by_device.items():
             lo, hi = min(stamps), max(stamps)
-            rows = self.conn.execute(
-                text("SELECT hlc FROM change WHERE device = :d AND hlc BETWEEN :lo AND :hi"),
-                {"d": dev, "lo": lo, "hi": hi},
+            rows = self.conn.exec_driver_sql(
+                "SELECT hlc FROM change WHERE device = ? AND hlc BETWEEN ? AND ?", (dev, lo, hi)
             )
             have.update((dev, int(r[0])) for r in rows)
         out = []
@@ -284,7 +283,7 @@ class _Apply:
         clock = self.device.clock
         by_table: dict[str, dict[str, list[Change]]] = defaultdict(lambda: defaultdict(list))
         seen: set[tuple[FieldKey, Stamp]] = set()
-        journal_rows: list[dict[str, Any]] = []
+        journal_rows: list[tuple[Any, ...]] = []
         for change in batch:
             if clock.observe(change.hlc):
                 self.result.flagged += 1
@@ -304,7 +303,7 @@ class _Apply:
             columns = tuple(c.name for c in table.c)
             merger.merge_table(
                 TableShape(table_name, columns, frozenset(columns), table_name in self.insert_only),
-                journal.field_versions(self.conn, table_name, row_ids),
+                merge_writer.held_versions(self.conn, table_name, row_ids),
                 merge_writer.existing_rows(self.conn, table, row_ids),
                 rows,
             )
@@ -323,18 +322,19 @@ class _Apply:
         return self.result
 
 
-def _journal_row(change: Change, applied: bool) -> dict[str, Any]:
-    return {
-        "hlc": change.hlc,
-        "device": change.device,
-        "tbl": change.table,
-        "row_id": change.row_id,
-        "col": change.column,
-        "value": change.encoded_value(),
-        "seen_hlc": change.seen_hlc,
-        "seen_device": change.seen_device,
-        "applied": applied,
-    }
+def _journal_row(change: Change, applied: bool) -> tuple[Any, ...]:
+    """The change as `merge_writer.write` takes it: `JOURNAL_COLUMNS`, then applied."""
+    return (
+        change.hlc,
+        change.device,
+        change.table,
+        change.row_id,
+        change.column,
+        change.encoded_value(),
+        change.seen_hlc,
+        change.seen_device,
+        1 if applied else 0,
+    )
 
 
 def apply_changes(
