@@ -13,6 +13,7 @@ would store.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -290,10 +291,12 @@ def _column_value(found: tuple[str, str] | None, column: str) -> Any:
     if found is None:
         return None
     col, raw = found
-    value = codec.decode(raw)
-    if col == ROW and isinstance(value, dict):
-        return value.get(column)
-    return value
+    if col != ROW:
+        return codec.decode(raw)
+    plain = json.loads(raw)
+    if isinstance(plain, dict):  # only the one field is decoded, not the whole record
+        return codec.from_plain(plain.get(column))
+    return codec.from_plain(plain)
 
 
 def _field_of(found: tuple[str, str] | None, column: str) -> str | None:
@@ -316,6 +319,23 @@ def _by_device(ids: Iterable[tuple[str, int]]) -> Iterable[tuple[str, Sequence[i
     for device, hlcs in grouped.items():
         for chunk in _chunks(sorted(set(hlcs))):
             yield device, chunk
+
+
+def in_journal(conn: Connection, ids: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
+    """Which of these changes (device, hlc) the journal holds already.
+
+    Asked by identity, not by a device's range of stamps: a segment's range may span
+    thousands of changes already applied (edits shuffled among inserts), all of which
+    a range read would bring back, batch after batch.
+    """
+    have: set[tuple[str, int]] = set()
+    for device, chunk in _by_device(ids):
+        rows = conn.exec_driver_sql(
+            f"SELECT hlc FROM change WHERE device = ? AND hlc IN ({_marks(len(chunk))})",
+            (device, *chunk),
+        )
+        have.update((device, int(hlc)) for (hlc,) in rows)
+    return have
 
 
 def _journal_values(
@@ -347,4 +367,4 @@ def _seen_in_journal(conn: Connection, stamps: list[Stamp]) -> set[tuple[FieldKe
     return out
 
 
-__all__ = ["JOURNAL_COLUMNS", "existing_rows", "held_versions", "write"]
+__all__ = ["JOURNAL_COLUMNS", "existing_rows", "held_versions", "in_journal", "write"]
