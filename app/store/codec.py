@@ -20,6 +20,8 @@ _DATE = "$ed.date"
 _TIME = "$ed.time"
 _BYTES = "$ed.bytes"
 _TAGS = frozenset((_DT, _DATE, _TIME, _BYTES))
+#: Types JSON carries as they are (exactly these: a str Enum is not one).
+_PLAIN = frozenset((str, int, float, bool, type(None)))
 
 
 def to_plain(value: Any) -> Any:
@@ -27,8 +29,11 @@ def to_plain(value: Any) -> Any:
     kind = type(value)
     if kind is str or kind is int or value is None or kind is bool or kind is float:
         return value
-    if kind is dict:
-        return {str(k): to_plain(v) for k, v in value.items()}
+    if kind is dict:  # a whole record: most of its values are plain already
+        return {
+            k if type(k) is str else str(k): v if type(v) in _PLAIN else to_plain(v)
+            for k, v in value.items()
+        }
     if isinstance(value, Enum):
         return to_plain(value.value)
     if isinstance(value, bool | int | float | str):

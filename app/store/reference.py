@@ -25,6 +25,9 @@ from app.store import codec
 #: Reference table -> the column that links other records to it.
 LINKS: dict[str, str] = {"office": "office_id", "program": "program_id"}
 LINK_COLUMNS = frozenset(LINKS.values())
+#: The journal's inserts of reference rows, written as the partial index on them
+#: (`ix_change_reference_row`) is, so that SQLite reads them by it and never the whole journal.
+JOURNAL_ROWS = "col = '*' AND tbl IN ('office', 'program')"
 
 
 #: The schema text of a store -> `_tables`: sync asks once per batch, and one read of
@@ -145,11 +148,12 @@ def _repoint_ids(conn: Connection, table: str, link: str, linked: list[str], ids
     """`_repoint_dangling` for the links to `ids` only."""
     present = set()
     for chunk in _chunks(sorted(ids)):
-        params = {f"i{n}": i for n, i in enumerate(chunk)}
-        marks = ", ".join(f":{k}" for k in params)
+        marks = ", ".join("?" * len(chunk))
         present.update(
             r[0]
-            for r in conn.execute(text(f"SELECT id FROM {table} WHERE id IN ({marks})"), params)
+            for r in conn.exec_driver_sql(
+                f"SELECT id FROM {table} WHERE id IN ({marks})", tuple(chunk)
+            )
         )
     _repoint_by_journal(conn, table, link, linked, ids - present)
 
@@ -160,14 +164,11 @@ def _repoint_by_journal(
     """Re-point links to the `missing` rows whose code the journal knows (one read of it)."""
     codes: dict[str, str] = {}
     for chunk in _chunks(sorted(missing)):
-        params = {f"i{n}": i for n, i in enumerate(chunk)}
-        marks = ", ".join(f":{k}" for k in params)
-        for row_id, value in conn.execute(
-            text(
-                f"SELECT row_id, value FROM change WHERE tbl = :t AND col = '*' "
-                f"AND row_id IN ({marks}) ORDER BY seq"
-            ),
-            {**params, "t": table},
+        marks = ", ".join("?" * len(chunk))
+        for row_id, value in conn.exec_driver_sql(
+            f"SELECT row_id, value FROM change WHERE tbl = ? AND {JOURNAL_ROWS} "
+            f"AND row_id IN ({marks}) ORDER BY seq",
+            (table, *chunk),
         ):
             row = codec.decode(value)
             code = row.get("code") if isinstance(row, dict) else None

@@ -133,19 +133,14 @@ def refresh(conn: Connection, employer_ids: Iterable[str]) -> None:
     """Re-index the given employers (their rows or their contacts changed while paused)."""
     ids = list(dict.fromkeys(employer_ids))
     for start in range(0, len(ids), 500):
-        chunk = {f"i{n}": value for n, value in enumerate(ids[start : start + 500])}
-        marks = ", ".join(f":{k}" for k in chunk)
-        conn.execute(
-            text(
-                "DELETE FROM employer_search WHERE rowid IN "
-                f"(SELECT rowid FROM employer WHERE id IN ({marks}))"
-            ),
+        chunk = tuple(ids[start : start + 500])
+        marks = ", ".join("?" * len(chunk))
+        conn.exec_driver_sql(
+            "DELETE FROM employer_search WHERE rowid IN "
+            f"(SELECT rowid FROM employer WHERE id IN ({marks}))",
             chunk,
         )
-        conn.execute(
-            text(f"{INDEX_ROWS} WHERE e.id IN ({marks})"),
-            chunk,
-        )
+        conn.exec_driver_sql(f"{INDEX_ROWS} WHERE e.id IN ({marks})", chunk)
 
 
 #: Tables whose rows feed the index (employers, and their contact people).
@@ -165,9 +160,9 @@ class Touched:
 def _employers_of_contacts(conn: Connection, contact_ids: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(contact_ids), 500):
-        chunk = {f"c{n}": v for n, v in enumerate(contact_ids[start : start + 500])}
-        marks = ", ".join(f":{k}" for k in chunk)
-        rows = conn.execute(text(f"SELECT employer_id FROM contact WHERE id IN ({marks})"), chunk)
+        chunk = tuple(contact_ids[start : start + 500])
+        marks = ", ".join("?" * len(chunk))
+        rows = conn.exec_driver_sql(f"SELECT employer_id FROM contact WHERE id IN ({marks})", chunk)
         found.update(r[0] for r in rows)
     return found
 

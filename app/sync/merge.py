@@ -125,7 +125,9 @@ class Merger:
         changes: Iterable[Any],
     ) -> None:
         row_id = work.row_id
-        for change in sorted(changes, key=lambda c: (c.hlc, c.device)):
+        if not isinstance(changes, list) or len(changes) > 1:  # most records get one change
+            changes = sorted(changes, key=lambda c: (c.hlc, c.device))
+        for change in changes:
             if change.column == ROW:
                 self._merge_insert(work, shape, versions, change)
                 continue
@@ -156,8 +158,10 @@ class Merger:
         row_id = work.row_id
         value = change.value if isinstance(change.value, dict) else {}
         columns = shape.column_set
-        row = {k: v for k, v in value.items() if k in columns}
-        if len(row) < len(value):
+        if columns.issuperset(value):
+            row = dict(value)
+        else:  # fields of a newer version: kept in the journal, not written
+            row = {k: v for k, v in value.items() if k in columns}
             self.out.unknown += 1
         if not work.exists and row_id not in self._versioned:
             # The common case (a record seen for the first time): the insert is the row.

@@ -3,35 +3,76 @@
 Everything is written in bulk on the caller's connection, inside its
 transaction: journal rows, field versions, the merged records (with the search
 index kept current by `app.store.search.kept_current`), and the conflict log.
+
+A join writes hundreds of thousands of rows, so the hot statements go to the
+driver as plain SQL with positional parameters (`Connection.exec_driver_sql`:
+errors still arrive as SQLAlchemy's, which the pull relies on), values bound by
+the dialect's own processors, so what is stored is byte for byte what the ORM
+would store.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, select, tuple_
+from sqlalchemy import Connection, Table, bindparam
 
 from app.core.ids import utcnow
 from app.core.models.sync import ConflictRow
-from app.store import codec, journal, journal_values, search
-from app.store.journal import CHANGE, ROW, Stamp
+from app.store import codec, journal_values, search
+from app.store.journal import ROW, Stamp
 from app.sync.merge import FieldKey, MergeOutcome, RowWrite
 
 CONFLICT = ConflictRow.__table__
 _CHUNK = 400
 
+#: A journal row as the writer takes it (the `change` table's columns, in this order).
+JOURNAL_COLUMNS = ("hlc", "device", "tbl", "row_id", "col", "value", "seen_hlc", "seen_device")
+_INSERT_CHANGE = (
+    f"INSERT INTO change ({', '.join(JOURNAL_COLUMNS)}, applied) "
+    f"VALUES ({', '.join('?' for _ in JOURNAL_COLUMNS)}, ?)"
+)
+_UPSERT_VERSION = (
+    "INSERT INTO field_version (tbl, row_id, col, hlc, device) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc, device = excluded.device"
+)
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _marks(count: int) -> str:
+    return ", ".join("?" * count)
+
 
 def existing_rows(conn: Connection, table: Table, row_ids: list[str]) -> dict[str, Any]:
-    """{id: deleted_at} of the rows among `row_ids` the table holds."""
+    """{id: deleted_at} of the rows among `row_ids` the table holds (deleted_at as stored)."""
     out: dict[str, Any] = {}
-    for start in range(0, len(row_ids), _CHUNK):
-        chunk = row_ids[start : start + _CHUNK]
-        for row_id, deleted_at in conn.execute(
-            select(table.c.id, table.c.deleted_at).where(table.c.id.in_(chunk))
-        ):
-            out[row_id] = deleted_at
+    for chunk in _chunks(row_ids):
+        rows = conn.exec_driver_sql(
+            f'SELECT id, deleted_at FROM "{table.name}" WHERE id IN ({_marks(len(chunk))})',
+            tuple(chunk),
+        )
+        out.update(rows.fetchall())
+    return out
+
+
+def held_versions(conn: Connection, table: str, row_ids: list[str]) -> dict[tuple[str, str], Stamp]:
+    """{(row_id, col): stamp} this store holds for the given rows of a table, col "*" too."""
+    out: dict[tuple[str, str], Stamp] = {}
+    for chunk in _chunks(row_ids):
+        rows = conn.exec_driver_sql(
+            "SELECT row_id, col, hlc, device FROM field_version "
+            f"WHERE tbl = ? AND row_id IN ({_marks(len(chunk))})",
+            (table, *chunk),
+        )
+        for row_id, col, hlc, device in rows:
+            out[(row_id, col)] = Stamp(int(hlc), device)
     return out
 
 
@@ -39,19 +80,20 @@ def write(
     conn: Connection,
     tables: Mapping[str, Table],
     outcome: MergeOutcome,
-    journal_rows: list[dict[str, Any]],
+    journal_rows: list[tuple[Any, ...]],
     seen_in_batch: set[tuple[FieldKey, Stamp]],
 ) -> int:
-    """Write a batch's outcome; returns how many conflicts were logged."""
+    """Write a batch's outcome; returns how many conflicts were logged.
+
+    `journal_rows`: one tuple per change, `JOURNAL_COLUMNS` then applied (1 or 0).
+    """
     if journal_rows:
-        conn.execute(CHANGE.insert(), journal_rows)
-    journal.upsert_versions(
-        conn,
-        [
-            {"tbl": k.table, "row_id": k.row_id, "col": k.column, "hlc": s.hlc, "device": s.device}
-            for k, s in outcome.versions.items()
-        ],
-    )
+        conn.exec_driver_sql(_INSERT_CHANGE, journal_rows)
+    if outcome.versions:
+        conn.exec_driver_sql(
+            _UPSERT_VERSION,
+            [(k.table, k.row_id, k.column, s.hlc, s.device) for k, s in outcome.versions.items()],
+        )
     indexed = search.INDEXED_TABLES
     touched = [
         search.Touched(w.table, w.row_id, w.exists, frozenset(w.values))
@@ -93,22 +135,54 @@ def _write_rows(conn: Connection, tables: Mapping[str, Table], works: list[RowWr
             row["id"] = work.row_id
             inserts[work.table][frozenset(row)].append(row)
         elif work.values:
-            params = {f"v_{k}": v for k, v in work.values.items()}
-            params["_id"] = work.row_id
-            updates[work.table][frozenset(work.values)].append(params)
+            updates[work.table][frozenset(work.values)].append({**work.values, "id": work.row_id})
     for table_name, groups in inserts.items():
         table = tables[table_name]
-        for rows in groups.values():
-            conn.execute(table.insert(), rows)
+        for columns, rows in groups.items():
+            names = [c.name for c in table.c]
+            if columns == frozenset(names):
+                conn.exec_driver_sql(
+                    f'INSERT INTO "{table_name}" ({", ".join(names)}) VALUES ({_marks(len(names))})',
+                    _bound(conn, table, names, rows),
+                )
+            else:  # some columns left to their defaults: SQLAlchemy knows them
+                conn.execute(table.insert(), rows)
     for table_name, groups in updates.items():
         table = tables[table_name]
         for columns, rows in groups.items():
-            stmt = (
-                table.update()
-                .where(table.c.id == bindparam("_id"))
-                .values({c: bindparam(f"v_{c}") for c in columns})
-            )
-            conn.execute(stmt, rows)
+            names = sorted(columns)
+            bound = _bound(conn, table, [*names, "id"], rows)
+            sets = ", ".join(f"{name} = ?" for name in names)
+            conn.exec_driver_sql(f'UPDATE "{table_name}" SET {sets} WHERE id = ?', bound)
+
+
+_PROCESSORS: dict[tuple[str, str, str], Callable[[Any], Any] | None] = {}
+
+
+def _processor(conn: Connection, table: Table, name: str) -> Callable[[Any], Any] | None:
+    """The dialect's bind processor of a column (UTC datetimes as SQLite text...), once."""
+    dialect = conn.dialect
+    key = (dialect.name, str(table.name), name)
+    if key not in _PROCESSORS:
+        _PROCESSORS[key] = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+    return _PROCESSORS[key]
+
+
+def _bound(
+    conn: Connection, table: Table, names: list[str], rows: list[dict[str, Any]]
+) -> list[tuple[Any, ...]]:
+    """Each row's values of `names`, in that order, as the driver is to bind them."""
+    processors = [
+        (i, proc) for i, name in enumerate(names) if (proc := _processor(conn, table, name))
+    ]
+    out = []
+    for row in rows:
+        values = [row[name] for name in names]
+        for i, proc in processors:
+            if values[i] is not None:
+                values[i] = proc(values[i])
+        out.append(tuple(values))
+    return out
 
 
 def _write_conflicts(
@@ -184,20 +258,14 @@ def _logged(conn: Connection, row_ids: list[str]) -> dict[tuple[Any, ...], int]:
     reading only those (by the row index) keeps a long join from re-reading the whole
     log once per batch."""
     out: dict[tuple[Any, ...], int] = {}
-    for start in range(0, len(row_ids), _CHUNK):
-        chunk = row_ids[start : start + _CHUNK]
-        for r in conn.execute(
-            select(
-                CONFLICT.c.id,
-                CONFLICT.c.kind,
-                CONFLICT.c.tbl,
-                CONFLICT.c.row_id,
-                CONFLICT.c.col,
-                CONFLICT.c.lost_device,
-                CONFLICT.c.lost_hlc,
-            ).where(CONFLICT.c.row_id.in_(chunk))
-        ):
-            out[(r.kind, r.tbl, r.row_id, r.col, r.lost_device, int(r.lost_hlc))] = r.id
+    for chunk in _chunks(row_ids):
+        rows = conn.exec_driver_sql(
+            "SELECT id, kind, tbl, row_id, col, lost_device, lost_hlc FROM conflict "
+            f"WHERE row_id IN ({_marks(len(chunk))})",
+            tuple(chunk),
+        )
+        for entry, kind, tbl, row_id, col, lost_device, lost_hlc in rows:
+            out[(kind, tbl, row_id, col, lost_device, int(lost_hlc))] = entry
     return out
 
 
@@ -226,10 +294,12 @@ def _column_value(found: tuple[str, str] | None, column: str) -> Any:
     if found is None:
         return None
     col, raw = found
-    value = codec.decode(raw)
-    if col == ROW and isinstance(value, dict):
-        return value.get(column)
-    return value
+    if col != ROW:
+        return codec.decode(raw)
+    plain = json.loads(raw)
+    if isinstance(plain, dict):  # only the one field is decoded, not the whole record
+        return codec.from_plain(plain.get(column))
+    return codec.from_plain(plain)
 
 
 def _field_of(found: tuple[str, str] | None, column: str) -> str | None:
@@ -242,30 +312,52 @@ def _field_of(found: tuple[str, str] | None, column: str) -> str | None:
     return codec.encode(_column_value(found, column))
 
 
+def _by_device(ids: Iterable[tuple[str, int]]) -> Iterable[tuple[str, Sequence[int]]]:
+    """(device, a chunk of its hlcs) for journal reads by a change's identity: one
+    `device = ? AND hlc IN (...)` per chunk, which SQLite answers from the journal's
+    (device, hlc) index."""
+    grouped: dict[str, list[int]] = defaultdict(list)
+    for device, hlc in ids:
+        grouped[device].append(hlc)
+    for device, hlcs in grouped.items():
+        for chunk in _chunks(sorted(set(hlcs))):
+            yield device, chunk
+
+
+def in_journal(conn: Connection, ids: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
+    """Which of these changes (device, hlc) the journal holds already.
+
+    Asked by identity, not by a device's range of stamps: a segment's range may span
+    thousands of changes already applied (edits shuffled among inserts), all of which
+    a range read would bring back, batch after batch.
+    """
+    have: set[tuple[str, int]] = set()
+    for device, chunk in _by_device(ids):
+        rows = conn.exec_driver_sql(
+            f"SELECT hlc FROM change WHERE device = ? AND hlc IN ({_marks(len(chunk))})",
+            (device, *chunk),
+        )
+        have.update((device, int(hlc)) for (hlc,) in rows)
+    return have
+
+
 def _journal_values(
-    conn: Connection, ids: Mapping[tuple[str, int], Any]
+    conn: Connection, ids: Iterable[tuple[str, int]]
 ) -> dict[tuple[str, int], tuple[str, str]]:
     """(column, raw JSON value) of journal changes, by (device, hlc)."""
     out: dict[tuple[str, int], tuple[str, str]] = {}
     stored: dict[tuple[str, int], tuple[str, str, str]] = {}
-    keys = list(ids)
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
-        rows = conn.execute(
-            select(
-                CHANGE.c.device,
-                CHANGE.c.hlc,
-                CHANGE.c.tbl,
-                CHANGE.c.row_id,
-                CHANGE.c.col,
-                CHANGE.c.value,
-            ).where(tuple_(CHANGE.c.device, CHANGE.c.hlc).in_(chunk))
+    for device, chunk in _by_device(ids):
+        rows = conn.exec_driver_sql(
+            "SELECT hlc, tbl, row_id, col, value FROM change "
+            f"WHERE device = ? AND hlc IN ({_marks(len(chunk))})",
+            (device, *chunk),
         )
-        for dev, hlc, tbl, row_id, col, value in rows:
+        for hlc, tbl, row_id, col, value in rows:
             if value is None:
-                stored[(dev, int(hlc))] = (tbl, row_id, col)
+                stored[(device, int(hlc))] = (tbl, row_id, col)
             else:
-                out[(dev, int(hlc))] = (col, value)
+                out[(device, int(hlc))] = (col, value)
     if stored:
         # Looked up only as the stamp a field holds: its value is the stored field.
         values = journal_values.stored_values(conn, stored.values())
@@ -278,20 +370,15 @@ def _journal_values(
 def _seen_in_journal(conn: Connection, stamps: list[Stamp]) -> set[tuple[FieldKey, Stamp]]:
     """(field, seen stamp) of journal changes made on top of these stamps."""
     out: set[tuple[FieldKey, Stamp]] = set()
-    keys = list({(s.device, s.hlc) for s in stamps})
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
-        rows = conn.execute(
-            select(
-                CHANGE.c.tbl, CHANGE.c.row_id, CHANGE.c.col, CHANGE.c.seen_device, CHANGE.c.seen_hlc
-            ).where(
-                CHANGE.c.seen_hlc > 0,
-                tuple_(CHANGE.c.seen_device, CHANGE.c.seen_hlc).in_(chunk),
-            )
+    for device, chunk in _by_device((s.device, s.hlc) for s in stamps):
+        rows = conn.exec_driver_sql(
+            "SELECT tbl, row_id, col, seen_hlc FROM change WHERE seen_hlc > 0 "
+            f"AND seen_device = ? AND seen_hlc IN ({_marks(len(chunk))})",
+            (device, *chunk),
         )
-        for tbl, row_id, col, dev, hlc in rows:
-            out.add((FieldKey(tbl, row_id, col), Stamp(int(hlc), dev)))
+        for tbl, row_id, col, hlc in rows:
+            out.add((FieldKey(tbl, row_id, col), Stamp(int(hlc), device)))
     return out
 
 
-__all__ = ["existing_rows", "write"]
+__all__ = ["JOURNAL_COLUMNS", "existing_rows", "held_versions", "in_journal", "write"]

@@ -48,6 +48,13 @@ class ChangeRow(SQLModel, table=True):
             "seen_hlc",
             sqlite_where=text("seen_hlc > 0"),
         ),
+        # The inserts of offices and programs, read to re-point links (app.store.reference).
+        Index(
+            "ix_change_reference_row",
+            "tbl",
+            "row_id",
+            sqlite_where=text("col = '*' AND tbl IN ('office', 'program')"),
+        ),
     )
 
     seq: int | None = Field(default=None, primary_key=True)
