@@ -289,19 +289,19 @@ class _Apply:
         clock = self.device.clock
         by_table: dict[str, dict[str, list[Change]]] = defaultdict(lambda: defaultdict(list))
         seen: set[tuple[FieldKey, Stamp]] = set()
-        journal_rows: list[tuple[Any, ...]] = []
+        known: list[bool] = []
         for change in batch:
             if clock.observe(change.hlc):
                 self.result.flagged += 1
                 self.result.flagged_devices.add(change.device)
-            if self.known(change):
+            usable = self.known(change)
+            known.append(usable)
+            if usable:
                 by_table[change.table][change.row_id].append(change)
                 if change.seen_hlc:
                     seen.add((FieldKey(change.table, change.row_id, change.column), change.seen))
-                journal_rows.append(_journal_row(change, applied=True))
             else:
                 self.result.unknown += 1
-                journal_rows.append(_journal_row(change, applied=False))
         merger = Merger()
         for table_name, rows in by_table.items():
             table = self.tables[table_name]
@@ -320,6 +320,15 @@ class _Apply:
         self.result.applied += outcome.applied
         self.result.older += outcome.older
         self.result.unknown += outcome.unknown
+        stored = {
+            w.stored_insert
+            for w in outcome.rows
+            if w.stored_insert is not None and not journal.keeps_values(w.table)
+        }
+        journal_rows = [
+            _journal_row(change, applied=usable, stored=change.stamp in stored)
+            for change, usable in zip(batch, known, strict=True)
+        ]
         self.result.conflicts += merge_writer.write(
             self.conn, self.tables, outcome, journal_rows, seen
         )
@@ -328,15 +337,17 @@ class _Apply:
         return self.result
 
 
-def _journal_row(change: Change, applied: bool) -> tuple[Any, ...]:
-    """The change as `merge_writer.write` takes it: `JOURNAL_COLUMNS`, then applied."""
+def _journal_row(change: Change, applied: bool, stored: bool = False) -> tuple[Any, ...]:
+    """The change as `merge_writer.write` takes it: `JOURNAL_COLUMNS`, then applied.
+
+    `stored`: an insert the batch stores as the record, whose value is the stored row's."""
     return (
         change.hlc,
         change.device,
         change.table,
         change.row_id,
         change.column,
-        change.encoded_value(),
+        None if stored else change.encoded_value(),
         change.seen_hlc,
         change.seen_device,
         1 if applied else 0,

@@ -36,6 +36,9 @@ class RowWrite:
     inserted: dict[str, Any] | None = None
     #: Columns of a record arriving now whose newer edits are already in the journal.
     need: dict[str, Stamp] = field(default_factory=dict)
+    #: The insert this batch stores as the record, every field of it known: its journal
+    #: row need not copy the value (`app.store.journal`).
+    stored_insert: Stamp | None = None
 
 
 class FieldKey(NamedTuple):
@@ -158,7 +161,8 @@ class Merger:
         row_id = work.row_id
         value = change.value if isinstance(change.value, dict) else {}
         columns = shape.column_set
-        if columns.issuperset(value):
+        whole = columns.issuperset(value)
+        if whole:
             row = dict(value)
         else:  # fields of a newer version: kept in the journal, not written
             row = {k: v for k, v in value.items() if k in columns}
@@ -166,6 +170,8 @@ class Merger:
         if not work.exists and row_id not in self._versioned:
             # The common case (a record seen for the first time): the insert is the row.
             work.inserted = row
+            if whole:
+                work.stored_insert = change.stamp
             work.values.update(row)
             if "deleted_at" in row:
                 work.deleted_at = row["deleted_at"]

@@ -1,5 +1,6 @@
-"""Journal values published and covered by a snapshot of ours are dropped; what a publish,
-a waiting edit or an office still needs is kept, and the team converges as before."""
+"""Journal values: an insert stored as its record is kept by the stored row; values published
+and covered by a snapshot of ours are dropped; what a publish, a waiting edit or an office
+still needs is kept, and the team converges as before."""
 
 from __future__ import annotations
 
@@ -106,3 +107,29 @@ def test_a_conflict_against_a_pruned_value_logs_the_value_it_held(tmp_path, make
         lost, won = conn.execute(text("SELECT lost_value, won_value FROM conflict")).one()
     assert (codec.decode(lost), codec.decode(won)) == ("A city 0", "C city")
     assert employer(b, ids[0]).city == "C city"
+
+
+def test_an_applied_insert_is_kept_by_its_stored_row_unless_it_carries_more(
+    tmp_path, make_store
+) -> None:
+    store = make_store(tmp_path / "s.sqlite")
+    device, first, second = new_id(), new_id(), new_id()
+    known = Change(
+        10**15, device, "employer", first, "*",
+        {"id": first, "legal_name": "Brighton Park Tamales", "city": "Chicago"},
+    )  # fmt: skip
+    newer = Change(
+        10**15 + 1, device, "employer", second, "*",
+        {"id": second, "legal_name": "Back of the Yards Press", "shoe_size": 9},
+    )  # fmt: skip
+    with store.transaction() as session:
+        apply_changes(session, [known, newer])
+    raw = {r.row_id: r.value for r in _values(store, "col = '*' AND tbl = 'employer'")}
+    assert raw[known.row_id] is None
+    assert codec.decode(raw[newer.row_id])["shoe_size"] == 9  # a newer version's field: kept
+    with store.engine.connect() as conn:
+        from app.sync.changes import journal_changes
+
+        relayed = {c.row_id: c.value for _n, c in journal_changes(conn)}
+    assert relayed[known.row_id]["legal_name"] == "Brighton Park Tamales"
+    assert relayed[known.row_id]["city"] == "Chicago"
