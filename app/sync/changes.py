@@ -198,11 +198,12 @@ def _journal_query(after_seq: int, limit: int | None, device: str | None) -> Any
 
 
 def local_changes(
-    store: Store, after_seq: int = 0, limit: int | None = None
+    store: Store, after_seq: int = 0, limit: int | None = None, me: str | None = None
 ) -> list[tuple[int, Change]]:
-    """This device's own changes after journal position `after_seq`, oldest first."""
+    """This device's own changes after journal position `after_seq`, oldest first (`me`:
+    this device's id when the caller has just read it)."""
     with store.engine.connect() as conn:
-        me = journal.load_device(conn).device_id
+        me = me or journal.load_device(conn).device_id
         rows = conn.execute(_journal_query(after_seq, limit, me))
         return [(int(r.seq), row_to_change(r)) for r in rows]
 

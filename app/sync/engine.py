@@ -287,7 +287,7 @@ def _publish_pending(
     with store.session() as session:
         after = _last_local_seq(session)
         last, last_digest = ledger.last_published(session, me)
-    pending = local_changes(store, after)
+    pending = local_changes(store, after, me=me)
     items: list[tuple[int | None, Change]] = [(None, c) for c in extra or []]
     items += [(n, c) for n, c in pending]
     if not items and not meta:

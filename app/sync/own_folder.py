@@ -18,9 +18,19 @@ positions it carried), so every file falls in one of three cases:
   readers skip them.
 
 Files already in our log are checked against the hash the store wrote for them:
-the latest and any other device is stuck before on every sync, and every older
-one still on the share in turn, up to `VERIFY_PER_SYNC` a sync (all of them on
-each sync while there are no more than that; the place to go on from is kept).
+the latest and any other device is stuck before are read and hashed on every sync.
+Every older one still on the share is looked at in turn, up to `VERIFY_PER_SYNC` a
+sync (all of them on each sync while there are no more than that; the place to go
+on from is kept): its size and time stamp are compared with those the share gave
+when its bytes were last found as written, and it is read and hashed when they
+differ (or were never taken). Any change to a file's bytes moves its time stamp,
+except one made with care to set it back: for that, `HASH_PER_SYNC` older files a
+sync are read and hashed whatever their size and time say, in turn, so every file
+is read again within as many syncs as there are files.
+
+Size and time are taken only for a file that is no longer our latest (a later
+publish happened since it was written), so a change made within the same tick of
+the share's clock as the writing is still caught by a hash.
 """
 
 from __future__ import annotations
@@ -29,7 +39,6 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import text
 
-from app.core.models.team_sync import SyncPublished
 from app.store.engine import Store
 from app.sync import ledger
 from app.sync import segment as seg
@@ -40,11 +49,16 @@ from app.sync.transport import FileTooLarge, Listing, Transport
 
 #: {device: {repairing seq: [seqs it repaired]}}: files already published again.
 REPAIRS_SETTING = "sync.own_repairs"
-#: Older files of ours read per sync to compare with the hash we wrote (beyond the
-#: latest one and those another device is stuck before, which are always read).
+#: Older files of ours looked at per sync (size and time stamp; read and hashed when
+#: those changed), beyond the latest one and those another device is stuck before,
+#: which are always read.
 VERIFY_PER_SYNC = 32
-#: {device: sequence}: where the next sync goes on checking our older files.
+#: {device: sequence}: where the next sync goes on looking at our older files.
 VERIFY_SETTING = "sync.own_verify_from"
+#: Older files of ours read and hashed per sync whatever their size and time say.
+HASH_PER_SYNC = 1
+#: {device: sequence}: where the next sync goes on hashing our older files.
+HASH_SETTING = "sync.own_hash_from"
 _CHUNK = 400
 
 
@@ -63,7 +77,11 @@ class OwnFolder:
 
 def repairs(store: Store, device: str) -> dict[int, list[int]]:
     """{repairing seq: repaired seqs} this store published as `device`."""
-    plain = (ledger.local_setting(store, REPAIRS_SETTING) or {}).get(device, {})
+    return _repairs_of(ledger.local_setting(store, REPAIRS_SETTING), device)
+
+
+def _repairs_of(setting: dict | None, device: str) -> dict[int, list[int]]:
+    plain = (setting or {}).get(device, {})
     return {int(k): [int(s) for s in v] for k, v in plain.items()}
 
 
@@ -133,10 +151,12 @@ def _blocked_at(store: Store, me: str) -> set[int]:
     import json
 
     stuck: set[int] = set()
-    for device, cursor in ledger.cursors(store).items():
-        if device == me or cursor.peer_cursors_seq <= 0:
-            continue
-        read = json.loads(cursor.peer_cursors or "{}").get(me)
+    rows = store.raw_rows(
+        "SELECT peer_cursors FROM sync_cursor WHERE device_id != :me AND peer_cursors_seq > 0",
+        {"me": me},
+    )
+    for (plain,) in rows:
+        read = json.loads(plain or "{}").get(me)
         if read is not None:
             stuck.add(int(read) + 1)
     return stuck
@@ -146,14 +166,16 @@ def check(
     store: Store, transport: Transport, keys: TeamKeys, me: str, listing: Listing
 ) -> OwnFolder:
     """Sort every file in our folder that is not plainly ours (see the module notes)."""
-    with store.session() as session:
-        rows = ledger.published_rows(session, me)
-        after = ledger.last_local_seq(session)
-    done = {s for seqs in repairs(store, me).values() for s in seqs}
+    rows = ledger.own_files(store, me)
+    settings = ledger.local_settings(store, (REPAIRS_SETTING, VERIFY_SETTING, HASH_SETTING))
+    done = {s for seqs in _repairs_of(settings.get(REPAIRS_SETTING), me).values() for s in seqs}
     last = max(rows, default=0)
     out = OwnFolder(next_seq=max([last, *listing.files]) + 1)
     newer = sorted(x for x in listing.files if x > last and x not in done)
-    pending = local_changes(store, after) if newer else []
+    pending: list[tuple[int, Change]] = []
+    if newer:
+        with store.session() as session:
+            pending = local_changes(store, ledger.last_local_seq(session))
     prev = bytes.fromhex(rows[last].digest) if last else seg.ZERO_HASH
     expect: int | None = last + 1
     for s in newer:
@@ -174,37 +196,73 @@ def check(
         out.damaged[s] = (
             f"a file this computer did not write ({why or 'none of its changes are ours'})"
         )
-    for s in _to_verify(store, me, rows, done, last):
-        if s not in listing.files:
-            out.damaged[s] = "missing from the share"
-            continue
+    plan = _to_verify(store, me, rows, done, last, settings)
+    present = [s for s in plan.looked if s in listing.files]
+    out.damaged.update({s: "missing from the share" for s in plan.looked if s not in present})
+    seen = transport.file_stats(me, Kind.CHANGES, present) if present else {}
+    found_intact: dict[int, tuple[int, float]] = {}
+    for s in present:
+        stat = seen.get(s)
+        if s not in plan.hashed and stat is not None and stat == rows[s].stat:
+            continue  # untouched since its bytes were last found as written
         got, data, why = _open(transport, keys, me, s, expect=rows[s].digest)
         if data and seg.digest(data).hex() == rows[s].digest:
+            if s != last and stat is not None and stat != rows[s].stat:
+                found_intact[s] = stat
             continue
         if got is not None and _made_by_a_copy(store, got, me, s):
             out.clone = f"{transport.publish_path(me, Kind.CHANGES, s)} was replaced by a file "
             out.clone += "holding changes made under this device id that this store never made"
             return out
         out.damaged[s] = why or "replaced by a file this computer did not write"
+    ledger.note_checked(store, me, found_intact, plan.places)
     return out
 
 
+@dataclass
+class _Plan:
+    """Our logged files to look at this sync, and those of them to read whatever."""
+
+    looked: list[int]
+    hashed: set[int]
+    #: Settings to keep: where the next sync goes on (only those that moved).
+    places: dict[str, dict]
+
+
 def _to_verify(
-    store: Store, me: str, rows: dict[int, SyncPublished], done: set[int], last: int
-) -> list[int]:
-    """Our logged files to compare with their hashes this sync: the latest and those
-    another device is stuck before, then older ones in turn from the kept place."""
+    store: Store,
+    me: str,
+    rows: dict[int, ledger.OwnFile],
+    done: set[int],
+    last: int,
+    settings: dict,
+) -> _Plan:
+    """The latest and those another device is stuck before (always read), then older
+    ones in turn from the kept place (looked at), of which `HASH_PER_SYNC` in their own
+    turn are read whatever their size and time say."""
     live = [s for s in sorted(rows) if not rows[s].pruned and s not in done]
     first = sorted(({last} | _blocked_at(store, me)) & set(live), reverse=True)
     older = [s for s in live if s not in first]
-    place = (ledger.local_setting(store, VERIFY_SETTING) or {}).get(me, 0)
-    turn = [s for s in older if s >= place] + [s for s in older if s < place]
-    nxt = turn[VERIFY_PER_SYNC] if len(turn) > VERIFY_PER_SYNC else 0
-    if nxt != place:
-        plain = ledger.local_setting(store, VERIFY_SETTING) or {}
-        plain[me] = nxt
-        ledger.put_local_setting(store, VERIFY_SETTING, plain)
-    return first + turn[:VERIFY_PER_SYNC]
+    places = {key: (settings.get(key) or {}).get(me, 0) for key in (VERIFY_SETTING, HASH_SETTING)}
+    turn = _in_turn(older, places[VERIFY_SETTING])
+    hash_turn = _in_turn(older, places[HASH_SETTING])
+    moved = {
+        VERIFY_SETTING: turn[VERIFY_PER_SYNC] if len(turn) > VERIFY_PER_SYNC else 0,
+        HASH_SETTING: hash_turn[HASH_PER_SYNC] if len(hash_turn) > HASH_PER_SYNC else 0,
+    }
+    changed = {
+        key: {**(settings.get(key) or {}), me: place}
+        for key, place in moved.items()
+        if place != places[key]
+    }
+    read = hash_turn[:HASH_PER_SYNC]
+    looked = first + read + [s for s in turn[:VERIFY_PER_SYNC] if s not in read]
+    return _Plan(looked=looked, hashed={*first, *read}, places=changed)
+
+
+def _in_turn(seqs: list[int], place: int) -> list[int]:
+    """`seqs` (ascending) from `place` on, then round to those before it."""
+    return [s for s in seqs if s >= place] + [s for s in seqs if s < place]
 
 
 def repaired_closure(store: Store, device: str, seqs: set[int]) -> set[int]:

@@ -19,6 +19,7 @@ that vanished or hangs raises `ShareUnreachable` instead of freezing the caller.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import re
 import threading
@@ -94,6 +95,8 @@ class IoStats:
     files_deleted: int = 0
     bytes_read: int = 0
     bytes_written: int = 0
+    #: Files compared by size and time only (nothing read).
+    files_statted: int = 0
 
 
 #: Bytes read from the share at a time: a file is never held twice over while read.
@@ -269,6 +272,15 @@ class Transport:
         """The file's size in bytes (a stat; nothing is read)."""
         raise NotImplementedError
 
+    def _stats(self, rel_dir: tuple[str, ...], names: list[str]) -> dict[str, tuple[int, float]]:
+        """{name: (size, time written)} of the files of `names` found in one folder; one
+        trip where the medium allows (a folder listing carries them on SMB)."""
+        out = {}
+        for name in names:
+            with contextlib.suppress(FileNotFoundError):
+                out[name] = (self._size((*rel_dir, name)), self._mtime((*rel_dir, name)))
+        return out
+
     def _read(self, rel: tuple[str, ...], limit: int) -> bytes:
         """The file's bytes, read in chunks and never more than `limit` + 1 of them."""
         raise NotImplementedError
@@ -410,6 +422,22 @@ class Transport:
         self.stats.files_read += 1
         self.stats.bytes_read += len(data)
         return data
+
+    def file_stats(self, device: str, kind: Kind, seqs: list[int]) -> dict[int, tuple[int, float]]:
+        """{seq: (size, time written)} of those files of ours that are there, in one call
+        (a cheap look that reads nothing: see `own_folder` for what it is compared with)."""
+        rel = self._dir(device, kind)
+        names = {file_name(kind, s): s for s in seqs}
+        if not names:
+            return {}
+        try:
+            got = self._guarded("looking at files", lambda: self._stats(rel, list(names)))
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise ShareUnreachable(f"{self.location} cannot be listed: {exc}") from exc
+        self.stats.files_statted += len(got)
+        return {names[n]: v for n, v in got.items() if n in names}
 
     def publish(self, device: str, kind: Kind, seq: int, data: bytes) -> str:
         """Write a new file; never replaces one. Returns its path relative to the devices folder."""
