@@ -200,14 +200,13 @@ def publish(store: Store, transport: Transport, keys: TeamKeys) -> PublishResult
     result = PublishResult(device_id=device_id(store))
     me = result.device_id
     for _attempt in range(3):
-        listing = transport.scan(me, (Kind.CHANGES,))[Kind.CHANGES]
-        found = own_folder.check(store, transport, keys, me, listing)
+        found = own_folder.check(store, transport, keys, me)
         result.adopted.extend(found.adopted)
         extra: list[Change] = []
         meta = seg.Republished()
         start = found.next_seq
         if found.clone:
-            old, me, extra = become_new_device(store, transport, listing)
+            old, me, extra = become_new_device(store, transport, found.listing)
             result.cloned_from, result.device_id = old, me
             meta = seg.Republished(carries=frozenset({old}) if extra else frozenset())
             start = 1

@@ -45,7 +45,7 @@ from app.sync import segment as seg
 from app.sync.changes import Change, local_changes, row_to_change
 from app.sync.keys import TeamKeys
 from app.sync.segment import Kind
-from app.sync.transport import FileTooLarge, Listing, Transport
+from app.sync.transport import Examined, FileTooLarge, Listing, Transport
 
 #: {device: {repairing seq: [seqs it repaired]}}: files already published again.
 REPAIRS_SETTING = "sync.own_repairs"
@@ -73,6 +73,8 @@ class OwnFolder:
     damaged: dict[int, str] = field(default_factory=dict)
     #: The first sequence past every file on the share and in our log.
     next_seq: int = 1
+    #: Our folder's changes files as listed for this check.
+    listing: Listing = field(default_factory=Listing)
 
 
 def repairs(store: Store, device: str) -> dict[int, list[int]]:
@@ -92,16 +94,26 @@ def note_repair(store: Store, device: str, seq: int, repaired: list[int]) -> Non
 
 
 def _open(
-    transport: Transport, keys: TeamKeys, device: str, s: int, expect: str = ""
+    transport: Transport,
+    keys: TeamKeys,
+    device: str,
+    s: int,
+    expect: str = "",
+    read: Examined | None = None,
 ) -> tuple[seg.Segment | None, bytes, str]:
     """(decoded or None, raw bytes, why it cannot be read); not decoded when its digest is
-    `expect` (the bytes are the ones we wrote)."""
-    try:
-        data = transport.read(device, Kind.CHANGES, s)
-    except FileNotFoundError:
-        return None, b"", "missing from the share"
-    except FileTooLarge as exc:
-        return None, b"", str(exc)
+    `expect` (the bytes are the ones we wrote). Bytes already in `read` are not read again."""
+    if read is not None and s in read.unreadable:
+        return None, b"", read.unreadable[s]
+    if read is not None and s in read.data:
+        data = read.data[s]
+    else:
+        try:
+            data = transport.read(device, Kind.CHANGES, s)
+        except FileNotFoundError:
+            return None, b"", "missing from the share"
+        except FileTooLarge as exc:
+            return None, b"", str(exc)
     if expect and seg.digest(data).hex() == expect:
         return None, data, ""
     try:
@@ -162,15 +174,19 @@ def _blocked_at(store: Store, me: str) -> set[int]:
     return stuck
 
 
-def check(
-    store: Store, transport: Transport, keys: TeamKeys, me: str, listing: Listing
-) -> OwnFolder:
+def check(store: Store, transport: Transport, keys: TeamKeys, me: str) -> OwnFolder:
     """Sort every file in our folder that is not plainly ours (see the module notes)."""
     rows = ledger.own_files(store, me)
     settings = ledger.local_settings(store, (REPAIRS_SETTING, VERIFY_SETTING, HASH_SETTING))
     done = {s for seqs in _repairs_of(settings.get(REPAIRS_SETTING), me).values() for s in seqs}
     last = max(rows, default=0)
-    out = OwnFolder(next_seq=max([last, *listing.files]) + 1)
+    plan = _to_verify(store, me, rows, done, last, settings)
+    # One trip: list the folder, look at the planned files, read those read whatever and
+    # those never looked at before.
+    must = [s for s in plan.looked if s in plan.hashed or rows[s].stat is None]
+    seen = transport.examine(me, Kind.CHANGES, plan.looked, must)
+    listing = seen.listing
+    out = OwnFolder(next_seq=max([last, *listing.files]) + 1, listing=listing)
     newer = sorted(x for x in listing.files if x > last and x not in done)
     pending: list[tuple[int, Change]] = []
     if newer:
@@ -196,16 +212,15 @@ def check(
         out.damaged[s] = (
             f"a file this computer did not write ({why or 'none of its changes are ours'})"
         )
-    plan = _to_verify(store, me, rows, done, last, settings)
-    present = [s for s in plan.looked if s in listing.files]
-    out.damaged.update({s: "missing from the share" for s in plan.looked if s not in present})
-    seen = transport.file_stats(me, Kind.CHANGES, present) if present else {}
     found_intact: dict[int, tuple[int, float]] = {}
-    for s in present:
-        stat = seen.get(s)
+    for s in plan.looked:
+        if s not in listing.files:
+            out.damaged[s] = "missing from the share"
+            continue
+        stat = seen.stats.get(s)
         if s not in plan.hashed and stat is not None and stat == rows[s].stat:
             continue  # untouched since its bytes were last found as written
-        got, data, why = _open(transport, keys, me, s, expect=rows[s].digest)
+        got, data, why = _open(transport, keys, me, s, rows[s].digest, seen)
         if data and seg.digest(data).hex() == rows[s].digest:
             if s != last and stat is not None and stat != rows[s].stat:
                 found_intact[s] = stat

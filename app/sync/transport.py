@@ -99,6 +99,18 @@ class IoStats:
     files_statted: int = 0
 
 
+@dataclass
+class Examined:
+    """What one look at a folder found: its files, {seq: (size, time written)} of the files
+    looked at that are there, {seq: bytes} of those read, {seq: why not} of those that
+    could not be."""
+
+    listing: Listing = field(default_factory=Listing)
+    stats: dict[int, tuple[int, float]] = field(default_factory=dict)
+    data: dict[int, bytes] = field(default_factory=dict)
+    unreadable: dict[int, str] = field(default_factory=dict)
+
+
 #: Bytes read from the share at a time: a file is never held twice over while read.
 READ_CHUNK = 1 << 20
 
@@ -382,6 +394,11 @@ class Transport:
         except OSError as exc:
             raise ShareUnreachable(f"{self.location} cannot be listed: {exc}") from exc
         self.stats.listings += 1
+        return self._sort_entries(rel, kinds, entries)
+
+    def _sort_entries(
+        self, rel: tuple[str, ...], kinds: tuple[Kind, ...], entries: list[tuple[str, bool]]
+    ) -> dict[Kind, Listing]:
         out = {k: Listing() for k in kinds}
         debris = out[kinds[0]].skipped
         in_snapshots = rel[-1] == SNAPSHOTS
@@ -400,21 +417,21 @@ class Transport:
                 debris.append(Skipped(shown, "in the wrong folder"))
         return out
 
+    def _bounded(self, rel: tuple[str, ...], limit: int) -> bytes:
+        """A whole file, after checking its size: FileTooLarge past `limit` (nothing read)."""
+        size = self._size(rel)
+        if size > limit:
+            raise FileTooLarge(self._display(rel), size, limit)
+        data = self._read(rel, limit)
+        if len(data) > limit:  # grew after the stat (still being copied)
+            raise FileTooLarge(self._display(rel), len(data), limit)
+        return data
+
     def read(self, device: str, kind: Kind, seq: int, limit: int = MAX_FILE_BYTES) -> bytes:
         """A whole file, after checking its size: FileTooLarge past `limit` (nothing read)."""
         rel = (*self._dir(device, kind), file_name(kind, seq))
-
-        def bounded() -> bytes:
-            size = self._size(rel)
-            if size > limit:
-                raise FileTooLarge(self._display(rel), size, limit)
-            data = self._read(rel, limit)
-            if len(data) > limit:  # grew after the stat (still being copied)
-                raise FileTooLarge(self._display(rel), len(data), limit)
-            return data
-
         try:
-            data = self._guarded("reading a file", bounded)
+            data = self._guarded("reading a file", lambda: self._bounded(rel, limit))
         except (FileNotFoundError, FileTooLarge):
             raise
         except OSError as exc:
@@ -423,21 +440,39 @@ class Transport:
         self.stats.bytes_read += len(data)
         return data
 
-    def file_stats(self, device: str, kind: Kind, seqs: list[int]) -> dict[int, tuple[int, float]]:
-        """{seq: (size, time written)} of those files of ours that are there, in one call
-        (a cheap look that reads nothing: see `own_folder` for what it is compared with)."""
+    def examine(self, device: str, kind: Kind, stat: list[int], read: list[int]) -> Examined:
+        """The listing of one folder's files of `kind`, the sizes and time stamps of the
+        `stat` files and the bytes of the `read` ones, in one call (see `own_folder`)."""
         rel = self._dir(device, kind)
-        names = {file_name(kind, s): s for s in seqs}
-        if not names:
-            return {}
+        names = {file_name(kind, s): s for s in stat}
+
+        def work() -> Examined:
+            try:
+                entries = self._listdir(rel)
+            except FileNotFoundError:
+                return Examined(unreadable=dict.fromkeys(read, "missing from the share"))
+            out = Examined(listing=self._sort_entries(rel, (kind,), entries)[kind])
+            if names:
+                found = self._stats(rel, list(names))
+                out.stats = {names[n]: v for n, v in found.items() if n in names}
+            for s in read:
+                try:
+                    out.data[s] = self._bounded((*rel, file_name(kind, s)), MAX_FILE_BYTES)
+                except FileNotFoundError:
+                    out.unreadable[s] = "missing from the share"
+                except FileTooLarge as exc:
+                    out.unreadable[s] = str(exc)
+            return out
+
         try:
-            got = self._guarded("looking at files", lambda: self._stats(rel, list(names)))
-        except FileNotFoundError:
-            return {}
+            got = self._guarded("looking at files", work)
         except OSError as exc:
-            raise ShareUnreachable(f"{self.location} cannot be listed: {exc}") from exc
-        self.stats.files_statted += len(got)
-        return {names[n]: v for n, v in got.items() if n in names}
+            raise ShareUnreachable(f"{self.location} cannot be read: {exc}") from exc
+        self.stats.listings += 1
+        self.stats.files_statted += len(got.stats)
+        self.stats.files_read += len(got.data)
+        self.stats.bytes_read += sum(len(d) for d in got.data.values())
+        return got
 
     def publish(self, device: str, kind: Kind, seq: int, data: bytes) -> str:
         """Write a new file; never replaces one. Returns its path relative to the devices folder."""
@@ -493,6 +528,7 @@ class Transport:
 
 __all__ = [
     "AlreadyPublished",
+    "Examined",
     "FileTooLarge",
     "IoStats",
     "Listing",
