@@ -66,24 +66,32 @@ class OwnFile:
     digest: str
     #: (size, time stamp) the share gave when its bytes were last found as written.
     stat: tuple[int, float] | None
-    #: Deleted by us after everyone had read it (kept here when it is the last one).
-    pruned: bool = False
 
 
-_OWN_FILES = (
-    "SELECT seq, digest, size, mtime, pruned FROM sync_published WHERE device_id = :d AND kind = :k "
-    "AND (NOT pruned OR seq = (SELECT max(seq) FROM sync_published "
-    "WHERE device_id = :d AND kind = :k))"
-)
+def own_log(store: Store, device: str) -> tuple[list[int], int]:
+    """(sequences of our changes files not pruned, ascending; our last sequence, pruned or
+    not): plain numbers, since the log grows with every publish."""
+    rows = store.raw_rows(
+        "SELECT seq, pruned FROM sync_published WHERE device_id = :d AND kind = :k ORDER BY seq",
+        {"d": device, "k": int(Kind.CHANGES)},
+    )
+    return [int(s) for s, p in rows if not p], int(rows[-1][0]) if rows else 0
 
 
-def own_files(store: Store, device: str) -> dict[int, OwnFile]:
-    """Our changes files not pruned, and the last one in any case (the next chains to it):
-    plain rows, since the log grows with every publish."""
-    rows = store.raw_rows(_OWN_FILES, {"d": device, "k": int(Kind.CHANGES)})
+def own_files(store: Store, device: str, seqs: Iterable[int]) -> dict[int, OwnFile]:
+    """What we logged of those of our changes files."""
+    named = {f"s{n}": int(s) for n, s in enumerate(set(seqs))}
+    if not named:
+        return {}
+    marks = ",".join(f":{n}" for n in named)
+    rows = store.raw_rows(
+        "SELECT seq, digest, size, mtime FROM sync_published "
+        f"WHERE device_id = :d AND kind = :k AND seq IN ({marks})",
+        {"d": device, "k": int(Kind.CHANGES), **named},
+    )
     return {
-        int(s): OwnFile(int(s), d, None if z is None or m is None else (z, m), bool(p))
-        for s, d, z, m, p in rows
+        int(s): OwnFile(int(s), d, None if z is None or m is None else (z, m))
+        for s, d, z, m in rows
     }
 
 
@@ -188,6 +196,7 @@ __all__ = [
     "local_settings",
     "note_checked",
     "own_files",
+    "own_log",
     "published",
     "published_rows",
     "put_local_setting",

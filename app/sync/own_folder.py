@@ -176,11 +176,11 @@ def _blocked_at(store: Store, me: str) -> set[int]:
 
 def check(store: Store, transport: Transport, keys: TeamKeys, me: str) -> OwnFolder:
     """Sort every file in our folder that is not plainly ours (see the module notes)."""
-    rows = ledger.own_files(store, me)
+    live, last = ledger.own_log(store, me)
     settings = ledger.local_settings(store, (REPAIRS_SETTING, VERIFY_SETTING, HASH_SETTING))
     done = {s for seqs in _repairs_of(settings.get(REPAIRS_SETTING), me).values() for s in seqs}
-    last = max(rows, default=0)
-    plan = _to_verify(store, me, rows, done, last, settings)
+    plan = _to_verify(store, me, [s for s in live if s not in done], last, settings)
+    rows = ledger.own_files(store, me, [*plan.looked, last])
     # One trip: list the folder, look at the planned files, read those read whatever and
     # those never looked at before.
     must = [s for s in plan.looked if s in plan.hashed or rows[s].stat is None]
@@ -244,18 +244,10 @@ class _Plan:
     places: dict[str, dict]
 
 
-def _to_verify(
-    store: Store,
-    me: str,
-    rows: dict[int, ledger.OwnFile],
-    done: set[int],
-    last: int,
-    settings: dict,
-) -> _Plan:
+def _to_verify(store: Store, me: str, live: list[int], last: int, settings: dict) -> _Plan:
     """The latest and those another device is stuck before (always read), then older
     ones in turn from the kept place (looked at), of which `HASH_PER_SYNC` in their own
     turn are read whatever their size and time say."""
-    live = [s for s in sorted(rows) if not rows[s].pruned and s not in done]
     first = sorted(({last} | _blocked_at(store, me)) & set(live), reverse=True)
     older = [s for s in live if s not in first]
     places = {key: (settings.get(key) or {}).get(me, 0) for key in (VERIFY_SETTING, HASH_SETTING)}
