@@ -164,8 +164,8 @@ class SmbTransport(Transport):
             out = {}
             for e in smbclient.scandir(path, **kw):
                 if e.name in wanted:  # the listing carries size and time: one trip
-                    st = e.stat()
-                    out[e.name] = (int(st.st_size), float(st.st_mtime))
+                    info = e.smb_info
+                    out[e.name] = (int(info.end_of_file), info.last_write_time.timestamp())
             return out
 
         return self._call(entries, self._unc(rel_dir))
