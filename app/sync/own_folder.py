@@ -28,9 +28,10 @@ except one made with care to set it back: for that, `HASH_PER_SYNC` older files 
 sync are read and hashed whatever their size and time say, in turn, so every file
 is read again within as many syncs as there are files.
 
-Size and time are taken only for a file that is no longer our latest (a later
-publish happened since it was written), so a change made within the same tick of
-the share's clock as the writing is still caught by a hash.
+Size and time are kept only for a file whose time stamp is older than that of our
+latest file: the share's clock had moved on before this check read it, so any
+later change gets a new time stamp (a change within the same tick of the share's
+clock as the writing would not; such a file is read until then).
 """
 
 from __future__ import annotations
@@ -213,6 +214,8 @@ def check(store: Store, transport: Transport, keys: TeamKeys, me: str) -> OwnFol
             f"a file this computer did not write ({why or 'none of its changes are ours'})"
         )
     found_intact: dict[int, tuple[int, float]] = {}
+    # Time stamps later than this one were set after our latest file was written.
+    latest_at = seen.stats[last][1] if last in seen.stats else float("-inf")
     for s in plan.looked:
         if s not in listing.files:
             out.damaged[s] = "missing from the share"
@@ -222,7 +225,7 @@ def check(store: Store, transport: Transport, keys: TeamKeys, me: str) -> OwnFol
             continue  # untouched since its bytes were last found as written
         got, data, why = _open(transport, keys, me, s, rows[s].digest, seen)
         if data and seg.digest(data).hex() == rows[s].digest:
-            if s != last and stat is not None and stat != rows[s].stat:
+            if stat is not None and stat[1] < latest_at and stat != rows[s].stat:
                 found_intact[s] = stat
             continue
         if got is not None and _made_by_a_copy(store, got, me, s):

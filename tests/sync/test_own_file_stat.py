@@ -21,21 +21,21 @@ from tests.sync.helpers import KEYS, add_employer, device_dir, edit_employer, em
 FILES = 6
 
 
-@pytest.fixture
-def share(tmp_path: Path) -> Path:
-    path = tmp_path / "share"
-    path.mkdir()
-    return path
-
-
 def _six_files(a, t: FolderTransport) -> str:
-    """An employer and five edits, one segment each; then a sync that publishes nothing,
-    so every file but the latest has been read once and its size and time kept."""
+    """An employer and five edits, one segment each, stamped a second apart (as the
+    share's clock would have them when edits are not made within one of its ticks);
+    then a sync that publishes nothing, so every file but the latest has been read once
+    and its size and time kept."""
     eid = add_employer(a, "Stat Kept Supply")
     sync_once(a, t, KEYS)
     for n in range(FILES - 1):
         edit_employer(a, eid, city=f"City {n}")
         sync_once(a, t, KEYS)
+    folder = device_dir(t.root, device_id(a))
+    start = folder.stat().st_mtime_ns - FILES * 1_000_000_000
+    for seq in range(1, FILES + 1):
+        stamp = start + seq * 1_000_000_000
+        os.utime(folder / f"seg-{seq:010d}.eds", ns=(stamp, stamp))
     sync_once(a, t, KEYS)
     return eid
 
@@ -124,4 +124,23 @@ def test_damage_to_the_latest_keeping_size_and_time_is_found_at_once(
     path = device_dir(share, device_id(a)) / name
     before = _flip_keeping_size(path)
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert _told(a, t, name)
+
+
+def test_a_file_stamped_in_the_same_tick_as_the_latest_is_read_until_the_clock_moves(
+    share: Path, make_store, tmp_path, monkeypatch
+) -> None:
+    """On a share whose clock ticks coarsely, a file written within the latest's tick could
+    change without a new time stamp: its size and time are not trusted, it is read."""
+    monkeypatch.setattr(own_folder, "HASH_PER_SYNC", 0)
+    a = make_store(tmp_path / "a.sqlite")
+    t = FolderTransport(share)
+    _six_files(a, t)
+    folder = device_dir(share, device_id(a))
+    tick = (folder / f"seg-{FILES:010d}.eds").stat().st_mtime_ns
+    name = "seg-0000000004.eds"
+    os.utime(folder / name, ns=(tick, tick))
+    sync_once(a, t, KEYS)  # looked at, read (not trusted), found as written
+    _flip_keeping_size(folder / name)
+    os.utime(folder / name, ns=(tick, tick))
     assert _told(a, t, name)
