@@ -216,7 +216,9 @@ def publish(store: Store, transport: Transport, keys: TeamKeys) -> PublishResult
             extra = own_folder.changes_of_files(store, me, repaired)
             meta = seg.Republished(repairs=frozenset(repaired))
         try:
-            files = _publish_pending(store, transport, keys.current, me, result, extra, meta, start)
+            files = _publish_pending(
+                store, transport, keys.current, me, result, extra, meta, start, found.checked
+            )
         except AlreadyPublished:
             continue  # a file appeared at our next number meanwhile: look again
         if found.damaged and not found.clone:
@@ -280,8 +282,10 @@ def _publish_pending(
     extra: list[Change] | None = None,
     meta: seg.Republished | None = None,
     start: int | None = None,
+    checked: ledger.Checked | None = None,
 ) -> list[str]:
-    """Write our unpublished changes (after `extra`, changes published again) from `start`."""
+    """Write our unpublished changes (after `extra`, changes published again) from `start`;
+    what the look at our folder learned (`checked`) is kept with the first file logged."""
     meta = meta or seg.Republished()
     with store.session() as session:
         after = _last_local_seq(session)
@@ -290,6 +294,9 @@ def _publish_pending(
     items: list[tuple[int | None, Change]] = [(None, c) for c in extra or []]
     items += [(n, c) for n, c in pending]
     if not items and not meta:
+        if checked:
+            with store.engine.begin() as conn:
+                ledger.note_checked(conn, me, checked)
         return []
     files: list[str] = []
     seq = max(start or 0, last + 1)
@@ -306,6 +313,9 @@ def _publish_pending(
         new = [(n, c) for n, c in batch if n is not None]
         with store.transaction() as session:
             _record(session, me, Kind.CHANGES, seq, digest, new, records=len(batch))
+            if checked:
+                ledger.note_checked(session.connection(), me, checked)
+                checked = None
         if again.repairs:
             own_folder.note_repair(store, me, seq, sorted(again.repairs))
         result.changes += len(new)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, insert
 from sqlmodel import Session, select
 
 from app.core.ids import utcnow
@@ -95,22 +95,29 @@ def own_files(store: Store, device: str, seqs: Iterable[int]) -> dict[int, OwnFi
     }
 
 
-def note_checked(
-    store: Store, device: str, stats: dict[int, tuple[int, float]], settings: dict[str, Any]
-) -> None:
-    """Keep, in one transaction, what a look at our folder learned: the (size, time stamp)
-    of files whose bytes were found as written, and settings (where to go on from)."""
-    if not stats and not settings:
-        return
-    with store.engine.begin() as conn:
-        if stats:
-            conn.exec_driver_sql(
-                "UPDATE sync_published SET size = ?, mtime = ? "
-                "WHERE device_id = ? AND kind = ? AND seq = ?",
-                [(z, m, device, int(Kind.CHANGES), s) for s, (z, m) in stats.items()],
-            )
-        if settings:
-            conn.exec_driver_sql(_PUT_SETTING, [(k, _plain(v)) for k, v in settings.items()])
+@dataclass
+class Checked:
+    """What a look at our folder learned, to keep: the (size, time stamp) of files whose
+    bytes were found as written, and settings (where the next look goes on from)."""
+
+    stats: dict[int, tuple[int, float]]
+    settings: dict[str, Any]
+
+    def __bool__(self) -> bool:
+        return bool(self.stats or self.settings)
+
+
+def note_checked(conn: Connection, device: str, checked: Checked) -> None:
+    """Keep what a look at our folder learned, in the caller's transaction (publishing
+    writes it with the file it logs: one commit)."""
+    if checked.stats:
+        conn.exec_driver_sql(
+            "UPDATE sync_published SET size = ?, mtime = ? "
+            "WHERE device_id = ? AND kind = ? AND seq = ?",
+            [(z, m, device, int(Kind.CHANGES), s) for s, (z, m) in checked.stats.items()],
+        )
+    if checked.settings:
+        conn.exec_driver_sql(_PUT_SETTING, [(k, _plain(v)) for k, v in checked.settings.items()])
 
 
 def last_local_seq(session: Session) -> int:
@@ -189,6 +196,7 @@ def cursors(store: Store) -> dict[str, SyncCursor]:
 
 
 __all__ = [
+    "Checked",
     "OwnFile",
     "cursors",
     "last_local_seq",

@@ -76,6 +76,8 @@ class OwnFolder:
     next_seq: int = 1
     #: Our folder's changes files as listed for this check.
     listing: Listing = field(default_factory=Listing)
+    #: What to keep of this look (publishing keeps it with the file it logs).
+    checked: ledger.Checked = field(default_factory=lambda: ledger.Checked({}, {}))
 
 
 def repairs(store: Store, device: str) -> dict[int, list[int]]:
@@ -233,7 +235,7 @@ def check(store: Store, transport: Transport, keys: TeamKeys, me: str) -> OwnFol
             out.clone += "holding changes made under this device id that this store never made"
             return out
         out.damaged[s] = why or "replaced by a file this computer did not write"
-    ledger.note_checked(store, me, found_intact, plan.places)
+    out.checked = ledger.Checked(found_intact, plan.places)
     return out
 
 
