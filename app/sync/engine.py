@@ -287,9 +287,7 @@ def _publish_pending(
     """Write our unpublished changes (after `extra`, changes published again) from `start`;
     what the look at our folder learned (`checked`) is kept with the first file logged."""
     meta = meta or seg.Republished()
-    with store.session() as session:
-        after = _last_local_seq(session)
-        last, last_digest = ledger.last_published(session, me)
+    after, last, last_digest = ledger.where_publishing_starts(store, me)
     pending = local_changes(store, after, me=me)
     items: list[tuple[int | None, Change]] = [(None, c) for c in extra or []]
     items += [(n, c) for n, c in pending]

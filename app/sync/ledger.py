@@ -120,6 +120,20 @@ def note_checked(conn: Connection, device: str, checked: Checked) -> None:
         conn.exec_driver_sql(_PUT_SETTING, [(k, _plain(v)) for k, v in checked.settings.items()])
 
 
+def where_publishing_starts(store: Store, device: str) -> tuple[int, int, str]:
+    """(journal position after which our changes are unpublished, our last changes file's
+    sequence, its hex hash): `last_local_seq` and `last_published` in one plain query."""
+    [(after, last, digest)] = store.raw_rows(
+        "SELECT (SELECT max(last_local_seq) FROM sync_published WHERE kind = :k), "
+        "(SELECT seq FROM sync_published WHERE device_id = :d AND kind = :k "
+        "ORDER BY seq DESC LIMIT 1), "
+        "(SELECT digest FROM sync_published WHERE device_id = :d AND kind = :k "
+        "ORDER BY seq DESC LIMIT 1)",
+        {"d": device, "k": int(Kind.CHANGES)},
+    )
+    return int(after or 0), int(last or 0), digest or ""
+
+
 def last_local_seq(session: Session) -> int:
     """Journal position of the last change this store put in any segment (by an index)."""
     value = (
@@ -209,4 +223,5 @@ __all__ = [
     "published_rows",
     "put_local_setting",
     "record",
+    "where_publishing_starts",
 ]
