@@ -200,14 +200,13 @@ def publish(store: Store, transport: Transport, keys: TeamKeys) -> PublishResult
     result = PublishResult(device_id=device_id(store))
     me = result.device_id
     for _attempt in range(3):
-        listing = transport.scan(me, (Kind.CHANGES,))[Kind.CHANGES]
-        found = own_folder.check(store, transport, keys, me, listing)
+        found = own_folder.check(store, transport, keys, me)
         result.adopted.extend(found.adopted)
         extra: list[Change] = []
         meta = seg.Republished()
         start = found.next_seq
         if found.clone:
-            old, me, extra = become_new_device(store, transport, listing)
+            old, me, extra = become_new_device(store, transport, found.listing)
             result.cloned_from, result.device_id = old, me
             meta = seg.Republished(carries=frozenset({old}) if extra else frozenset())
             start = 1
@@ -217,7 +216,9 @@ def publish(store: Store, transport: Transport, keys: TeamKeys) -> PublishResult
             extra = own_folder.changes_of_files(store, me, repaired)
             meta = seg.Republished(repairs=frozenset(repaired))
         try:
-            files = _publish_pending(store, transport, keys.current, me, result, extra, meta, start)
+            files = _publish_pending(
+                store, transport, keys.current, me, result, extra, meta, start, found.checked
+            )
         except AlreadyPublished:
             continue  # a file appeared at our next number meanwhile: look again
         if found.damaged and not found.clone:
@@ -266,16 +267,19 @@ def _publish_pending(
     extra: list[Change] | None = None,
     meta: seg.Republished | None = None,
     start: int | None = None,
+    checked: ledger.Checked | None = None,
 ) -> list[str]:
-    """Write our unpublished changes (after `extra`, changes published again) from `start`."""
+    """Write our unpublished changes (after `extra`, changes published again) from `start`;
+    what the look at our folder learned (`checked`) is kept with the first file logged."""
     meta = meta or seg.Republished()
-    with store.session() as session:
-        after = _last_local_seq(session)
-        last, last_digest = ledger.last_published(session, me)
-    pending = local_changes(store, after)
+    after, last, last_digest = ledger.where_publishing_starts(store, me)
+    pending = local_changes(store, after, me=me)
     items: list[tuple[int | None, Change]] = [(None, c) for c in extra or []]
     items += [(n, c) for n, c in pending]
     if not items and not meta:
+        if checked:
+            with store.engine.begin() as conn:
+                ledger.note_checked(conn, me, checked)
         return []
     files: list[str] = []
     seq = max(start or 0, last + 1)
@@ -304,6 +308,9 @@ def _publish_pending(
         new = [(n, c) for n, c in batch if n is not None]
         with store.transaction() as session:
             _record(session, me, Kind.CHANGES, seq, digest, new, records=len(batch))
+            if checked:
+                ledger.note_checked(session.connection(), me, checked)
+                checked = None
         if again.repairs:
             own_folder.note_repair(store, me, seq, sorted(again.repairs))
         result.changes += len(new)

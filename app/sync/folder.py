@@ -87,6 +87,14 @@ class FolderTransport(Transport):
     def _mtime(self, rel: tuple[str, ...]) -> float:
         return self._path(rel).stat().st_mtime
 
+    def _stats(self, rel_dir: tuple[str, ...], names: list[str]) -> dict[str, tuple[int, float]]:
+        folder, out = self._path(rel_dir), {}
+        for name in names:
+            with contextlib.suppress(FileNotFoundError):
+                st = os.stat(folder / name)
+                out[name] = (st.st_size, st.st_mtime)
+        return out
+
     def _read(self, rel: tuple[str, ...], limit: int) -> bytes:
         with self._path(rel).open("rb") as fh:
             return read_bounded(fh, limit)

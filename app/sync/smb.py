@@ -155,6 +155,21 @@ class SmbTransport(Transport):
 
         return float(self._call(smbclient.stat, self._unc(rel)).st_mtime)
 
+    def _stats(self, rel_dir: tuple[str, ...], names: list[str]) -> dict[str, tuple[int, float]]:
+        import smbclient
+
+        wanted = set(names)
+
+        def entries(path: str, **kw) -> dict[str, tuple[int, float]]:
+            out = {}
+            for e in smbclient.scandir(path, **kw):
+                if e.name in wanted:  # the listing carries size and time: one trip
+                    info = e.smb_info
+                    out[e.name] = (int(info.end_of_file), info.last_write_time.timestamp())
+            return out
+
+        return self._call(entries, self._unc(rel_dir))
+
     def _read(self, rel: tuple[str, ...], limit: int) -> bytes:
         import smbclient
 

@@ -19,6 +19,7 @@ that vanished or hangs raises `ShareUnreachable` instead of freezing the caller.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import re
 import threading
@@ -94,6 +95,20 @@ class IoStats:
     files_deleted: int = 0
     bytes_read: int = 0
     bytes_written: int = 0
+    #: Files compared by size and time only (nothing read).
+    files_statted: int = 0
+
+
+@dataclass
+class Examined:
+    """What one look at a folder found: its files, {seq: (size, time written)} of the files
+    looked at that are there, {seq: bytes} of those read, {seq: why not} of those that
+    could not be."""
+
+    listing: Listing = field(default_factory=Listing)
+    stats: dict[int, tuple[int, float]] = field(default_factory=dict)
+    data: dict[int, bytes] = field(default_factory=dict)
+    unreadable: dict[int, str] = field(default_factory=dict)
 
 
 #: Bytes read from the share at a time: a file is never held twice over while read.
@@ -269,6 +284,15 @@ class Transport:
         """The file's size in bytes (a stat; nothing is read)."""
         raise NotImplementedError
 
+    def _stats(self, rel_dir: tuple[str, ...], names: list[str]) -> dict[str, tuple[int, float]]:
+        """{name: (size, time written)} of the files of `names` found in one folder; one
+        trip where the medium allows (a folder listing carries them on SMB)."""
+        out = {}
+        for name in names:
+            with contextlib.suppress(FileNotFoundError):
+                out[name] = (self._size((*rel_dir, name)), self._mtime((*rel_dir, name)))
+        return out
+
     def _read(self, rel: tuple[str, ...], limit: int) -> bytes:
         """The file's bytes, read in chunks and never more than `limit` + 1 of them."""
         raise NotImplementedError
@@ -370,6 +394,11 @@ class Transport:
         except OSError as exc:
             raise ShareUnreachable(f"{self.location} cannot be listed: {exc}") from exc
         self.stats.listings += 1
+        return self._sort_entries(rel, kinds, entries)
+
+    def _sort_entries(
+        self, rel: tuple[str, ...], kinds: tuple[Kind, ...], entries: list[tuple[str, bool]]
+    ) -> dict[Kind, Listing]:
         out = {k: Listing() for k in kinds}
         debris = out[kinds[0]].skipped
         in_snapshots = rel[-1] == SNAPSHOTS
@@ -388,21 +417,21 @@ class Transport:
                 debris.append(Skipped(shown, "in the wrong folder"))
         return out
 
+    def _bounded(self, rel: tuple[str, ...], limit: int) -> bytes:
+        """A whole file, after checking its size: FileTooLarge past `limit` (nothing read)."""
+        size = self._size(rel)
+        if size > limit:
+            raise FileTooLarge(self._display(rel), size, limit)
+        data = self._read(rel, limit)
+        if len(data) > limit:  # grew after the stat (still being copied)
+            raise FileTooLarge(self._display(rel), len(data), limit)
+        return data
+
     def read(self, device: str, kind: Kind, seq: int, limit: int = MAX_FILE_BYTES) -> bytes:
         """A whole file, after checking its size: FileTooLarge past `limit` (nothing read)."""
         rel = (*self._dir(device, kind), file_name(kind, seq))
-
-        def bounded() -> bytes:
-            size = self._size(rel)
-            if size > limit:
-                raise FileTooLarge(self._display(rel), size, limit)
-            data = self._read(rel, limit)
-            if len(data) > limit:  # grew after the stat (still being copied)
-                raise FileTooLarge(self._display(rel), len(data), limit)
-            return data
-
         try:
-            data = self._guarded("reading a file", bounded)
+            data = self._guarded("reading a file", lambda: self._bounded(rel, limit))
         except (FileNotFoundError, FileTooLarge):
             raise
         except OSError as exc:
@@ -410,6 +439,40 @@ class Transport:
         self.stats.files_read += 1
         self.stats.bytes_read += len(data)
         return data
+
+    def examine(self, device: str, kind: Kind, stat: list[int], read: list[int]) -> Examined:
+        """The listing of one folder's files of `kind`, the sizes and time stamps of the
+        `stat` files and the bytes of the `read` ones, in one call (see `own_folder`)."""
+        rel = self._dir(device, kind)
+        names = {file_name(kind, s): s for s in stat}
+
+        def work() -> Examined:
+            try:
+                entries = self._listdir(rel)
+            except FileNotFoundError:
+                return Examined(unreadable=dict.fromkeys(read, "missing from the share"))
+            out = Examined(listing=self._sort_entries(rel, (kind,), entries)[kind])
+            if names:
+                found = self._stats(rel, list(names))
+                out.stats = {names[n]: v for n, v in found.items() if n in names}
+            for s in read:
+                try:
+                    out.data[s] = self._bounded((*rel, file_name(kind, s)), MAX_FILE_BYTES)
+                except FileNotFoundError:
+                    out.unreadable[s] = "missing from the share"
+                except FileTooLarge as exc:
+                    out.unreadable[s] = str(exc)
+            return out
+
+        try:
+            got = self._guarded("looking at files", work)
+        except OSError as exc:
+            raise ShareUnreachable(f"{self.location} cannot be read: {exc}") from exc
+        self.stats.listings += 1
+        self.stats.files_statted += len(got.stats)
+        self.stats.files_read += len(got.data)
+        self.stats.bytes_read += sum(len(d) for d in got.data.values())
+        return got
 
     def publish(self, device: str, kind: Kind, seq: int, data: bytes) -> str:
         """Write a new file; never replaces one. Returns its path relative to the devices folder."""
@@ -465,6 +528,7 @@ class Transport:
 
 __all__ = [
     "AlreadyPublished",
+    "Examined",
     "FileTooLarge",
     "IoStats",
     "Listing",

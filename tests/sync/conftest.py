@@ -11,6 +11,14 @@ import pytest
 from tests.sync import samba as samba_mod
 
 
+@pytest.fixture
+def share(tmp_path: Path) -> Path:
+    """An empty folder standing for the team's shared folder."""
+    path = tmp_path / "share"
+    path.mkdir()
+    return path
+
+
 @pytest.fixture(scope="session")
 def samba(tmp_path_factory: pytest.TempPathFactory) -> Iterator[samba_mod.Samba]:
     reason = samba_mod.unavailable_reason()

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import app.core.hlc as hlc
 from app.sync.clock_check import OFF_MS, ClockEvidence, describe, offset
 from app.sync.engine import sync_once
@@ -17,13 +15,6 @@ from tests.sync.helpers import KEYS, add_employer
 
 YEAR_MS = 365 * 24 * 3_600_000
 HOUR_MS = 3_600_000
-
-
-@pytest.fixture
-def share(tmp_path: Path) -> Path:
-    path = tmp_path / "share"
-    path.mkdir()
-    return path
 
 
 def test_the_slow_computer_blames_itself_not_the_correct_one(

@@ -27,13 +27,6 @@ from tests.sync.helpers import (
 
 
 @pytest.fixture
-def share(tmp_path: Path) -> Path:
-    path = tmp_path / "share"
-    path.mkdir()
-    return path
-
-
-@pytest.fixture
 def two(tmp_path: Path, make_store):
     return make_store(tmp_path / "a.sqlite"), make_store(tmp_path / "b.sqlite")
 

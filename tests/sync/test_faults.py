@@ -65,13 +65,6 @@ def published_rows(path: Path) -> int:
         store.close()
 
 
-@pytest.fixture
-def share(tmp_path: Path) -> Path:
-    path = tmp_path / "share"
-    path.mkdir()
-    return path
-
-
 @pytest.mark.parametrize(
     "step",
     ["publish-before-write", "publish-before-fsync", "publish-before-rename", "publish-before-log"],

@@ -89,6 +89,23 @@ DEBRIS = {
 }
 
 
+def test_examine_lists_looks_and_reads_in_one_call(tmp_path: Path) -> None:
+    t = FolderTransport(tmp_path)
+    assert t.examine(DEV, Kind.CHANGES, stat=[1], read=[1]).unreadable == {
+        1: "missing from the share"
+    }
+    t.publish(DEV, Kind.CHANGES, 1, b"one")
+    t.publish(DEV, Kind.CHANGES, 2, b"second")
+    (devdir(tmp_path) / "seg-0000000002.eds.tmp").write_bytes(b"debris")
+    t.stats.__init__()
+    got = t.examine(DEV, Kind.CHANGES, stat=[1, 2, 3], read=[2, 3])
+    assert sorted(got.listing.files) == [1, 2] and len(got.listing.skipped) == 1
+    path = devdir(tmp_path) / "seg-0000000001.eds"
+    assert got.stats[1] == (3, path.stat().st_mtime) and got.stats[2][0] == 6
+    assert got.data == {2: b"second"} and got.unreadable == {3: "missing from the share"}
+    assert (t.stats.listings, t.stats.files_statted, t.stats.files_read) == (1, 2, 1)
+
+
 def test_listing_names_every_skipped_file_with_its_reason(tmp_path: Path) -> None:
     t = FolderTransport(tmp_path)
     t.publish(DEV, Kind.CHANGES, 1, b"one")

@@ -51,6 +51,20 @@ def test_publish_list_read_over_smb(samba, smb: SmbTransport) -> None:
     assert not (on_disk / "seg-0000000001.eds").exists()
 
 
+def test_examine_lists_looks_and_reads_in_one_call_over_smb(samba, smb: SmbTransport) -> None:
+    """Sizes and time stamps come with the listing; a file rewritten moves them."""
+    smb.publish(DEV, Kind.CHANGES, 1, b"one")
+    smb.publish(DEV, Kind.CHANGES, 2, b"second")
+    got = smb.examine(DEV, Kind.CHANGES, stat=[1, 2, 3], read=[2, 3])
+    assert sorted(got.listing.files) == [1, 2]
+    assert {s: size for s, (size, _t) in got.stats.items()} == {1: 3, 2: 6}
+    assert got.data == {2: b"second"} and got.unreadable == {3: "missing from the share"}
+    assert smb.examine(DEV, Kind.CHANGES, stat=[1, 2], read=[]).stats == got.stats
+    path = local(samba, smb) / "employer-desk" / "v1" / "devices" / DEV / "seg-0000000001.eds"
+    path.write_bytes(b"one!")
+    assert smb.examine(DEV, Kind.CHANGES, stat=[1], read=[]).stats[1][0] == 4
+
+
 def test_smb_rename_never_overwrites(samba, smb: SmbTransport) -> None:
     smb.publish(DEV, Kind.CHANGES, 1, b"original")
     with pytest.raises(AlreadyPublished):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column
+from sqlalchemy import BigInteger, Column, Index
 from sqlmodel import Field, SQLModel
 
 from app.core.ids import utcnow
@@ -60,6 +60,8 @@ class SyncPublished(SQLModel, table=True):
     """One file this store wrote to the share (kind 1 changes, 2 snapshot, 3 cursors)."""
 
     __tablename__ = "sync_published"
+    #: Where the next publish starts in the journal, found without reading the whole log.
+    __table_args__ = (Index("ix_sync_published_kind_last", "kind", "last_local_seq"),)
 
     device_id: str = Field(primary_key=True, max_length=36)
     kind: int = Field(primary_key=True)
@@ -72,6 +74,10 @@ class SyncPublished(SQLModel, table=True):
     records: int = 0
     published_at: datetime = Field(default_factory=utcnow)
     pruned: bool = False
+    #: What the share said of the file once written (bytes, its time stamp in POSIX
+    #: seconds): while both still match, the file is not read to check it on every sync.
+    size: int | None = None
+    mtime: float | None = None
 
 
 class SyncQuarantine(SQLModel, table=True):
