@@ -159,18 +159,8 @@ def _journal_inserts(conn: Connection, table_name: str, rows: Sequence[Mapping[s
         value = _encode_row(row, plain) if keep else None
         changes.append((stamp, me, table_name, row_id, journal.ROW, value, 0, "", 1))
         versions.append((table_name, row_id, journal.ROW, stamp, me))
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    raw.executemany(
-        "INSERT INTO change (hlc, device, tbl, row_id, col, value, seen_hlc, seen_device, applied)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        changes,
-    )
-    raw.executemany(
-        "INSERT INTO field_version (tbl, row_id, col, hlc, device) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc, device = excluded.device",
-        versions,
-    )
+    journal.insert_changes(conn, changes)
+    journal.set_versions(conn, versions)
     journal.save_clock(conn, state.clock)
 
 

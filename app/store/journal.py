@@ -47,7 +47,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, event, inspect, select, text
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlmodel import SQLModel
 
@@ -78,6 +77,43 @@ FIELD_VERSION = FieldVersion.__table__
 SYNC_DEVICE = SyncDevice.__table__
 
 _PENDING_DELETES = "_sync_hard_deleted"
+
+#: A journal row as `insert_changes` takes it: the `change` table's columns in this order,
+#: then applied (1 or 0).
+JOURNAL_COLUMNS = ("hlc", "device", "tbl", "row_id", "col", "value", "seen_hlc", "seen_device")
+_INSERT_CHANGE = (
+    f"INSERT INTO change ({', '.join(JOURNAL_COLUMNS)}, applied) "
+    f"VALUES ({', '.join('?' for _ in JOURNAL_COLUMNS)}, ?)"
+)
+_SET_VERSION = (
+    "INSERT INTO field_version (tbl, row_id, col, hlc, device) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc, device = excluded.device"
+)
+#: How many ids one read of field versions asks for at a time.
+_CHUNK = 400
+
+
+def _driver(conn: Connection) -> Any:
+    """The sqlite3 connection under `conn`, inside the same transaction.
+
+    Journal writes go to it with plain statements and positional parameters: an edit
+    writes four of them, an import or a join hundreds of thousands, and SQLAlchemy's
+    statement building costs more than SQLite's work for a row."""
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    return raw
+
+
+def insert_changes(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+    """Add journal rows (tuples in `JOURNAL_COLUMNS` order, then applied)."""
+    if rows:
+        _driver(conn).executemany(_INSERT_CHANGE, rows)
+
+
+def set_versions(conn: Connection, rows: list[tuple[str, str, str, int, str]]) -> None:
+    """Set the stamps of fields: (table, row id, column, hlc, device); last one wins."""
+    if rows:
+        _driver(conn).executemany(_SET_VERSION, rows)
 
 
 class InsertOnlyError(ValueError):
@@ -146,13 +182,8 @@ class DeviceState:
 
 def load_device(conn: Connection) -> DeviceState:
     """This store's device row, made on first use (a UUIDv7 id and a zero clock)."""
-    row = conn.execute(
-        select(
-            SYNC_DEVICE.c.device_id,
-            SYNC_DEVICE.c.clock,
-            SYNC_DEVICE.c.ahead_lo,
-            SYNC_DEVICE.c.ahead_hi,
-        ).where(SYNC_DEVICE.c.slot == 1)
+    row = conn.exec_driver_sql(
+        "SELECT device_id, clock, ahead_lo, ahead_hi FROM sync_device WHERE slot = 1"
     ).first()
     if row is None:
         device_id = new_id()
@@ -174,12 +205,9 @@ def load_device(conn: Connection) -> DeviceState:
 
 def save_clock(conn: Connection, clock: HybridClock) -> None:
     """Persist the clock; never lowers it (another process may have moved it further)."""
-    conn.execute(
-        text(
-            "UPDATE sync_device SET clock = max(clock, :c), ahead_lo = :lo, ahead_hi = :hi"
-            " WHERE slot = 1"
-        ),
-        {"c": clock.last, "lo": clock.ahead_lo, "hi": clock.ahead_hi},
+    conn.exec_driver_sql(
+        "UPDATE sync_device SET clock = max(clock, ?), ahead_lo = ?, ahead_hi = ? WHERE slot = 1",
+        (clock.last, clock.ahead_lo, clock.ahead_hi),
     )
 
 
@@ -208,8 +236,8 @@ def _journal_existing_rows(conn: Connection, state: DeviceState) -> None:
             value = dict(row) if keeps_values(name) else STORED
             changes.append(_change_row(stamp, state.device_id, name, row["id"], ROW, value))
             versions.append(_version_row(name, row["id"], ROW, stamp, state.device_id))
-        conn.execute(CHANGE.insert(), changes)
-        upsert_versions(conn, versions)
+        insert_changes(conn, changes)
+        set_versions(conn, versions)
 
 
 def rotate_device_id(conn: Connection, restamp_after_seq: int | None = None) -> str:
@@ -254,35 +282,20 @@ def _change_row(
     column: str,
     value: Any,
     seen: Stamp = NO_STAMP,
-    applied: bool = True,
-) -> dict[str, Any]:
-    return {
-        "hlc": hlc,
-        "device": device,
-        "tbl": table,
-        "row_id": row_id,
-        "col": column,
-        "value": None if value is STORED else codec.encode(value),
-        "seen_hlc": seen.hlc,
-        "seen_device": seen.device,
-        "applied": applied,
-    }
+) -> tuple[Any, ...]:
+    encoded = None if value is STORED else codec.encode(value)
+    return (hlc, device, table, row_id, column, encoded, seen.hlc, seen.device, 1)
 
 
-def _version_row(table: str, row_id: str, column: str, hlc: int, device: str) -> dict[str, Any]:
-    return {"tbl": table, "row_id": row_id, "col": column, "hlc": hlc, "device": device}
+def _version_row(
+    table: str, row_id: str, column: str, hlc: int, device: str
+) -> tuple[str, str, str, int, str]:
+    return (table, row_id, column, hlc, device)
 
 
 def upsert_versions(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Set the stamps of fields (executemany; last one wins for a repeated field)."""
-    if not rows:
-        return
-    stmt = sqlite_insert(FIELD_VERSION)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["tbl", "row_id", "col"],
-        set_={"hlc": stmt.excluded.hlc, "device": stmt.excluded.device},
-    )
-    conn.execute(stmt, rows)
+    """Set the stamps of fields given as mappings (tbl, row_id, col, hlc, device)."""
+    set_versions(conn, [(r["tbl"], r["row_id"], r["col"], r["hlc"], r["device"]) for r in rows])
 
 
 def field_versions(
@@ -291,15 +304,12 @@ def field_versions(
     """{(row_id, col): stamp} of the given rows of a table, col "*" included."""
     out: dict[tuple[str, str], Stamp] = {}
     ids = list(dict.fromkeys(row_ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        rows = conn.execute(
-            select(
-                FIELD_VERSION.c.row_id,
-                FIELD_VERSION.c.col,
-                FIELD_VERSION.c.hlc,
-                FIELD_VERSION.c.device,
-            ).where(FIELD_VERSION.c.tbl == table, FIELD_VERSION.c.row_id.in_(chunk))
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        rows = conn.exec_driver_sql(
+            "SELECT row_id, col, hlc, device FROM field_version "
+            f"WHERE tbl = ? AND row_id IN ({', '.join('?' * len(chunk))})",
+            (table, *chunk),
         )
         for row_id, col, hlc, device in rows:
             out[(row_id, col)] = Stamp(int(hlc), device)
@@ -392,8 +402,8 @@ def _after_flush(session: Session, _ctx: object) -> None:
     conn = session.connection()
     state = load_device(conn)
     me = state.device_id
-    changes: list[dict[str, Any]] = []
-    versions: list[dict[str, Any]] = []
+    changes: list[tuple[Any, ...]] = []
+    versions: list[tuple[str, str, str, int, str]] = []
 
     for obj in inserted:
         table = _table_name(obj)
@@ -436,8 +446,8 @@ def _after_flush(session: Session, _ctx: object) -> None:
         )
         versions.append(_version_row(table_name, row["id"], "deleted_at", stamp, me))
 
-    conn.execute(CHANGE.insert(), changes)
-    upsert_versions(conn, versions)
+    insert_changes(conn, changes)
+    set_versions(conn, versions)
     save_clock(conn, state.clock)
 
 
@@ -445,6 +455,7 @@ __all__ = [
     "CHANGE",
     "FIELD_VERSION",
     "INSERT_ONLY_MUTABLE",
+    "JOURNAL_COLUMNS",
     "NO_STAMP",
     "ROW",
     "STORED",
@@ -457,12 +468,14 @@ __all__ = [
     "ensure_device",
     "field_versions",
     "insert_only_mutable",
+    "insert_changes",
     "insert_only_tables",
     "install_capture",
     "keeps_values",
     "load_device",
     "rotate_device_id",
     "save_clock",
+    "set_versions",
     "synced_tables",
     "upsert_versions",
 ]

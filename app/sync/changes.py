@@ -320,7 +320,7 @@ class _Apply:
             columns = tuple(c.name for c in table.c)
             merger.merge_table(
                 TableShape(table_name, columns, frozenset(columns), table_name in self.insert_only),
-                merge_writer.held_versions(self.conn, table_name, row_ids),
+                journal.field_versions(self.conn, table_name, row_ids),
                 merge_writer.existing_rows(self.conn, table, row_ids),
                 rows,
             )
@@ -349,7 +349,7 @@ class _Apply:
 
 
 def _journal_row(change: Change, applied: bool, stored: bool = False) -> tuple[Any, ...]:
-    """The change as `merge_writer.write` takes it: `JOURNAL_COLUMNS`, then applied.
+    """The change as `merge_writer.write` takes it: `journal.JOURNAL_COLUMNS`, then applied.
 
     `stored`: an insert the batch stores as the record, whose value is the stored row's."""
     return (

@@ -22,23 +22,12 @@ from sqlalchemy import Connection, Table, bindparam
 
 from app.core.ids import utcnow
 from app.core.models.sync import ConflictRow
-from app.store import codec, journal_values, search
+from app.store import codec, journal, journal_values, search
 from app.store.journal import ROW, Stamp
 from app.sync.merge import FieldKey, MergeOutcome, RowWrite
 
 CONFLICT = ConflictRow.__table__
 _CHUNK = 400
-
-#: A journal row as the writer takes it (the `change` table's columns, in this order).
-JOURNAL_COLUMNS = ("hlc", "device", "tbl", "row_id", "col", "value", "seen_hlc", "seen_device")
-_INSERT_CHANGE = (
-    f"INSERT INTO change ({', '.join(JOURNAL_COLUMNS)}, applied) "
-    f"VALUES ({', '.join('?' for _ in JOURNAL_COLUMNS)}, ?)"
-)
-_UPSERT_VERSION = (
-    "INSERT INTO field_version (tbl, row_id, col, hlc, device) VALUES (?, ?, ?, ?, ?) "
-    "ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc, device = excluded.device"
-)
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
@@ -62,20 +51,6 @@ def existing_rows(conn: Connection, table: Table, row_ids: list[str]) -> dict[st
     return out
 
 
-def held_versions(conn: Connection, table: str, row_ids: list[str]) -> dict[tuple[str, str], Stamp]:
-    """{(row_id, col): stamp} this store holds for the given rows of a table, col "*" too."""
-    out: dict[tuple[str, str], Stamp] = {}
-    for chunk in _chunks(row_ids):
-        rows = conn.exec_driver_sql(
-            "SELECT row_id, col, hlc, device FROM field_version "
-            f"WHERE tbl = ? AND row_id IN ({_marks(len(chunk))})",
-            (table, *chunk),
-        )
-        for row_id, col, hlc, device in rows:
-            out[(row_id, col)] = Stamp(int(hlc), device)
-    return out
-
-
 def write(
     conn: Connection,
     tables: Mapping[str, Table],
@@ -85,15 +60,12 @@ def write(
 ) -> int:
     """Write a batch's outcome; returns how many conflicts were logged.
 
-    `journal_rows`: one tuple per change, `JOURNAL_COLUMNS` then applied (1 or 0).
+    `journal_rows`: one tuple per change, `journal.JOURNAL_COLUMNS` then applied (1 or 0).
     """
-    if journal_rows:
-        conn.exec_driver_sql(_INSERT_CHANGE, journal_rows)
-    if outcome.versions:
-        conn.exec_driver_sql(
-            _UPSERT_VERSION,
-            [(k.table, k.row_id, k.column, s.hlc, s.device) for k, s in outcome.versions.items()],
-        )
+    journal.insert_changes(conn, journal_rows)
+    journal.set_versions(
+        conn, [(k.table, k.row_id, k.column, s.hlc, s.device) for k, s in outcome.versions.items()]
+    )
     indexed = search.INDEXED_TABLES
     touched = [
         search.Touched(w.table, w.row_id, w.exists, frozenset(w.values))
@@ -381,4 +353,4 @@ def _seen_in_journal(conn: Connection, stamps: list[Stamp]) -> set[tuple[FieldKe
     return out
 
 
-__all__ = ["JOURNAL_COLUMNS", "existing_rows", "held_versions", "in_journal", "write"]
+__all__ = ["existing_rows", "in_journal", "write"]
