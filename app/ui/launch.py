@@ -174,7 +174,19 @@ def start_window(store_path: Path | None, demo: bool):  # noqa: ANN201 - MainWin
     loader.opened.connect(window.attach_store)
     loader.failed.connect(window.store_failed)
     window.loader = loader
-    QTimer.singleShot(0, loader.start)
+    if demo_folder is None:
+        # The list the window was left on is read first, through a read-only connection,
+        # and shown while the store opens: both want the interpreter, so one after the other.
+        from app.ui.employers.start_list import StartListReader
+        from app.ui.main_window import EMPLOYERS_PAGE
+
+        reader = StartListReader(path, EMPLOYERS_PAGE, window)
+        reader.done.connect(window.show_start_list)
+        reader.done.connect(lambda _start: loader.start())
+        window.start_reader = reader
+        QTimer.singleShot(0, reader.start)
+    else:
+        QTimer.singleShot(0, loader.start)
     return window
 
 
@@ -227,6 +239,9 @@ def finish(window) -> None:  # noqa: ANN001 - MainWindow, imported lazily
     folder are deleted."""
     from app.ui import threads
 
+    reader = window.start_reader
+    if reader is not None and reader.thread is not None:
+        reader.thread.join(timeout=30)
     if window.loader is not None and window.loader._thread is not None:
         window.loader._thread.join(timeout=30)
     if threads.stop_all():
