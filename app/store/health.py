@@ -145,7 +145,7 @@ def _inspect(path: Path, offer_backup: bool) -> frozenset[str]:
 def _look_inside(path: Path, header: bytes, offer_backup: bool) -> frozenset[str]:
     """The file is an SQLite database: whose, which version, and is it whole?"""
     try:
-        conn = _read_only(path, header)
+        conn = read_only(path, header)
     except sqlite3.Error as exc:
         raise explain(path, exc, offer_backup) from exc
     try:
@@ -175,13 +175,13 @@ def _look_inside(path: Path, header: bytes, offer_backup: bool) -> frozenset[str
         conn.close()
 
 
-def _read_only(path: Path, header: bytes) -> sqlite3.Connection:
+def read_only(path: Path, header: bytes, timeout: float = _TIMEOUT_S) -> sqlite3.Connection:
     """A connection that cannot write. A WAL database with no -wal file is opened as
     immutable, so not even the -wal and -shm files SQLite keeps beside it appear."""
     wal_mode = len(header) > 19 and header[18] == 2
     immutable = wal_mode and not Path(f"{path}-wal").exists()
     uri = path.resolve().as_uri() + ("?immutable=1" if immutable else "?mode=ro")
-    return sqlite3.connect(uri, uri=True, timeout=_TIMEOUT_S)
+    return sqlite3.connect(uri, uri=True, timeout=timeout)
 
 
 def _truncated(path: Path, header: bytes) -> bool:
@@ -207,7 +207,7 @@ def inspect_fully(path: Path) -> None:
     try:
         with path.open("rb") as fh:
             header = fh.read(100)
-        conn = _read_only(path, header)
+        conn = read_only(path, header)
         try:
             failed = _check_fails(conn, "integrity_check")
         finally:

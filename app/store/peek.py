@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from app.store import migrate
+from app.store import health, migrate
 from app.store.health import SQLITE_HEADER
 
 #: How long a read waits on a store another program holds: the full open reports that.
@@ -47,19 +47,16 @@ class ReadOnlyStore:
 def open_read_only(path: Path) -> ReadOnlyStore | None:
     """The store at `path` opened read-only, or None unless it is ours and needs no migration.
 
-    Never writes to the file: a read-only connection (SQLite may add the -wal and -shm
-    files of a WAL store beside it, with the store's own permissions, as any reader does).
+    Never writes, nor adds files beside it: the read-only connection the health checks use
+    (a WAL store with no -wal file is read as immutable; nothing else in this process writes
+    to it until this read is over, see `app.ui.launch.start_window`).
     """
     try:
         with path.open("rb") as fh:
-            if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                return None
-        conn = sqlite3.connect(
-            path.resolve().as_uri() + "?mode=ro",
-            uri=True,
-            timeout=_TIMEOUT_S,
-            check_same_thread=False,
-        )
+            header = fh.read(100)
+        if not header.startswith(SQLITE_HEADER):
+            return None
+        conn = health.read_only(path, header, timeout=_TIMEOUT_S)
     except (OSError, sqlite3.Error):
         return None
     try:
