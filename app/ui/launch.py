@@ -39,8 +39,9 @@ def explain_open_failure(path: Path, exc: BaseException) -> str:
     return health.explain(path, exc).message
 
 
-def open_user_store(path: Path) -> Store:
-    """Open and migrate the store, adding the agency's offices and programs; StoreOpenError on failure."""
+def open_user_store(path: Path, check: health.QuickCheck | None = None) -> Store:
+    """Open and migrate the store, adding the agency's offices and programs; StoreOpenError on
+    failure. `check` is the integrity check of the file already under way, if any."""
     from app import forms
 
     try:
@@ -51,7 +52,7 @@ def open_user_store(path: Path) -> Store:
         from app.services.agency.org import ensure_reference_data
         from app.store.engine import open_store
 
-        store = open_store(path)
+        store = open_store(path, check)
         ensure_reference_data(store)
     except StoreOpenError:
         raise
@@ -83,10 +84,17 @@ class StoreLoader(QObject):
     #: A StoreProblem: what went wrong, and a backup to offer when there is one.
     failed = Signal(object)
 
-    def __init__(self, path: Path, demo_folder: Path | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        demo_folder: Path | None,
+        parent: QObject | None = None,
+        check: health.QuickCheck | None = None,
+    ) -> None:
         super().__init__(parent)
         self.path = path
         self.demo_folder = demo_folder
+        self.check = check
         self._thread: threading.Thread | None = None
         self.store: Store | None = None
 
@@ -99,7 +107,7 @@ class StoreLoader(QObject):
             if self.demo_folder is not None:
                 store = make_demo_store(self.demo_folder)
             else:
-                store = open_user_store(self.path)
+                store = open_user_store(self.path, self.check)
         except StoreOpenError as exc:
             self.failed.emit(exc)
             return
@@ -170,7 +178,10 @@ def start_window(store_path: Path | None, demo: bool):  # noqa: ANN201 - MainWin
     window = MainWindow(store_path=path, demo=demo)
     window.demo_folder = demo_folder
     window.show()
-    loader = StoreLoader(path, demo_folder, window)
+    # The integrity check reads the whole file inside SQLite, beside the Python work below;
+    # the open waits for its answer before it writes anything.
+    check = health.QuickCheck(path) if demo_folder is None and path.is_file() else None
+    loader = StoreLoader(path, demo_folder, window, check)
     loader.opened.connect(window.attach_store)
     loader.failed.connect(window.store_failed)
     window.loader = loader
@@ -184,6 +195,8 @@ def start_window(store_path: Path | None, demo: bool):  # noqa: ANN201 - MainWin
         reader.done.connect(window.show_start_list)
         reader.done.connect(lambda _start: loader.start())
         window.start_reader = reader
+        if check is not None:
+            QTimer.singleShot(0, check.start)
         QTimer.singleShot(0, reader.start)
     else:
         QTimer.singleShot(0, loader.start)
