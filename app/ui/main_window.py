@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
         from app.ui.launch import StoreErrorDialog, restore_and_reopen
 
         self.statusBar().showMessage("Your data could not be opened.")
+        self._drop_start_list()  # nothing read from a file that is refused stays on screen
         if StoreErrorDialog.ask(self, problem) and problem.backup is not None:
             self.statusBar().showMessage(f"Restoring {problem.backup.name}…")
             restore_and_reopen(self, problem, problem.backup)
@@ -310,9 +311,16 @@ class MainWindow(QMainWindow):
             return
         page.restore_state(self.start_list.layout_state())
         page.show_start_rows(self.start_list.rows())
+        self._drop_start_list()
+
+    def _drop_start_list(self) -> None:
+        if self.start_list is None:
+            return
         self.start_list.hide()
         self.start_list.deleteLater()
         self.start_list = None
+        if self.context is None:
+            self.stack.setCurrentWidget(self.loading)
 
     def show_page(self, key: str) -> QWidget | None:
         if self.context is None:

@@ -42,7 +42,7 @@ def read_start_list(path: Path, page: str) -> StartList | None:
         return None
     try:
         state = reader.setting(WINDOW_STATE) or {}
-        if not reader.setting(ME) or not isinstance(state, dict) or state.get("page") != page:
+        if not isinstance(state, dict) or state.get("page") != page or not _profile(reader):
             return None
         return StartList(list_rows(reader), fit_all(reader), state)
     except Exception:  # noqa: BLE001 - the full open reads it again and explains any problem
@@ -50,3 +50,10 @@ def read_start_list(path: Path, page: str) -> StartList | None:
         return None
     finally:
         reader.close()
+
+
+def _profile(reader: peek.ReadOnlyStore) -> bool:
+    """Whether the BSR using this store said who they are (else the first-run questions come
+    first, as `app.services.agency.settings.me` decides)."""
+    me = reader.setting(ME)
+    return bool(me) and bool(reader.raw_rows("SELECT 1 FROM staff WHERE id = :id", {"id": me}))
