@@ -118,6 +118,29 @@ class StoreLoader(QObject):
         self.opened.emit(store)
 
 
+class StartListReader(QObject):
+    """Reads the list the window was left on (`read_start_list`) off the interface thread;
+    `done(StartList | None)`, queued. Its code is imported in that thread, after the window
+    is up."""
+
+    done = Signal(object)
+
+    def __init__(self, path: Path, page: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.page = page
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="start-list", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        from app.services.employers.start_list import read_start_list
+
+        self.done.emit(read_start_list(self.path, self.page))
+
+
 class StoreErrorDialog:
     """Shown when the store cannot be opened; a class so tests can replace `ask`."""
 
@@ -188,7 +211,6 @@ def start_window(store_path: Path | None, demo: bool):  # noqa: ANN201 - MainWin
     if demo_folder is None:
         # The list the window was left on is read first, through a read-only connection,
         # and shown while the store opens: both want the interpreter, so one after the other.
-        from app.ui.employers.start_list import StartListReader
         from app.ui.main_window import EMPLOYERS_PAGE
 
         reader = StartListReader(path, EMPLOYERS_PAGE, window)

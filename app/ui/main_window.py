@@ -241,6 +241,8 @@ class MainWindow(QMainWindow):
             # Build the employer list now so the last employer is open on the first visit.
             self.page(EMPLOYERS_PAGE)
         self.search.setFocus()
+        if self.search.text().strip():
+            self._search_typed(self.search.text())  # typed while the store was opening
         for spec in registry.STARTUP_ACTIONS:
             if spec.factory:
                 registry.load(spec.factory)(self.context, self)
@@ -358,9 +360,9 @@ class MainWindow(QMainWindow):
     # Employers ------------------------------------------------------------------------
     def employers_page(self) -> Any:
         """The Employers page, brought forward (without a reload when it is already in front)."""
-        if self.current_page_key() == EMPLOYERS_PAGE:
+        if self.current_page_key() == EMPLOYERS_PAGE and EMPLOYERS_PAGE in self.pages:
             return self.pages[EMPLOYERS_PAGE]
-        return self.show_page(EMPLOYERS_PAGE)
+        return self.show_page(EMPLOYERS_PAGE)  # None until the store is open
 
     def focus_search(self) -> None:
         self.search.setFocus()

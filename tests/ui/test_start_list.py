@@ -92,3 +92,21 @@ def test_nothing_read_from_a_refused_store_stays_on_screen(qtbot, tmp_path, monk
     )
     window.store_failed(StoreProblem(ProblemKind.DAMAGED, window.store_path, "damaged"))
     assert asked == [None] and window.start_list is None
+
+
+def test_search_typed_while_the_store_opens_applies_once_it_is_open(qtbot, demo_store):
+    window = MainWindow(demo_store.path)
+    qtbot.addWidget(window)
+    window.show()
+    rows = employers.list_rows(demo_store)
+    window.show_start_list(StartList(rows=rows, fits={}, window_state={"page": "employers"}))
+    word = rows[0].name.split()[0]
+    qtbot.keyClicks(window.search, word)  # nothing to search with yet: the list stays
+    assert window.listed_employers() == len(rows) and "employers" not in window.pages
+    window.attach_store(demo_store)
+    page = window.pages["employers"]
+    assert window.current_page_key() == "employers" and page.search_text == word
+    qtbot.waitUntil(lambda: page.model.rowCount() < len(rows), timeout=30_000)
+    assert rows[0].id in [page.model.id_at(n) for n in range(page.model.rowCount())]
+    window.context = None  # the fixture closes the store
+    window.close()

@@ -1,44 +1,23 @@
 """The employer list shown at start, before the store is open.
 
-`StartListReader` reads it (`app.services.employers.start_list`) in a thread of its own
-as soon as the window is up; `StartListView` shows it with the page's own model, table
-and saved layout until the Employers page, built once the store is open, takes its rows
-over. Nothing here imports SQLModel: that is what the full store open is busy with.
+`app.ui.launch.StartListReader` reads it (`app.services.employers.start_list`) in a thread
+of its own as soon as the window is up; `StartListView` shows it with the page's own model,
+table and saved layout until the Employers page, built once the store is open, takes its
+rows over. Nothing here imports SQLModel: that is what the full store open is busy with.
 """
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QObject, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from app.services.employers.listing import EmployerRow
-from app.services.employers.start_list import StartList, read_start_list
+from app.services.employers.start_list import StartList
 from app.ui.employers.model import EmployerTableModel
 from app.ui.employers.table import count_text, employer_table
 from app.ui.people import fit_column
-
-
-class StartListReader(QObject):
-    """Reads the start list off the interface thread; `done(StartList | None)`, queued."""
-
-    done = Signal(object)
-
-    def __init__(self, path: Path, page: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.path = path
-        self.page = page
-        self.thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        self.thread = threading.Thread(target=self._run, name="start-list", daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        self.done.emit(read_start_list(self.path, self.page))
 
 
 class StartListView(QWidget):
