@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from app.services.employers.listing import EmployerRow
 from app.services.employers.start_list import StartList
@@ -31,6 +31,8 @@ class StartListView(QWidget):
         self.table = employer_table(self.model, self)
         self.count_label = QLabel(count_text(len(start.rows), filtered=False), self)
         self.count_label.setAccessibleName("Number of employers shown")
+        # As tall as the page's row of filters, so the list stays put when the page takes over.
+        self.count_label.setMinimumHeight(QComboBox().sizeHint().height())
         waiting = QLabel("Opening your data…", self)
         waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
