@@ -201,8 +201,6 @@ def start_window(store_path: Path | None, demo: bool):  # noqa: ANN201 - MainWin
     window = MainWindow(store_path=path, demo=demo)
     window.demo_folder = demo_folder
     window.show()
-    # The integrity check reads the whole file inside SQLite, beside the Python work below;
-    # the open waits for its answer before it writes anything.
     check = health.QuickCheck(path) if demo_folder is None and path.is_file() else None
     loader = StoreLoader(path, demo_folder, window, check)
     loader.opened.connect(window.attach_store)
@@ -215,14 +213,21 @@ def start_window(store_path: Path | None, demo: bool):  # noqa: ANN201 - MainWin
 
         reader = StartListReader(path, EMPLOYERS_PAGE, window)
         reader.done.connect(window.show_start_list)
-        reader.done.connect(lambda _start: loader.start())
+        reader.done.connect(lambda _start: _open_behind_the_list(loader, check))
         window.start_reader = reader
-        if check is not None:
-            QTimer.singleShot(0, check.start)
         QTimer.singleShot(0, reader.start)
     else:
         QTimer.singleShot(0, loader.start)
     return window
+
+
+def _open_behind_the_list(loader: StoreLoader, check: health.QuickCheck | None) -> None:
+    """Once the list is on screen: the integrity check reads the whole file inside SQLite
+    while the loader imports the store's code beside it; the open waits for the check's
+    answer before it writes anything."""
+    if check is not None:
+        check.start()
+    loader.start()
 
 
 def run_gui(
