@@ -85,26 +85,28 @@ def backup_file(path: Path) -> Path | None:
     return target
 
 
-def open_store(path: Path | str) -> Store:
+def open_store(path: Path | str, check: health.QuickCheck | None = None) -> Store:
     """Open (creating if needed) and migrate the store at `path`; `health.StoreProblem`,
     in the user's words, when it cannot be.
 
     The file is looked at first, read-only: one that is not ours, from a newer
     version, or damaged is refused untouched. A backup copy is taken before any
     pending migration runs, so a failed upgrade never costs the BSR their data.
-    The folder is made 0700 and the files 0600 (see `app.store.private`).
+    The folder is made 0700 and the files 0600 (see `app.store.private`). `check` is the
+    integrity check of the file already under way (`health.QuickCheck`), if any.
     """
     path = Path(path)
     engine: Engine | None = None
     try:
-        revisions = health.inspect(path)
-        if revisions and revisions != migrate.script_heads():
+        revisions = health.inspect(path, check)
+        at_heads = bool(revisions) and revisions == migrate.script_heads()
+        if revisions and not at_heads:
             health.inspect_fully(path)  # never back up or migrate a damaged store
         private.private_folder(path.parent)
         private.touch(path)
         private.make_store_private(path)
         engine = make_engine(path)
-        if migrate.pending(engine):
+        if not at_heads and migrate.pending(engine):
             if path.stat().st_size and migrate.current_heads(engine):
                 backup_file(path)
             migrate.upgrade(engine)

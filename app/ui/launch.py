@@ -39,8 +39,9 @@ def explain_open_failure(path: Path, exc: BaseException) -> str:
     return health.explain(path, exc).message
 
 
-def open_user_store(path: Path) -> Store:
-    """Open and migrate the store, adding the agency's offices and programs; StoreOpenError on failure."""
+def open_user_store(path: Path, check: health.QuickCheck | None = None) -> Store:
+    """Open and migrate the store, adding the agency's offices and programs; StoreOpenError on
+    failure. `check` is the integrity check of the file already under way, if any."""
     from app import forms
 
     try:
@@ -51,7 +52,7 @@ def open_user_store(path: Path) -> Store:
         from app.services.agency.org import ensure_reference_data
         from app.store.engine import open_store
 
-        store = open_store(path)
+        store = open_store(path, check)
         ensure_reference_data(store)
     except StoreOpenError:
         raise
@@ -83,10 +84,17 @@ class StoreLoader(QObject):
     #: A StoreProblem: what went wrong, and a backup to offer when there is one.
     failed = Signal(object)
 
-    def __init__(self, path: Path, demo_folder: Path | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        demo_folder: Path | None,
+        parent: QObject | None = None,
+        check: health.QuickCheck | None = None,
+    ) -> None:
         super().__init__(parent)
         self.path = path
         self.demo_folder = demo_folder
+        self.check = check
         self._thread: threading.Thread | None = None
         self.store: Store | None = None
 
@@ -99,7 +107,7 @@ class StoreLoader(QObject):
             if self.demo_folder is not None:
                 store = make_demo_store(self.demo_folder)
             else:
-                store = open_user_store(self.path)
+                store = open_user_store(self.path, self.check)
         except StoreOpenError as exc:
             self.failed.emit(exc)
             return
@@ -108,6 +116,29 @@ class StoreLoader(QObject):
             return
         self.store = store
         self.opened.emit(store)
+
+
+class StartListReader(QObject):
+    """Reads the list the window was left on (`read_start_list`) off the interface thread;
+    `done(StartList | None)`, queued. Its code is imported in that thread, after the window
+    is up."""
+
+    done = Signal(object)
+
+    def __init__(self, path: Path, page: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.page = page
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="start-list", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        from app.services.employers.start_list import read_start_list
+
+        self.done.emit(read_start_list(self.path, self.page))
 
 
 class StoreErrorDialog:
@@ -170,12 +201,33 @@ def start_window(store_path: Path | None, demo: bool):  # noqa: ANN201 - MainWin
     window = MainWindow(store_path=path, demo=demo)
     window.demo_folder = demo_folder
     window.show()
-    loader = StoreLoader(path, demo_folder, window)
+    check = health.QuickCheck(path) if demo_folder is None and path.is_file() else None
+    loader = StoreLoader(path, demo_folder, window, check)
     loader.opened.connect(window.attach_store)
     loader.failed.connect(window.store_failed)
     window.loader = loader
-    QTimer.singleShot(0, loader.start)
+    if demo_folder is None:
+        # The list the window was left on is read first, through a read-only connection,
+        # and shown while the store opens: both want the interpreter, so one after the other.
+        from app.ui.main_window import EMPLOYERS_PAGE
+
+        reader = StartListReader(path, EMPLOYERS_PAGE, window)
+        reader.done.connect(window.show_start_list)
+        reader.done.connect(lambda _start: _open_behind_the_list(loader, check))
+        window.start_reader = reader
+        QTimer.singleShot(0, reader.start)
+    else:
+        QTimer.singleShot(0, loader.start)
     return window
+
+
+def _open_behind_the_list(loader: StoreLoader, check: health.QuickCheck | None) -> None:
+    """Once the list is on screen: the integrity check reads the whole file inside SQLite
+    while the loader imports the store's code beside it; the open waits for the check's
+    answer before it writes anything."""
+    if check is not None:
+        check.start()
+    loader.start()
 
 
 def run_gui(
@@ -227,6 +279,9 @@ def finish(window) -> None:  # noqa: ANN001 - MainWindow, imported lazily
     folder are deleted."""
     from app.ui import threads
 
+    reader = window.start_reader
+    if reader is not None and reader.thread is not None:
+        reader.thread.join(timeout=30)
     if window.loader is not None and window.loader._thread is not None:
         window.loader._thread.join(timeout=30)
     if threads.stop_all():

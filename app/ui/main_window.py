@@ -30,9 +30,11 @@ from app import APP_NAME
 from app.ui import registry
 
 if TYPE_CHECKING:
+    from app.services.employers.start_list import StartList
     from app.store.engine import Store
     from app.store.health import StoreProblem
     from app.ui.context import AppContext
+    from app.ui.employers.start_list import StartListView
 
 EMPLOYERS_PAGE = "employers"
 START_PAGE = "today"
@@ -68,12 +70,16 @@ class MainWindow(QMainWindow):
         #: A team key file the app was opened with (a double-clicked .edkey file).
         self.key_file: Path | None = None
         self.loader: Any = None
+        #: Reads the employer list shown before the store is open (`StartListReader`).
+        self.start_reader: Any = None
         self.failure: str | None = None
         self.context: AppContext | None = None
         self.pages: dict[str, QWidget] = {}
         self._slots: dict[str, QWidget] = {}
         self._pending_employer: str | None = None
         self._saved_pages: dict[str, Any] = {}
+        #: The employer list read before the store opened, shown until the page takes over.
+        self.start_list: StartListView | None = None
         self.setWindowTitle(f"{APP_NAME} (demo data)" if demo else APP_NAME)
         self.resize(1280, 720)
         self.setMinimumSize(720, 480)
@@ -187,6 +193,20 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda key=spec.key: self.show_page(key))
 
     # Store ----------------------------------------------------------------------------
+    def show_start_list(self, start: StartList | None) -> None:
+        """The employer list the window was left on, read before the store is open: shown
+        at once, in the saved layout, until the store is attached."""
+        if start is None or self.context is not None or self.start_list is not None:
+            return
+        from app.ui.employers.start_list import StartListView
+
+        slot = self._slots[EMPLOYERS_PAGE]
+        self.start_list = StartListView(start, slot)
+        slot.layout().addWidget(self.start_list)
+        self._restore_state(start.window_state)
+        self._select_sidebar(EMPLOYERS_PAGE)
+        self.stack.setCurrentWidget(slot)
+
     def attach_store(self, store: Store) -> None:
         """The store is open: ask who this is on first run, restore the layout, fill pages."""
         from app.services.agency import settings
@@ -221,6 +241,8 @@ class MainWindow(QMainWindow):
             # Build the employer list now so the last employer is open on the first visit.
             self.page(EMPLOYERS_PAGE)
         self.search.setFocus()
+        if self.search.text().strip():
+            self._search_typed(self.search.text())  # typed while the store was opening
         for spec in registry.STARTUP_ACTIONS:
             if spec.factory:
                 registry.load(spec.factory)(self.context, self)
@@ -231,6 +253,7 @@ class MainWindow(QMainWindow):
         from app.ui.launch import StoreErrorDialog, restore_and_reopen
 
         self.statusBar().showMessage("Your data could not be opened.")
+        self._drop_start_list()  # nothing read from a file that is refused stays on screen
         if StoreErrorDialog.ask(self, problem) and problem.backup is not None:
             self.statusBar().showMessage(f"Restoring {problem.backup.name}…")
             restore_and_reopen(self, problem, problem.backup)
@@ -274,6 +297,7 @@ class MainWindow(QMainWindow):
             if saved and hasattr(widget, "restore_state"):
                 widget.restore_state(saved)
             if key == EMPLOYERS_PAGE:
+                self._take_over_start_list(widget)
                 widget.employer_opened.connect(self._remember_employer)
                 if self._pending_employer:
                     widget.open_employer(self._pending_employer)
@@ -282,20 +306,48 @@ class MainWindow(QMainWindow):
         self.pages[key] = widget
         return widget
 
+    def _take_over_start_list(self, page: Any) -> None:
+        """The Employers page replaces the list shown before the store opened: same rows,
+        same sort and layout (as the user may have changed them meanwhile)."""
+        if self.start_list is None:
+            return
+        page.restore_state(self.start_list.layout_state())
+        page.show_start_rows(self.start_list.rows())
+        self._drop_start_list()
+
+    def _drop_start_list(self) -> None:
+        if self.start_list is None:
+            return
+        self.start_list.hide()
+        self.start_list.deleteLater()
+        self.start_list = None
+        if self.context is None:
+            self.stack.setCurrentWidget(self.loading)
+
     def show_page(self, key: str) -> QWidget | None:
         if self.context is None:
             return None
         widget = self.page(key)
-        row = [s.key for s in registry.PAGES].index(key)
-        if self.sidebar.currentRow() != row:
-            self.sidebar.blockSignals(True)
-            self.sidebar.setCurrentRow(row)
-            self.sidebar.blockSignals(False)
+        self._select_sidebar(key)
         self.stack.setCurrentWidget(self._slots[key])
         if hasattr(widget, "refresh") and getattr(widget, "_shown_once", False):
             widget.refresh()
         widget._shown_once = True  # type: ignore[attr-defined]
         return widget
+
+    def _select_sidebar(self, key: str) -> None:
+        row = [s.key for s in registry.PAGES].index(key)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(row)
+            self.sidebar.blockSignals(False)
+
+    def listed_employers(self) -> int:
+        """How many employers the list in front shows (0 when another page is in front)."""
+        if self.current_page_key() != EMPLOYERS_PAGE:
+            return 0
+        shown = self.pages.get(EMPLOYERS_PAGE) or self.start_list
+        return shown.model.rowCount() if shown is not None else 0  # type: ignore[attr-defined]
 
     def current_page_key(self) -> str | None:
         current = self.stack.currentWidget()
@@ -308,9 +360,9 @@ class MainWindow(QMainWindow):
     # Employers ------------------------------------------------------------------------
     def employers_page(self) -> Any:
         """The Employers page, brought forward (without a reload when it is already in front)."""
-        if self.current_page_key() == EMPLOYERS_PAGE:
+        if self.current_page_key() == EMPLOYERS_PAGE and EMPLOYERS_PAGE in self.pages:
             return self.pages[EMPLOYERS_PAGE]
-        return self.show_page(EMPLOYERS_PAGE)
+        return self.show_page(EMPLOYERS_PAGE)  # None until the store is open
 
     def focus_search(self) -> None:
         self.search.setFocus()

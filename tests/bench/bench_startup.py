@@ -1,5 +1,7 @@
 """Time to the first window, and to a filled employer list of 10k employers, beside a bare
-PySide6 window, each a fresh process measured from spawn in the same run.
+PySide6 window, each a fresh process measured from spawn in the same run. The store was
+left on the Employers page, so the app opens there; the time the store is fully open
+(edits possible) is printed beside it.
 
 BENCH_START_EMPLOYERS (10,000) and BENCH_START_REPEATS (5) shrink it on a busy machine."""
 
@@ -38,18 +40,20 @@ from PySide6.QtCore import QTimer
 from app.ui.launch import finish, make_application, start_window
 app = make_application()
 w = start_window(Path(sys.argv[1]), False)
-def shown():
-    print("FIRST", time.time(), flush=True)
-QTimer.singleShot(0, shown)
-def ready():
-    page = w.show_page("employers")
-    def check():
-        if page.model.rowCount() >= int(sys.argv[2]):
-            print("FILLED", time.time(), flush=True); app.quit()
-        else:
-            QTimer.singleShot(5, check)
-    check()
-w.store_ready.connect(ready)
+marks = set()
+def mark(name):
+    print(name, time.time(), flush=True)
+    marks.add(name)
+    if {"FILLED", "READY"} <= marks:
+        app.quit()
+QTimer.singleShot(0, lambda: mark("FIRST"))
+def check():
+    if w.listed_employers() >= int(sys.argv[2]):
+        mark("FILLED")
+    else:
+        QTimer.singleShot(5, check)
+check()
+w.store_ready.connect(lambda: mark("READY"))
 app.exec()
 finish(w)
 """
@@ -66,7 +70,7 @@ def _spawn(code: str, *args: str) -> dict[str, float]:
     marks = {}
     for line in out.stdout.splitlines():
         name, _, stamp = line.partition(" ")
-        if name in ("FIRST", "FILLED"):
+        if name in ("FIRST", "FILLED", "READY"):
             marks[name] = float(stamp) - start
     return marks
 
@@ -78,10 +82,13 @@ def run() -> list[str]:
         from app.services.agency import settings
 
         settings.put(store, settings.ME, settings.get(store, settings.ME) or _any_staff(store))
+        # The BSR left the app on the Employers page: it opens there again.
+        settings.put(store, settings.WINDOW_STATE, {"page": "employers"})
         store.close()
         bare: list[float] = []
         first: list[float] = []
         filled: list[float] = []
+        ready: list[float] = []
         _spawn(BARE)  # warm the file cache for both
         _spawn(OURS, str(path), str(EMPLOYERS))
         for _ in range(REPEATS):
@@ -89,11 +96,13 @@ def run() -> list[str]:
             marks = _spawn(OURS, str(path), str(EMPLOYERS))
             first.append(marks["FIRST"])
             filled.append(marks["FILLED"])
-    b, f, full = (statistics.median(x) * 1000 for x in (bare, first, filled))
+            ready.append(marks["READY"])
+    b, f, full, store = (statistics.median(x) * 1000 for x in (bare, first, filled, ready))
     return [
         f"bare PySide6 window: median {b:.0f} ms from spawn ({REPEATS} runs)",
         f"Employer Desk first window: median {f:.0f} ms",
         f"Employer Desk with {EMPLOYERS:,} employers listed: median {full:.0f} ms",
+        f"Employer Desk store open (edits possible): median {store:.0f} ms",
         ratio_line("first window", f, b, target=2),
         ratio_line(f"filled list of {EMPLOYERS:,}", full, b, target=4),
     ]

@@ -19,7 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.__main__ import main
+from app.core.models import Staff
+from app.services.agency import settings as local_settings
 from app.services.employers import employers
+from app.services.employers.start_list import read_start_list
 from app.store import health
 from app.store.engine import open_store
 from app.store.health import ProblemKind, StoreProblem
@@ -36,6 +39,12 @@ def good_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = open_store(path)
     for n in range(25):
         employers.create_employer(store, {"legal_name": f"Lakeview Bakery {n}", "city": "Chicago"})
+    # Left on the Employers page by a BSR: the list is read before the store opens.
+    with store.transaction() as session:
+        dana = Staff(name="Dana Reyes")
+        session.add(dana)
+    local_settings.put(store, local_settings.ME, dana.id)
+    local_settings.put(store, local_settings.WINDOW_STATE, {"page": "employers"})
     with store.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
@@ -56,8 +65,14 @@ def check_refused(folder: Path, good: Path, name: str, seed: int) -> StoreProble
         health.inspect(path)
     with pytest.raises(StoreProblem) as opened:
         open_store(path)
+    # As the app starts: the list read first, the integrity check beside the open.
+    start = read_start_list(path, "employers")
+    if expected is not ProblemKind.DAMAGED:
+        assert start is None, name
+    with pytest.raises(StoreProblem) as checked_early:
+        open_store(path, check=health.QuickCheck(path).start())
     assert snapshot(folder) == before  # byte-identical, no backup, no -wal/-shm, nothing added
-    for problem in (inspected.value, opened.value):
+    for problem in (inspected.value, opened.value, checked_early.value):
         assert problem.kind is expected, (name, seed, problem.message)
         assert problem.path == path
         assert_plain(problem, path)
@@ -186,3 +201,42 @@ def test_full_check_of_a_wal_store_leaves_no_files_beside_it(good_store, tmp_pat
     health.inspect_fully(path)
     health.inspect(path)
     assert snapshot(tmp_path) == before
+
+
+def test_integrity_check_started_early_finds_damage_only_a_full_read_sees(good_store, tmp_path):
+    """Damage in the middle of the file leaves header and schema readable: only the check
+    finds it, and it still does when it runs in its own thread before the open."""
+    path = tmp_path / "employer-desk.sqlite"
+    shutil.copy(good_store, path)
+    assert health.QuickCheck(path).start().failed() is False
+    MAKERS["mid_file"](path, good_store, random.Random(5))
+    assert _damage_seen(health.QuickCheck(path).start())
+    assert _damage_seen(health.QuickCheck(path))  # never started: it runs when asked
+    with pytest.raises(StoreProblem) as caught:
+        open_store(path, check=health.QuickCheck(path).start())
+    assert caught.value.kind is ProblemKind.DAMAGED
+
+
+def _damage_seen(check: health.QuickCheck) -> bool:
+    """SQLite reports damage as failed checks, or by refusing to read a page at all."""
+    try:
+        return check.failed()
+    except sqlite3.DatabaseError as exc:
+        return "malformed" in str(exc)
+
+
+def test_integrity_check_of_a_held_store_says_it_is_in_use(good_store, tmp_path):
+    path = tmp_path / "employer-desk.sqlite"
+    shutil.copy(good_store, path)
+    holder = sqlite3.connect(path)
+    holder.execute("PRAGMA journal_mode=DELETE")
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        check = health.QuickCheck(path).start()
+        with pytest.raises(StoreProblem) as caught:
+            open_store(path, check=check)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert caught.value.kind is ProblemKind.IN_USE

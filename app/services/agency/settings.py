@@ -6,13 +6,14 @@ import json
 from typing import Any
 
 from app.core.models import LocalSetting, Staff
+from app.services.agency.setting_keys import (  # noqa: F401 - the names, as callers know them
+    LAST_EMPLOYER,
+    ME,
+    QUIET_DAYS,
+    STUCK_DAYS,
+    WINDOW_STATE,
+)
 from app.store.engine import Store
-
-QUIET_DAYS = "today.quiet_days"
-STUCK_DAYS = "today.stuck_days"
-ME = "profile.staff_id"
-WINDOW_STATE = "ui.window_state"
-LAST_EMPLOYER = "ui.last_employer_id"
 
 DEFAULTS: dict[str, Any] = {QUIET_DAYS: 30, STUCK_DAYS: 21}
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any, NamedTuple
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import select
@@ -15,36 +14,13 @@ from app.core.ids import utcnow
 from app.core.models import Activity, Contact, Employer, FollowUp
 from app.core.pipeline import Stage
 from app.services import records
-from app.store import search
+from app.services.employers.listing import (  # noqa: F401 - the list, as callers know it
+    SEARCH_LIMIT,
+    EmployerFilter,
+    EmployerRow,
+    list_rows,
+)
 from app.store.engine import Store
-
-
-@dataclass(frozen=True)
-class EmployerFilter:
-    """What the employer list shows: search text plus exact filters (empty means any)."""
-
-    text: str = ""
-    stage: str = ""
-    office_id: str = ""
-    owner_id: str = ""
-    industry: str = ""
-
-
-class EmployerRow(NamedTuple):
-    """One line of the employer list, read in one query; a tuple because 10k are built at once."""
-
-    id: str
-    name: str
-    dba_name: str
-    stage: str
-    industry: str
-    owner: str
-    office: str
-    phone: str
-    zip_code: str
-    last_contact: datetime | None
-    next_follow_up: date | None
-
 
 _EMPLOYER_FIELDS: dict[str, Callable[[Any], Any]] = {
     "legal_name": lambda x: v.clean_required(x, "legal_name", "The legal name"),
@@ -140,82 +116,6 @@ def delete_employer(store: Store, employer_id: str) -> None:
 
 def restore_employer(store: Store, employer_id: str) -> None:
     records.restore(store, Employer, employer_id)
-
-
-def list_rows(
-    store: Store, flt: EmployerFilter = EmployerFilter(), limit: int | None = None
-) -> list[EmployerRow]:
-    """The employer list for a filter; search results keep their rank order.
-
-    The inner query picks (and limits) the matching employers; the outer one reads
-    the display columns, so per-row lookups run only for rows that will be shown.
-    """
-    where = ["e.deleted_at IS NULL", "e.merged_into IS NULL"]
-    params: dict[str, Any] = {}
-    order = "lower(e.legal_name)"
-    source = "employer e"
-    if flt.text.strip():
-        query = search.fts_query(flt.text)
-        if query is None:
-            return []
-        source = "employer_search s JOIN employer e ON e.rowid = s.rowid"
-        where.append("employer_search MATCH :q")
-        params["q"] = query
-        order = "s.rank"
-    for column, value in (
-        ("stage", flt.stage),
-        ("office_id", flt.office_id),
-        ("owner_id", flt.owner_id),
-        ("industry", flt.industry),
-    ):
-        if value:
-            where.append(f"e.{column} = :{column}")
-            params[column] = value
-    conditions = " AND ".join(where)
-    if limit is None and source == "employer e":
-        # The whole list: one pass, no need to pick first.
-        picked, outer_where, outer_order = source, f"WHERE {conditions}", order
-    else:
-        params["limit"] = -1 if limit is None else limit
-        picked = (
-            f"(SELECT e.rowid AS rid, {order} AS sort_key FROM {source} WHERE {conditions}"
-            f" ORDER BY {order} LIMIT :limit) AS chosen JOIN employer e ON e.rowid = chosen.rid"
-        )
-        outer_where, outer_order = "", "chosen.sort_key"
-    sql = f"""
-        SELECT e.id, e.legal_name, e.dba_name, e.stage, e.industry,
-               coalesce(st.name, ''), coalesce(o.name, ''), e.main_phone, e.zip_code,
-               (SELECT max(a.occurred_at) FROM activity a
-                 WHERE a.employer_id = e.id AND a.deleted_at IS NULL),
-               (SELECT min(f.due_on) FROM followup f
-                 WHERE f.employer_id = e.id AND f.done = 0 AND f.deleted_at IS NULL)
-        FROM {picked}
-        LEFT JOIN staff st ON st.id = e.owner_id
-        LEFT JOIN office o ON o.id = e.office_id
-        {outer_where} ORDER BY {outer_order}
-    """
-    with store.engine.connect() as conn:
-        # The driver's own cursor: no per-row result processing, which dominates at 10k rows.
-        rows = conn.connection.driver_connection.execute(sql, params).fetchall()  # type: ignore[union-attr]
-    return [
-        EmployerRow(
-            *r[:9],
-            _parse_dt(r[9]),
-            date.fromisoformat(r[10]) if r[10] else None,
-        )
-        for r in rows
-    ]
-
-
-#: How many search matches the list shows; more means "keep typing".
-SEARCH_LIMIT = 500
-
-
-def _parse_dt(raw: str | None) -> datetime | None:
-    if not raw:
-        return None
-    value = datetime.fromisoformat(raw)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def industries(store: Store) -> list[str]:

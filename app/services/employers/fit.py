@@ -11,18 +11,17 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlmodel import select
-
-from app.core import validation as v
 from app.core.fit import EmployerFit, Override, check_override, employer_fit, standing
 from app.core.ids import utcnow
-from app.core.models import Employer, FitOverride
 from app.core.retention import FitLevel, FitSignal
-from app.services import records
 from app.services.people import retention
-from app.store.engine import Store
+
+if TYPE_CHECKING:  # `fit_all` also serves the list at start, read before SQLModel is imported
+    from app.core.models import FitOverride
+    from app.store.engine import Store
 
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -132,6 +131,10 @@ def record_override(
     now: datetime | None = None,
 ) -> FitOverride:
     """Record a BSR's decision on this employer's fit; the reason is required."""
+    from app.core import validation as v
+    from app.core.models import Employer, FitOverride
+    from app.services import records
+
     try:
         chosen, cleaned = check_override(level, reason)
     except ValueError as exc:
@@ -153,6 +156,11 @@ def record_override(
 def withdraw_override(store: Store, employer_id: str) -> int:
     """Let the placement history decide again: every standing override is withdrawn
     (kept, marked deleted, so the team still sees it was once set). Returns how many."""
+    from sqlmodel import select
+
+    from app.core.models import FitOverride
+    from app.services import records
+
     with store.transaction() as session:
         rows = list(
             session.exec(

@@ -10,8 +10,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 from pathlib import Path
-
-from sqlalchemy import text
+from typing import TYPE_CHECKING
 
 from app import forms
 from app.core.retention import (
@@ -21,7 +20,9 @@ from app.core.retention import (
     Span,
     fit_signal,
 )
-from app.store.engine import Store
+
+if TYPE_CHECKING:  # the list at start reads fits through a plain SQLite connection
+    from app.store.engine import Store
 
 __all__ = [
     "FitLevel",
@@ -48,10 +49,7 @@ def _span(row: tuple) -> Span:
 
 
 def spans_for_employer(store: Store, employer_id: str) -> list[Span]:
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            text(_SPANS_SQL.format(where="AND employer_id = :e")), {"e": employer_id}
-        ).all()
+    rows = store.raw_rows(_SPANS_SQL.format(where="AND employer_id = :e"), {"e": employer_id})
     return [_span(r) for r in rows]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from app.core.pipeline import stage_label
-from app.services.employers.employers import EmployerRow
+from app.services.employers.listing import EmployerRow
 from app.ui.models import MUTED_COLOR, OVERDUE_COLOR, Column, RowTableModel, local_date, short_date
 from app.ui.people import fit_column
 

@@ -7,13 +7,10 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +23,7 @@ from app.services.employers.employers import EmployerFilter, EmployerRow
 from app.ui import registry
 from app.ui.context import AppContext
 from app.ui.employers.model import EmployerTableModel
+from app.ui.employers.table import count_text, employer_table
 from app.ui.models import ID_ROLE
 from app.ui.people import fit_column
 from app.ui.threads import Job
@@ -167,25 +165,7 @@ class EmployersPage(QWidget):
         self.notice = NoticeBar(self)
         self._build_filters()
         self.model = EmployerTableModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("employerTable")
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Employers")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSortIndicatorClearable(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.setHighlightSections(False)
-        self.table.setSortingEnabled(True)
-        for column, width in enumerate(EmployerTableModel.WIDTHS):
-            self.table.setColumnWidth(column, width)
+        self.table = employer_table(self.model, self)
         self.table.activated.connect(self._activated)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.detail = EmployerDetail(context, self)
@@ -239,6 +219,13 @@ class EmployersPage(QWidget):
         self._first_load = job
         self._first_load_pending = True
         job.start()
+
+    def show_start_rows(self, rows: list[EmployerRow]) -> None:
+        """Rows read before the store was open (`app.ui.employers.start_list`): shown at once,
+        until the page's own first read, under way, replaces them with the same rows."""
+        if self._first_load_pending:
+            self.model.set_rows(rows)
+            self.count_label.setText(count_text(len(rows), filtered=False))
 
     def _first_rows(self, rows: list[EmployerRow]) -> None:
         if not self._first_load_pending:
@@ -363,11 +350,7 @@ class EmployersPage(QWidget):
         filtered = bool(
             flt.text.strip() or flt.stage or flt.office_id or flt.owner_id or flt.industry
         )
-        noun = "employer" if len(rows) == 1 else "employers"
-        if limit is not None and len(rows) >= limit:
-            self.count_label.setText(f"Best {limit:,} matches: keep typing to narrow")
-        else:
-            self.count_label.setText(f"{len(rows):,} {noun}" + (" found" if filtered else ""))
+        self.count_label.setText(count_text(len(rows), filtered, limit))
         if keep:
             self._select(keep)
         self.reloaded.emit(len(rows))

@@ -4,13 +4,15 @@ placements or overrides change."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QColor
 
 from app.core.fit import EmployerFit
 from app.core.retention import FitLevel
-from app.store.engine import Store
+
+if TYPE_CHECKING:
+    from app.services.employers.listing import RawReader
 
 #: Employer id -> fit for the store shown last; employers without placements are absent.
 _FITS: dict[str, EmployerFit] = {}
@@ -23,11 +25,15 @@ COLORS = {
 _ORDER = {FitLevel.POOR: 0, FitLevel.WATCH: 1, FitLevel.GOOD: 2, FitLevel.UNKNOWN: 3}
 
 
-def update(store: Store) -> None:
+def update(store: RawReader) -> None:
     """Refresh before the list is filled (two small queries when nothing changed)."""
     from app.services.employers.fit import fit_all
 
-    fits = fit_all(store)
+    use(fit_all(store))
+
+
+def use(fits: dict[str, EmployerFit]) -> None:
+    """Show these fits (from `fit_all`, perhaps read in a worker thread)."""
     if fits is not _SOURCE[0]:  # the service hands back the same map while nothing changed
         _SOURCE[0] = fits
         _FITS.clear()
