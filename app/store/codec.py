@@ -68,7 +68,7 @@ def from_plain(data: Any) -> Any:
                 if key == _TIME:
                     return time.fromisoformat(raw)
                 return base64.b64decode(raw)
-        return {k: from_plain(v) for k, v in data.items()}
+        return {k: v if type(v) in _PLAIN else from_plain(v) for k, v in data.items()}
     if isinstance(data, list):
         return [from_plain(v) for v in data]
     return data

@@ -164,12 +164,7 @@ def _repoint_by_journal(
     """Re-point links to the `missing` rows whose code the journal knows (one read of it)."""
     codes: dict[str, str] = {}
     for chunk in _chunks(sorted(missing)):
-        marks = ", ".join("?" * len(chunk))
-        for row_id, value in conn.exec_driver_sql(
-            f"SELECT row_id, value FROM change WHERE tbl = ? AND {JOURNAL_ROWS} "
-            f"AND row_id IN ({marks}) ORDER BY seq",
-            (table, *chunk),
-        ):
+        for row_id, value in conn.exec_driver_sql(journal_rows_sql(len(chunk)), (table, *chunk)):
             row = codec.decode(value)
             code = row.get("code") if isinstance(row, dict) else None
             if code is not None and row_id not in codes:
@@ -179,6 +174,16 @@ def _repoint_by_journal(
         exists = conn.execute(text(f"SELECT 1 FROM {table} WHERE id = :k"), {"k": keep}).first()
         if exists:
             _repoint(conn, link, linked, [old], keep)
+
+
+def journal_rows_sql(count: int) -> str:
+    """The journal's inserts of `count` rows of one reference table (parameters: the
+    table, then the row ids), oldest first."""
+    marks = ", ".join("?" * count)
+    return (
+        f"SELECT row_id, value FROM change WHERE tbl = ? AND {JOURNAL_ROWS} "
+        f"AND row_id IN ({marks}) ORDER BY seq"
+    )
 
 
 def _chunks(items: list[str], size: int = 400) -> list[list[str]]:

@@ -137,17 +137,18 @@ class Merger:
             if shape.insert_only and not journal.insert_only_mutable(change.column):
                 self.out.older += 1
                 continue
+            stamp = change.stamp
             current = journal.effective(versions, row_id, change.column)
-            if _key(change.stamp) > _key(current):
+            if (stamp.hlc, stamp.device) > (current.hlc, current.device):
                 if current != NO_STAMP and change.seen != current:
-                    self._lost(work, change.column, current, None, change.stamp, change.value)
-                self._note_version(versions, work, change.column, change.stamp)
+                    self._lost(work, change.column, current, None, stamp, change.value)
+                self._note_version(versions, work, change.column, stamp)
                 work.values[change.column] = change.value
                 if change.column == "deleted_at":
                     work.deleted_at = change.value
                 self.out.applied += 1
             else:
-                self._lost(work, change.column, change.stamp, change.value, current, None)
+                self._lost(work, change.column, stamp, change.value, current, None)
                 self.out.older += 1
         self._check_deleted_edits(work, shape, versions)
 

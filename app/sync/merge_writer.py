@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam
@@ -80,10 +81,15 @@ def write(
     return logged
 
 
+#: The group of inserted rows that hold every column of their table.
+_WHOLE = frozenset(("*",))
+
+
 def _write_rows(conn: Connection, tables: Mapping[str, Table], works: list[RowWrite]) -> None:
     inserts: dict[str, dict[frozenset[str], list[dict[str, Any]]]] = defaultdict(
         lambda: defaultdict(list)
     )
+    widths = {name: len(table.c) for name, table in tables.items()}
     updates: dict[str, dict[frozenset[str], list[dict[str, Any]]]] = defaultdict(
         lambda: defaultdict(list)
     )
@@ -98,21 +104,26 @@ def _write_rows(conn: Connection, tables: Mapping[str, Table], works: list[RowWr
         if not work.exists:
             if work.inserted is None:
                 continue  # edits that arrived before their record: kept in the journal
-            pending = {
-                column: _column_value(fetched.get((stamp.device, stamp.hlc)), column)
-                for column, stamp in work.need.items()
-                if (stamp.device, stamp.hlc) in fetched
-            }
-            row = {**work.inserted, **pending, **work.values}
+            if work.need:
+                pending = {
+                    column: _column_value(fetched.get((stamp.device, stamp.hlc)), column)
+                    for column, stamp in work.need.items()
+                    if (stamp.device, stamp.hlc) in fetched
+                }
+                row = {**work.inserted, **pending, **work.values}
+            else:
+                row = {**work.inserted, **work.values}
             row["id"] = work.row_id
-            inserts[work.table][frozenset(row)].append(row)
+            # Every key is a column of the table (the merge drops the others).
+            whole = len(row) == widths[work.table]
+            inserts[work.table][_WHOLE if whole else frozenset(row)].append(row)
         elif work.values:
             updates[work.table][frozenset(work.values)].append({**work.values, "id": work.row_id})
     for table_name, groups in inserts.items():
         table = tables[table_name]
         for columns, rows in groups.items():
             names = [c.name for c in table.c]
-            if columns == frozenset(names):
+            if columns is _WHOLE:
                 conn.exec_driver_sql(
                     f'INSERT INTO "{table_name}" ({", ".join(names)}) VALUES ({_marks(len(names))})',
                     _bound(conn, table, names, rows),
@@ -147,13 +158,17 @@ def _bound(
     processors = [
         (i, proc) for i, name in enumerate(names) if (proc := _processor(conn, table, name))
     ]
+    pick = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
     out = []
     for row in rows:
-        values = [row[name] for name in names]
-        for i, proc in processors:
-            if values[i] is not None:
-                values[i] = proc(values[i])
-        out.append(tuple(values))
+        values = pick(row)
+        if processors:
+            values = list(values)
+            for i, proc in processors:
+                if values[i] is not None:
+                    values[i] = proc(values[i])
+            values = tuple(values)
+        out.append(values)
     return out
 
 
@@ -220,7 +235,11 @@ def _write_conflicts(
             continue
         rows.append(_conflict_row("edited_deleted", e.field, e.edit, lost, e.delete, None, now))
     if rows:
-        conn.execute(CONFLICT.insert(), rows)
+        names = list(rows[0])
+        conn.exec_driver_sql(
+            f"INSERT INTO conflict ({', '.join(names)}) VALUES ({_marks(len(names))})",
+            _bound(conn, CONFLICT, names, rows),
+        )
     return len(rows)
 
 

@@ -19,7 +19,6 @@ from sqlmodel import Session, col, func, select
 
 from app.core import hlc as hlc_mod
 from app.core.models.team_sync import SyncQuarantine
-from app.store import codec
 from app.store.journal import ROW
 from app.sync.changes import Change
 from app.sync.clock_check import describe
@@ -54,18 +53,46 @@ class Rejected:
     change: Change | None = None
 
 
-def _type_problem(table: Table, column: str, value: Any) -> str | None:
-    c = table.c[column]
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """What `problem` checks of one column, worked out once per table."""
+
+    name: str
+    #: NULL refused (a tombstone's `deleted_at` is always allowed to be NULL).
+    not_null: bool
+    #: A new record cannot lack it.
+    required: bool
+    #: The Python types a value may have (None: any).
+    allowed: tuple[type, ...] | None
+
+
+_COLUMNS: dict[Table, dict[str, _Column]] = {}
+
+
+def _columns(table: Table) -> dict[str, _Column]:
+    found = _COLUMNS.get(table)
+    if found is None:
+        found = _COLUMNS[table] = {
+            c.name: _Column(
+                c.name,
+                not c.nullable and c.name != "deleted_at",
+                not c.nullable and c.default is None and c.server_default is None,
+                _TYPES.get(type(c.type).__name__),
+            )
+            for c in table.c
+        }
+    return found
+
+
+def _type_problem(table: Table, c: _Column, value: Any) -> str | None:
     if value is None:
-        if not c.nullable and column != "deleted_at":
-            return f"{table.name}.{column} cannot be empty (NULL)"
-        return None
-    allowed = _TYPES.get(type(c.type).__name__)
+        return f"{table.name}.{c.name} cannot be empty (NULL)" if c.not_null else None
+    allowed = c.allowed
     if allowed is None or isinstance(value, allowed):
         return None
     if isinstance(value, bool) and bool not in allowed and int in allowed:
         return None
-    return f"{table.name}.{column} holds {type(value).__name__}, not {allowed[0].__name__}"
+    return f"{table.name}.{c.name} holds {type(value).__name__}, not {allowed[0].__name__}"
 
 
 def problem(change: Change, tables: dict[str, Table], now_ms: int) -> str | None:
@@ -78,7 +105,7 @@ def problem(change: Change, tables: dict[str, Table], now_ms: int) -> str | None
             f"stamped {when:%Y-%m-%d}, {describe(ahead)} ahead of this computer's clock and "
             "the share's: it would win over every later edit (check that computer's date)"
         )
-    size = len(codec.encode(change.value))
+    size = len(change.encoded_value())  # as it travelled, when read from a segment
     if size > MAX_VALUE_BYTES:
         return (
             f"a value of {size:,} bytes, larger than the {MAX_VALUE_BYTES:,} bytes "
@@ -87,23 +114,25 @@ def problem(change: Change, tables: dict[str, Table], now_ms: int) -> str | None
     table = tables.get(change.table)
     if table is None:
         return None
+    columns = _columns(table)
     if change.column == ROW:
         value = change.value
         if not isinstance(value, dict) or value.get("id") != change.row_id:
             return f"a new {change.table} record that is not a record of id {change.row_id}"
-        for c in table.c:
-            if c.name in value:
-                found = _type_problem(table, c.name, value[c.name])
+        for name, c in columns.items():
+            if name in value:
+                found = _type_problem(table, c, value[name])
                 if found:
                     return found
-            elif not c.nullable and c.default is None and c.server_default is None:
-                return f"a new {change.table} record without {c.name}"
+            elif c.required:
+                return f"a new {change.table} record without {name}"
         return None
-    if change.column not in table.c:
+    c = columns.get(change.column)
+    if c is None:
         return None
     if change.column == "id":
         return f"an edit of {change.table}.id (ids never change)"
-    return _type_problem(table, change.column, change.value)
+    return _type_problem(table, c, change.value)
 
 
 def kept_text(record: dict[str, Any]) -> str:

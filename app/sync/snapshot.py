@@ -31,6 +31,7 @@ from sqlmodel import select
 from app.core.ids import utcnow
 from app.core.models.team_sync import SyncCursor, SyncPublished
 from app.store import journal
+from app.store.bulk import roomy_cache
 from app.store.engine import Store
 from app.sync import packing, value_pruning
 from app.sync import segment as seg
@@ -184,7 +185,10 @@ def bootstrap(store: Store, transport: Transport, keys: TeamKeys, devices: list[
     meta = best.records[0]
     changes = [Change.from_plain(r) for r in best.records[1:]]
     with store.transaction() as session:
-        apply_changes(session, changes, from_snapshot=True)
+        # One transaction writes the whole team's records, journal and index: a roomy
+        # page cache keeps the index pages in memory instead of spilling them.
+        with roomy_cache(session.connection()):
+            apply_changes(session, changes, from_snapshot=True)
         for device, mark in meta["watermarks"].items():
             if device == me:
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from pathlib import Path
 
@@ -328,3 +329,24 @@ def test_apply_runs_inside_the_callers_transaction(trio) -> None:
         raise RuntimeError("the cursor could not be saved")
     assert journal_ids(b) == set()
     assert content(b)["employer"] == []
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_applying_leaves_the_cycle_collector_as_it_found_it(trio, collecting: bool) -> None:
+    """A batch is applied with the cycle collector resting; it must be back as it was,
+    after a batch that applied and after one the store refused."""
+    a, b, _ = trio
+    employers.create_employer(a, {"legal_name": "Cermak Foods"})
+    was = gc.isenabled()
+    try:
+        if not collecting:
+            gc.disable()
+        deliver(b, changes_of(a))
+        assert gc.isenabled() is collecting
+        broken = Change(hlc.pack(hlc.wall_clock_ms()), "f" * 36, "employer", "x", "notes", object())
+        with pytest.raises(TypeError), b.transaction() as session:
+            apply_changes(session, [broken])
+        assert gc.isenabled() is collecting
+    finally:
+        if was:
+            gc.enable()

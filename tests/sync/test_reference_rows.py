@@ -12,6 +12,7 @@ from app.core.ids import reference_id
 from app.core.models import Office, Program
 from app.services.agency.org import ensure_reference_data, offices, programs
 from app.services.employers import employers
+from app.store import reference
 from app.sync.changes import local_changes
 from tests.sync.devices import changes_of, conflicts, content, deliver, open_devices, sync_pair
 
@@ -116,3 +117,20 @@ def test_a_batch_with_only_a_late_link_to_a_folded_copy_is_repointed(pair) -> No
     assert employers.get_employer(new, late.id).office_id == reference_id(
         "office", "little-village"
     )
+
+
+def test_links_are_looked_up_by_the_journal_index_not_a_scan(tmp_path: Path) -> None:
+    """After every applied batch, links to offices and programs the store lacks are looked
+    up in the journal; SQLite must read them through the partial index, never the whole
+    journal (a join would otherwise slow down with every batch)."""
+    (store,) = open_devices(tmp_path, 1)
+    try:
+        with store.engine.connect() as conn:
+            plan = conn.exec_driver_sql(
+                f"EXPLAIN QUERY PLAN {reference.journal_rows_sql(2)}", ("office", "a", "b")
+            ).all()
+    finally:
+        store.close()
+    details = " ".join(str(row[-1]) for row in plan)
+    assert "USING INDEX ix_change_reference_row" in details, details
+    assert "SCAN change" not in details, details
