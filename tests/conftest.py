@@ -24,7 +24,11 @@ from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
 # Examples are not kept between runs, and hypothesis' own cache goes to the temporary
 # folder: the suite leaves no files behind.
 set_hypothesis_home_dir(os.path.join(_TEST_HOME, "hypothesis"))
-hypothesis_settings.register_profile("suite", database=None)
+# No per-example deadline and no "too slow" check: both time examples with the wall clock,
+# so a property that passes on an idle machine would fail on a busy one.
+hypothesis_settings.register_profile(
+    "suite", database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 hypothesis_settings.load_profile("suite")
 # Properties over whole stores that sync through a share cost seconds per example: they
 # take their settings from the "stores" profile, a few examples on every run (a new random
