@@ -86,6 +86,14 @@ def read(source: bytes | Path | str, definition: RfiDefinition) -> tuple[str, di
             pdf_fields.DAMAGED.format(why="the employer id is written two different ways")
         )
     employer_id = employer_id or from_keywords
+    if from_keywords and not set(fields) & field_names(definition):
+        # Every form Employer Desk makes has answer boxes: without any (the form's
+        # catalog damaged, or the file printed to a new PDF) every answer would read blank.
+        raise RfiFormDamaged(
+            pdf_fields.DAMAGED.format(
+                why="it carries this form's employer id but none of its answer boxes"
+            )
+        )
     if not employer_id:
         raise RfiFormError(
             "This PDF is not an RFI form made by Employer Desk (it carries no employer id). "

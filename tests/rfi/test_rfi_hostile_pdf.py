@@ -154,6 +154,15 @@ def damage(data: bytes, kind: str, at: int, bit: int, size: int, junk: bytes) ->
     return data + junk
 
 
+def test_a_form_whose_answer_boxes_are_lost_is_refused(filled: bytes) -> None:
+    """Before: one flipped bit in the catalog's /AcroForm key read as a form with every
+    answer blank."""
+    broken = filled.replace(b"/AcroForm", b"/@croForm", 1)
+    assert broken != filled
+    with pytest.raises(rfi_form.RfiFormDamaged, match="none of its answer boxes"):
+        rfi_form_reader.read(broken, DEFINITION)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     kind=st.sampled_from(["flip", "truncate", "zero", "append"]),
