@@ -55,6 +55,7 @@ from app.core.ids import new_id, utcnow
 from app.core.models.base import Record
 from app.core.models.sync import ChangeRow, FieldVersion, SyncDevice
 from app.store import codec, reference
+from app.store.batches import chunks, marks
 
 ROW = "*"
 #: The value of an insert's journal row that is the stored row's (SQL NULL in `change.value`).
@@ -89,8 +90,6 @@ _SET_VERSION = (
     "INSERT INTO field_version (tbl, row_id, col, hlc, device) VALUES (?, ?, ?, ?, ?) "
     "ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc, device = excluded.device"
 )
-#: How many ids one read of field versions asks for at a time.
-_CHUNK = 400
 
 
 def _driver(conn: Connection) -> Any:
@@ -304,11 +303,10 @@ def field_versions(
     """{(row_id, col): stamp} of the given rows of a table, col "*" included."""
     out: dict[tuple[str, str], Stamp] = {}
     ids = list(dict.fromkeys(row_ids))
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    for chunk in chunks(ids):
         rows = conn.exec_driver_sql(
             "SELECT row_id, col, hlc, device FROM field_version "
-            f"WHERE tbl = ? AND row_id IN ({', '.join('?' * len(chunk))})",
+            f"WHERE tbl = ? AND row_id IN ({marks(len(chunk))})",
             (table, *chunk),
         )
         for row_id, col, hlc, device in rows:

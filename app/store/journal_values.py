@@ -8,10 +8,8 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from app.store.batches import chunks
 from app.store.journal import ROW, synced_tables
-
-#: How many rows one read of `stored_values` asks for at a time.
-_READ_CHUNK = 500
 
 
 def stored_values(
@@ -29,9 +27,7 @@ def stored_values(
         table = tables.get(table_name)
         if table is None:
             continue
-        ordered = sorted(ids)
-        for start in range(0, len(ordered), _READ_CHUNK):
-            chunk = ordered[start : start + _READ_CHUNK]
+        for chunk in chunks(sorted(ids)):
             for row in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
                 rows[(table_name, row["id"])] = dict(row)
     out: dict[tuple[str, str, str], Any] = {}

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, text
 
 from app.core.ids import reference_id
 from app.store import codec
+from app.store.batches import chunks
 
 #: Reference table -> the column that links other records to it.
 LINKS: dict[str, str] = {"office": "office_id", "program": "program_id"}
@@ -147,7 +148,7 @@ def _repoint_dangling(conn: Connection, table: str, link: str, linked: list[str]
 def _repoint_ids(conn: Connection, table: str, link: str, linked: list[str], ids: set[str]) -> None:
     """`_repoint_dangling` for the links to `ids` only."""
     present = set()
-    for chunk in _chunks(sorted(ids)):
+    for chunk in chunks(sorted(ids)):
         marks = ", ".join("?" * len(chunk))
         present.update(
             r[0]
@@ -163,7 +164,7 @@ def _repoint_by_journal(
 ) -> None:
     """Re-point links to the `missing` rows whose code the journal knows (one read of it)."""
     codes: dict[str, str] = {}
-    for chunk in _chunks(sorted(missing)):
+    for chunk in chunks(sorted(missing)):
         for row_id, value in conn.exec_driver_sql(journal_rows_sql(len(chunk)), (table, *chunk)):
             row = codec.decode(value)
             code = row.get("code") if isinstance(row, dict) else None
@@ -184,10 +185,6 @@ def journal_rows_sql(count: int) -> str:
         f"SELECT row_id, value FROM change WHERE tbl = ? AND {JOURNAL_ROWS} "
         f"AND row_id IN ({marks}) ORDER BY seq"
     )
-
-
-def _chunks(items: list[str], size: int = 400) -> list[list[str]]:
-    return [items[n : n + size] for n in range(0, len(items), size)]
 
 
 __all__ = ["LINKS", "LINK_COLUMNS", "merge_by_code"]

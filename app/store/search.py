@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from app.store import batches
+
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -132,15 +134,14 @@ def refresh_new(conn: Connection, after_rowid: int) -> None:
 def refresh(conn: Connection, employer_ids: Iterable[str]) -> None:
     """Re-index the given employers (their rows or their contacts changed while paused)."""
     ids = list(dict.fromkeys(employer_ids))
-    for start in range(0, len(ids), 500):
-        chunk = tuple(ids[start : start + 500])
-        marks = ", ".join("?" * len(chunk))
+    for chunk in batches.chunks(ids):
+        ask = batches.marks(len(chunk))
         conn.exec_driver_sql(
             "DELETE FROM employer_search WHERE rowid IN "
-            f"(SELECT rowid FROM employer WHERE id IN ({marks}))",
-            chunk,
+            f"(SELECT rowid FROM employer WHERE id IN ({ask}))",
+            tuple(chunk),
         )
-        conn.exec_driver_sql(f"{INDEX_ROWS} WHERE e.id IN ({marks})", chunk)
+        conn.exec_driver_sql(f"{INDEX_ROWS} WHERE e.id IN ({ask})", tuple(chunk))
 
 
 #: Tables whose rows feed the index (employers, and their contact people).
@@ -159,10 +160,11 @@ class Touched:
 
 def _employers_of_contacts(conn: Connection, contact_ids: list[str]) -> set[str]:
     found: set[str] = set()
-    for start in range(0, len(contact_ids), 500):
-        chunk = tuple(contact_ids[start : start + 500])
-        marks = ", ".join("?" * len(chunk))
-        rows = conn.exec_driver_sql(f"SELECT employer_id FROM contact WHERE id IN ({marks})", chunk)
+    for chunk in batches.chunks(contact_ids):
+        ask = batches.marks(len(chunk))
+        rows = conn.exec_driver_sql(
+            f"SELECT employer_id FROM contact WHERE id IN ({ask})", tuple(chunk)
+        )
         found.update(r[0] for r in rows)
     return found
 

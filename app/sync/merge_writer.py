@@ -24,28 +24,19 @@ from sqlalchemy import Connection, Table, bindparam
 from app.core.ids import utcnow
 from app.core.models.sync import ConflictRow
 from app.store import codec, journal, journal_values, search
+from app.store.batches import chunks, marks
 from app.store.journal import ROW, Stamp
 from app.sync.merge import FieldKey, MergeOutcome, RowWrite
 
 CONFLICT = ConflictRow.__table__
-_CHUNK = 400
-
-
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _marks(count: int) -> str:
-    return ", ".join("?" * count)
 
 
 def existing_rows(conn: Connection, table: Table, row_ids: list[str]) -> dict[str, Any]:
     """{id: deleted_at} of the rows among `row_ids` the table holds (deleted_at as stored)."""
     out: dict[str, Any] = {}
-    for chunk in _chunks(row_ids):
+    for chunk in chunks(row_ids):
         rows = conn.exec_driver_sql(
-            f'SELECT id, deleted_at FROM "{table.name}" WHERE id IN ({_marks(len(chunk))})',
+            f'SELECT id, deleted_at FROM "{table.name}" WHERE id IN ({marks(len(chunk))})',
             tuple(chunk),
         )
         out.update(rows.fetchall())
@@ -125,7 +116,7 @@ def _write_rows(conn: Connection, tables: Mapping[str, Table], works: list[RowWr
             names = [c.name for c in table.c]
             if columns is _WHOLE:
                 conn.exec_driver_sql(
-                    f'INSERT INTO "{table_name}" ({", ".join(names)}) VALUES ({_marks(len(names))})',
+                    f'INSERT INTO "{table_name}" ({", ".join(names)}) VALUES ({marks(len(names))})',
                     _bound(conn, table, names, rows),
                 )
             else:  # some columns left to their defaults: SQLAlchemy knows them
@@ -237,7 +228,7 @@ def _write_conflicts(
     if rows:
         names = list(rows[0])
         conn.exec_driver_sql(
-            f"INSERT INTO conflict ({', '.join(names)}) VALUES ({_marks(len(names))})",
+            f"INSERT INTO conflict ({', '.join(names)}) VALUES ({marks(len(names))})",
             _bound(conn, CONFLICT, names, rows),
         )
     return len(rows)
@@ -249,10 +240,10 @@ def _logged(conn: Connection, row_ids: list[str]) -> dict[tuple[Any, ...], int]:
     reading only those (by the row index) keeps a long join from re-reading the whole
     log once per batch."""
     out: dict[tuple[Any, ...], int] = {}
-    for chunk in _chunks(row_ids):
+    for chunk in chunks(row_ids):
         rows = conn.exec_driver_sql(
             "SELECT id, kind, tbl, row_id, col, lost_device, lost_hlc FROM conflict "
-            f"WHERE row_id IN ({_marks(len(chunk))})",
+            f"WHERE row_id IN ({marks(len(chunk))})",
             tuple(chunk),
         )
         for entry, kind, tbl, row_id, col, lost_device, lost_hlc in rows:
@@ -311,7 +302,7 @@ def _by_device(ids: Iterable[tuple[str, int]]) -> Iterable[tuple[str, Sequence[i
     for device, hlc in ids:
         grouped[device].append(hlc)
     for device, hlcs in grouped.items():
-        for chunk in _chunks(sorted(set(hlcs))):
+        for chunk in chunks(sorted(set(hlcs))):
             yield device, chunk
 
 
@@ -325,7 +316,7 @@ def in_journal(conn: Connection, ids: Iterable[tuple[str, int]]) -> set[tuple[st
     have: set[tuple[str, int]] = set()
     for device, chunk in _by_device(ids):
         rows = conn.exec_driver_sql(
-            f"SELECT hlc FROM change WHERE device = ? AND hlc IN ({_marks(len(chunk))})",
+            f"SELECT hlc FROM change WHERE device = ? AND hlc IN ({marks(len(chunk))})",
             (device, *chunk),
         )
         have.update((device, int(hlc)) for (hlc,) in rows)
@@ -341,7 +332,7 @@ def _journal_values(
     for device, chunk in _by_device(ids):
         rows = conn.exec_driver_sql(
             "SELECT hlc, tbl, row_id, col, value FROM change "
-            f"WHERE device = ? AND hlc IN ({_marks(len(chunk))})",
+            f"WHERE device = ? AND hlc IN ({marks(len(chunk))})",
             (device, *chunk),
         )
         for hlc, tbl, row_id, col, value in rows:
@@ -364,7 +355,7 @@ def _seen_in_journal(conn: Connection, stamps: list[Stamp]) -> set[tuple[FieldKe
     for device, chunk in _by_device((s.device, s.hlc) for s in stamps):
         rows = conn.exec_driver_sql(
             "SELECT tbl, row_id, col, seen_hlc FROM change WHERE seen_hlc > 0 "
-            f"AND seen_device = ? AND seen_hlc IN ({_marks(len(chunk))})",
+            f"AND seen_device = ? AND seen_hlc IN ({marks(len(chunk))})",
             (device, *chunk),
         )
         for tbl, row_id, col, hlc in rows:
