@@ -48,17 +48,16 @@ transaction (so nothing is captured again as this device's own changes), and
 
 from __future__ import annotations
 
-import gc
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
+from app.core.collector import collector_paused
 from app.store import codec, journal, journal_values, reference
 from app.store.engine import Store
 from app.store.journal import CHANGE, ROW, Stamp
@@ -377,26 +376,11 @@ def apply_changes(
     `from_snapshot` none of them is logged as a lost value.
     """
     batch = list(changes)
-    with _collector_paused():
+    with collector_paused():
         result = _Apply(session, from_snapshot).run(batch)
         if any(_may_link_reference(c) for c in batch):
             reference.merge_by_code(session.connection(), _links_brought(batch))
     return result
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for one batch. A batch makes tens of thousands of
-    short-lived tuples and dicts, none of them in a cycle; the collections they start
-    (full ones among them, which walk every object the process holds) took about a
-    quarter of the CPU time of an inserts-only join. It runs as usual after the batch."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _may_link_reference(change: Change) -> bool:

@@ -19,6 +19,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from app.core import normalize as norm
+from app.core.collector import collector_paused
 from app.core.ids import new_ids, utcnow
 from app.core.models import Contact, Employer
 from app.core.validation import FieldError
@@ -68,6 +69,7 @@ class ImportCancelled(Exception):
     """The person cancelled; the transaction was rolled back and the store is as it was."""
 
 
+@collector_paused()
 def load_table(path: Path | str) -> Table:
     """Read a file and find its header row: the first step of every import."""
     path = Path(path)
@@ -120,6 +122,7 @@ class ImportResult:
 # Planning -----------------------------------------------------------------------
 
 
+@collector_paused()
 def plan_import(
     store: Store,
     file: Path | str | Table,
@@ -372,6 +375,7 @@ def _preview(items: Sequence[PlannedEmployer], existing: StoreIndex) -> list[dic
 # Applying -----------------------------------------------------------------------
 
 
+@collector_paused()
 def apply_plan(
     store: Store,
     plan: ImportPlan,
