@@ -87,13 +87,18 @@ class FolderTransport(Transport):
     def _mtime(self, rel: tuple[str, ...]) -> float:
         return self._path(rel).stat().st_mtime
 
-    def _stats(self, rel_dir: tuple[str, ...], names: list[str]) -> dict[str, tuple[int, float]]:
-        folder, out = self._path(rel_dir), {}
-        for name in names:
-            with contextlib.suppress(FileNotFoundError):
-                st = os.stat(folder / name)
-                out[name] = (st.st_size, st.st_mtime)
-        return out
+    def _listdir_stats(
+        self, rel: tuple[str, ...], names: list[str]
+    ) -> tuple[list[tuple[str, bool]], dict[str, tuple[int, float]]]:
+        wanted, entries, stats = set(names), [], {}
+        with os.scandir(self._path(rel)) as it:
+            for e in it:
+                entries.append((e.name, e.is_dir(follow_symlinks=False)))
+                if e.name in wanted:
+                    with contextlib.suppress(FileNotFoundError):
+                        st = e.stat()  # from the listing itself on Windows
+                        stats[e.name] = (st.st_size, st.st_mtime)
+        return entries, stats
 
     def _read(self, rel: tuple[str, ...], limit: int) -> bytes:
         with self._path(rel).open("rb") as fh:

@@ -155,20 +155,23 @@ class SmbTransport(Transport):
 
         return float(self._call(smbclient.stat, self._unc(rel)).st_mtime)
 
-    def _stats(self, rel_dir: tuple[str, ...], names: list[str]) -> dict[str, tuple[int, float]]:
+    def _listdir_stats(
+        self, rel: tuple[str, ...], names: list[str]
+    ) -> tuple[list[tuple[str, bool]], dict[str, tuple[int, float]]]:
         import smbclient
 
         wanted = set(names)
 
-        def entries(path: str, **kw) -> dict[str, tuple[int, float]]:
-            out = {}
+        def listed(path: str, **kw) -> tuple[list[tuple[str, bool]], dict]:
+            entries, stats = [], {}
             for e in smbclient.scandir(path, **kw):
+                entries.append((e.name, e.is_dir()))
                 if e.name in wanted:  # the listing carries size and time: one trip
                     info = e.smb_info
-                    out[e.name] = (int(info.end_of_file), info.last_write_time.timestamp())
-            return out
+                    stats[e.name] = (int(info.end_of_file), info.last_write_time.timestamp())
+            return entries, stats
 
-        return self._call(entries, self._unc(rel_dir))
+        return self._call(listed, self._unc(rel))
 
     def _read(self, rel: tuple[str, ...], limit: int) -> bytes:
         import smbclient

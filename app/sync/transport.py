@@ -11,28 +11,27 @@ temporary name, flushes, syncs and renames to a name that must not exist yet. A
 listing names every file it ignores (temporary files, system files, cloud-client
 duplicates, anything else) with the reason, so the user can see why.
 
-Every filesystem call goes through `_guarded`, which runs it on a daemon thread (kept
-for the next call while it is idle, since starting one costs as much as a small
-write) and gives up after `timeout` seconds, as measured by the transport's `ShareClock`: a share
-that vanished or hangs raises `ShareUnreachable` instead of freezing the caller.
+Every filesystem call goes through `_guarded`, which runs it on a share thread
+(`share_calls`) and gives up after `timeout` seconds, as measured by the transport's
+`ShareClock`: a share that vanished or hangs raises `ShareUnreachable` instead of
+freezing the caller.
 """
 
 from __future__ import annotations
 
-import contextlib
-import queue
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO, TypeVar
 
 from app.sync.segment import MAX_FILE_BYTES, Kind
+from app.sync.share_calls import Call, ShareClock, WorkerPool
 
 ROOT = ("employer-desk", "v1", "devices")
 SNAPSHOTS = "snapshots"
 EXT = ".eds"
 PREFIX = {Kind.CHANGES: "seg", Kind.CURSORS: "cursors", Kind.SNAPSHOT: "snap"}
+_KIND_OF = {prefix: kind for kind, prefix in PREFIX.items()}
 DEFAULT_TIMEOUT = 20.0
 
 _T = TypeVar("_T")
@@ -138,8 +137,7 @@ def classify(name: str) -> tuple[Kind, int] | str:
     """(kind, sequence) for a protocol file name, else the reason it is ignored."""
     m = _FILE_RE.match(name)
     if m:
-        kind = next(k for k, p in PREFIX.items() if p == m.group(1))
-        return kind, int(m.group(2))
+        return _KIND_OF[m.group(1)], int(m.group(2))
     low = name.lower()
     if low.endswith(".tmp") or low.startswith((".~", "~$")):
         return "temporary file (a copy or publish in progress, or left by a crash)"
@@ -148,116 +146,6 @@ def classify(name: str) -> tuple[Kind, int] | str:
     if _CLOUD_COPY.match(name) or "conflicted copy" in low:
         return "duplicate made by a cloud sync client (conflicted copy)"
     return "not an Employer Desk file"
-
-
-class ShareClock:
-    """Decides how long a share call is waited for.
-
-    The real clock waits `seconds` of real time, or less once `cut_to` was called
-    (quitting makes the calls still to come give up at once). Tests pass a clock they
-    expire themselves, so no test depends on how fast the machine is.
-    """
-
-    def __init__(self) -> None:
-        self.limit: float | None = None
-
-    def cut_to(self, seconds: float) -> None:
-        """From now on, wait at most `seconds` for each call."""
-        self.limit = seconds
-
-    def wait(self, done: threading.Event, seconds: float) -> bool:
-        """True when `done` was set within the bound."""
-        if self.limit is not None:
-            seconds = min(seconds, self.limit)
-        return done.wait(seconds)
-
-
-#: How long an idle share thread waits for another call before it ends.
-IDLE_WORKER_S = 30.0
-
-
-class _Call:
-    """One share call handed to a worker: its result or error, and when it is done."""
-
-    def __init__(self, fn: Callable[[], object]) -> None:
-        self.fn = fn
-        self.done = threading.Event()
-        self.value: object = None
-        self.error: BaseException | None = None
-
-
-class _Worker:
-    """A daemon thread that runs share calls one at a time.
-
-    It goes back to its pool after each call that came back in time. One whose call did
-    not is never given another: it ends when (if ever) that call returns. An idle worker
-    ends after `IDLE_WORKER_S`, so a transport let go of leaves no threads behind.
-    """
-
-    def __init__(self, pool: _WorkerPool) -> None:
-        self._pool = pool
-        self._calls: queue.SimpleQueue[_Call] = queue.SimpleQueue()
-        self.thread = threading.Thread(target=self._loop, name="share", daemon=True)
-        self.thread.start()
-
-    def run(self, call: _Call) -> None:
-        self._calls.put(call)
-
-    def _loop(self) -> None:
-        while True:
-            try:
-                call = self._calls.get(timeout=IDLE_WORKER_S)
-            except queue.Empty:
-                if self._pool.retire(self):
-                    return
-                continue  # taken for a call at the very moment it gave up waiting
-            try:
-                call.value = call.fn()
-            except BaseException as exc:  # handed to the caller's thread
-                call.error = exc
-            finally:
-                call.done.set()
-            if not self._pool.give_back(self):
-                return
-
-
-class _WorkerPool:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._idle: list[_Worker] = []
-        self._lent: set[_Worker] = set()
-        self._abandoned: set[_Worker] = set()
-
-    def take(self) -> _Worker:
-        with self._lock:
-            worker = self._idle.pop() if self._idle else None
-            if worker is None:
-                worker = _Worker(self)
-            self._lent.add(worker)
-            return worker
-
-    def give_back(self, worker: _Worker) -> bool:
-        """Back to the idle list after a call; False when its caller gave up on it."""
-        with self._lock:
-            self._lent.discard(worker)
-            if worker in self._abandoned:
-                self._abandoned.discard(worker)
-                return False
-            self._idle.append(worker)
-            return True
-
-    def abandon(self, worker: _Worker) -> None:
-        with self._lock:
-            if worker in self._lent:
-                self._abandoned.add(worker)
-
-    def retire(self, worker: _Worker) -> bool:
-        """An idle worker's own wish to end: True unless it was just taken for a call."""
-        with self._lock:
-            if worker in self._idle:
-                self._idle.remove(worker)
-                return True
-            return False
 
 
 class Transport:
@@ -271,7 +159,7 @@ class Transport:
         #: Measures each call's bound; a caller may hand in its own (see `ShareClock`).
         self.clock = ShareClock()
         self.stats = IoStats()
-        self._workers = _WorkerPool()
+        self._workers = WorkerPool()
         #: The share's time stamp of the file published last, read in the same call.
         self._last_written: tuple[tuple[str, ...], float] | None = None
 
@@ -284,14 +172,13 @@ class Transport:
         """The file's size in bytes (a stat; nothing is read)."""
         raise NotImplementedError
 
-    def _stats(self, rel_dir: tuple[str, ...], names: list[str]) -> dict[str, tuple[int, float]]:
-        """{name: (size, time written)} of the files of `names` found in one folder; one
-        trip where the medium allows (a folder listing carries them on SMB)."""
-        out = {}
-        for name in names:
-            with contextlib.suppress(FileNotFoundError):
-                out[name] = (self._size((*rel_dir, name)), self._mtime((*rel_dir, name)))
-        return out
+    def _listdir_stats(
+        self, rel: tuple[str, ...], names: list[str]
+    ) -> tuple[list[tuple[str, bool]], dict[str, tuple[int, float]]]:
+        """(name, is_directory) for each entry, and {name: (size, time written)} of the
+        files of `names` found; one trip where the medium allows (the listing itself
+        carries sizes and times on SMB and on Windows)."""
+        raise NotImplementedError
 
     def _read(self, rel: tuple[str, ...], limit: int) -> bytes:
         """The file's bytes, read in chunks and never more than `limit` + 1 of them."""
@@ -317,7 +204,7 @@ class Transport:
 
     # -- guarded calls --
     def _guarded(self, what: str, fn: Callable[[], _T]) -> _T:
-        call = _Call(fn)
+        call = Call(fn)
         worker = self._workers.take()
         worker.run(call)
         if not self.clock.wait(call.done, self.timeout):
@@ -406,15 +293,17 @@ class Transport:
             if is_dir and name == SNAPSHOTS and not in_snapshots:
                 continue
             got = classify(name)
-            shown = self._display((*rel, name))
+            why = ""
             if isinstance(got, str):
-                debris.append(Skipped(shown, got))
+                why = got
             elif is_dir:
-                debris.append(Skipped(shown, "a folder, not a file"))
+                why = "a folder, not a file"
             elif got[0] in out:
                 out[got[0]].files[got[1]] = name
             elif in_snapshots or got[0] is Kind.SNAPSHOT:
-                debris.append(Skipped(shown, "in the wrong folder"))
+                why = "in the wrong folder"
+            if why:
+                debris.append(Skipped(self._display((*rel, name)), why))
         return out
 
     def _bounded(self, rel: tuple[str, ...], limit: int) -> bytes:
@@ -448,13 +337,11 @@ class Transport:
 
         def work() -> Examined:
             try:
-                entries = self._listdir(rel)
+                entries, found = self._listdir_stats(rel, list(names))
             except FileNotFoundError:
                 return Examined(unreadable=dict.fromkeys(read, "missing from the share"))
             out = Examined(listing=self._sort_entries(rel, (kind,), entries)[kind])
-            if names:
-                found = self._stats(rel, list(names))
-                out.stats = {names[n]: v for n, v in found.items() if n in names}
+            out.stats = {names[n]: v for n, v in found.items() if n in names}
             for s in read:
                 try:
                     out.data[s] = self._bounded((*rel, file_name(kind, s)), MAX_FILE_BYTES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from app.sync.transport import ShareClock
+from app.sync.share_calls import ShareClock
 
 
 class HeldShareClock(ShareClock):

@@ -25,8 +25,9 @@ from app.sync.engine import SyncSummary, sync_once
 from app.sync.folder import FolderTransport
 from app.sync.keys import Custody, TeamKeys
 from app.sync.segment import Kind
+from app.sync.share_calls import ShareClock
 from app.sync.smb import SmbTransport, is_unc, parse_unc, save_password
-from app.sync.transport import ShareClock, ShareError, Transport
+from app.sync.transport import ShareError, Transport
 
 
 class TeamError(Exception):

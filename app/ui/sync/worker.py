@@ -27,7 +27,8 @@ from app.services.team import team as team_service
 from app.services.team.computers import computer_labels
 from app.store.engine import Store
 from app.sync.engine import SyncSummary
-from app.sync.transport import ShareClock, ShareError
+from app.sync.share_calls import ShareClock
+from app.sync.transport import ShareError
 from app.ui.dates import shown_time
 from app.ui.models import LOCAL_TZ
 from app.ui.threads import Job, Work
