@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 import app.core.hlc as hlc
-from app.sync.clock_check import OFF_MS, ClockEvidence, describe, offset
+from app.sync.clock_check import OFF_MS, ClockEvidence, describe, offset, peers_newest
 from app.sync.engine import sync_once
 from app.sync.folder import FolderTransport
 from tests.sync.helpers import KEYS, add_employer
@@ -71,3 +74,33 @@ def test_the_verdict_follows_the_witnesses() -> None:
     assert offset(ClockEvidence(now, own_written_ms=[now - 4 * HOUR_MS])) == -4 * HOUR_MS
     assert offset(ClockEvidence(now, own_written_ms=[now + OFF_MS // 2])) is None
     assert describe(20 * YEAR_MS) == "about 20 years" and describe(-HOUR_MS) == "about 1 hour"
+
+
+DEVICES = [f"0000000{n}-0000-7000-8000-000000000000" for n in range(4)]
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    changes=st.lists(
+        st.tuples(st.sampled_from(DEVICES), st.integers(1, 2**62)),
+        unique_by=lambda c: c,
+        max_size=30,
+    ),
+    me=st.sampled_from(DEVICES),
+)
+def test_peers_newest_is_each_other_devices_newest_stamp(store, changes, me) -> None:
+    """Read by seeking the (device, hlc) index per device; must equal the plain answer."""
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM change")
+        if changes:
+            conn.exec_driver_sql(
+                "INSERT INTO change (seq, hlc, device, tbl, row_id, col, value, seen_hlc, "
+                "seen_device, applied) VALUES (?, ?, ?, 'employer', 'r', 'notes', '\"x\"', 0, '', 1)",
+                [(n + 1, h, d) for n, (d, h) in enumerate(changes)],
+            )
+    newest: dict[str, int] = {}
+    for device, stamp in changes:
+        if device != me:
+            newest[device] = max(newest.get(device, 0), stamp)
+    expected = {d: hlc.physical_ms(h) for d, h in newest.items()}
+    assert peers_newest(store, me) == expected
