@@ -230,7 +230,7 @@ def _set_kiosk_pin() -> Any:
 
 
 def _resume_kiosk() -> Any:
-    from app.ui.events.kiosk import resume_kiosk
+    from app.ui.events.kiosk_resume import resume_kiosk
 
     return resume_kiosk
 

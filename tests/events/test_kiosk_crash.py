@@ -17,7 +17,7 @@ from app.core.models import CheckIn
 from app.services.events import checkin
 from app.store.engine import open_store
 from app.ui.context import AppContext
-from app.ui.events.kiosk import resume_kiosk
+from app.ui.events.kiosk_resume import resume_kiosk
 from tests.events import fixture
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -47,6 +47,36 @@ def test_window_appears_before_the_store_code_is_imported():
     assert out.stdout.strip() == "[]"
 
 
+def test_a_start_without_an_open_kiosk_does_not_import_the_kiosk(tmp_path):
+    """Reopening the kiosk is checked on every start: one setting read, and the kiosk's
+    screens and fuzzy matching are imported only when there is an event to reopen."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication, QWidget\n"
+        "from app.store.engine import open_store\n"
+        "from app.ui.context import AppContext\n"
+        "from app.ui.events.kiosk_resume import resume_kiosk\n"
+        "app = QApplication([])\n"
+        "store = open_store(Path(sys.argv[1]))\n"
+        "print(resume_kiosk(AppContext(store=store), QWidget()))\n"
+        "store.close()\n"
+        "heavy = ('app.ui.events.kiosk', 'app.services.events.kiosk_mode', 'rapidfuzz')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "mine.sqlite")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["None", "[]"]
+
+
 def test_start_window_opens_the_named_store_after_showing(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, ctx, parent=None: False))
     path = tmp_path / "mine.sqlite"

@@ -6,3 +6,5 @@ STUCK_DAYS = "today.stuck_days"
 ME = "profile.staff_id"
 WINDOW_STATE = "ui.window_state"
 LAST_EMPLOYER = "ui.last_employer_id"
+#: The event the check-in kiosk is open on (read at every start to reopen it).
+KIOSK_EVENT = "kiosk.event_id"

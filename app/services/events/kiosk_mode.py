@@ -16,10 +16,10 @@ from app.core.models import Event
 from app.core.models.events import EventStatus
 from app.core.validation import FieldError
 from app.services.agency import settings
+from app.services.agency.setting_keys import KIOSK_EVENT
 from app.services.events.roster import open_event
 from app.store.engine import Store
 
-KIOSK_EVENT = "kiosk.event_id"
 KIOSK_PIN = "kiosk.pin_hash"
 
 

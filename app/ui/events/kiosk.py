@@ -505,13 +505,3 @@ def open_kiosk(context: AppContext, event_id: str, parent: QWidget | None = None
     window.exited.connect(lambda: context.signals.data_changed.emit("event_checkin"))
     window.show_kiosk()
     return window
-
-
-def resume_kiosk(context: AppContext, window: QWidget) -> KioskWindow | None:
-    """At start-up: reopen the kiosk on the event it was running when the app stopped."""
-    event_id = checkin.kiosk_event_id(context.store)
-    if event_id is None:
-        return None
-    kiosk = open_kiosk(context, event_id, window)
-    window._events_kiosk = kiosk  # type: ignore[attr-defined]  # keep it alive
-    return kiosk
