@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 from app.services.agency import org, settings
 from app.services.employers import employers, fit
 from app.services.employers.start_list import read_start_list
 from app.services.people import retention
 from app.store import migrate
+from tests.offscreen import run_script
 from tests.store.bad_stores import snapshot
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _left_on(store, page: str = "employers") -> None:  # noqa: ANN001 - Store
@@ -105,14 +100,4 @@ def test_start_list_is_read_and_shown_without_sqlmodel(store):
         "print(w.listed_employers(), sorted(m for m in ('sqlmodel', 'sqlalchemy', 'alembic')"
         " if m in sys.modules))\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run(
-        [sys.executable, "-c", script, str(store.path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "1 []"
+    assert run_script(script, str(store.path)).strip() == "1 []"

@@ -8,6 +8,7 @@ import pytest
 
 from app.store.paths import log_dir
 from app.ui import errors
+from tests.offscreen import run_script
 
 
 @pytest.fixture(autouse=True)
@@ -65,9 +66,6 @@ def test_the_log_rotates(monkeypatch):
 
 def test_an_exception_in_a_qt_slot_reaches_the_hook(tmp_path):
     """A real app process: a slot raises, the BSR gets the dialog, the log gets the type only."""
-    import os
-    import subprocess
-    from pathlib import Path
 
     script = (
         "import sys\n"
@@ -83,19 +81,9 @@ def test_an_exception_in_a_qt_slot_reaches_the_hook(tmp_path):
         "QTimer.singleShot(0, broken)\n"
         "app.exec()\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "EMPLOYER_DESK_HOME": str(tmp_path)}
-    root = Path(__file__).resolve().parents[2]
-    out = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert out.returncode == 0, out.stderr
+    printed = run_script(script, env={"EMPLOYER_DESK_HOME": str(tmp_path)})
     log = tmp_path / "logs" / "employer-desk.log"
-    assert f"DIALOG {log}" in out.stdout
+    assert f"DIALOG {log}" in printed
     text = log.read_text(encoding="utf-8")
     assert "builtins.KeyError" in text and "in broken" in text
     assert "Rosa" not in text and "555-0101" not in text

@@ -18,8 +18,7 @@ from app.store.paths import default_store_path
 from app.ui import launch
 from app.ui.launch import StoreErrorDialog, StoreOpenError, finish, open_user_store, start_window
 from app.ui.profile_dialog import FirstRunDialog
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.offscreen import ROOT, run_script
 
 
 def test_window_appears_before_the_store_code_is_imported():
@@ -34,17 +33,7 @@ def test_window_appears_before_the_store_code_is_imported():
         "w.show(); app.processEvents()\n"
         "print(sorted(m for m in ('sqlmodel', 'sqlalchemy', 'alembic') if m in sys.modules))\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    assert run_script(script).strip() == "[]"
 
 
 def test_a_start_without_an_open_kiosk_does_not_import_the_kiosk(tmp_path):
@@ -64,17 +53,7 @@ def test_a_start_without_an_open_kiosk_does_not_import_the_kiosk(tmp_path):
         "heavy = ('app.ui.events.kiosk', 'app.services.events.kiosk_mode', 'rapidfuzz')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path / "mine.sqlite")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["None", "[]"]
+    assert run_script(script, str(tmp_path / "mine.sqlite")).split() == ["None", "[]"]
 
 
 def test_start_window_opens_the_named_store_after_showing(qtbot, tmp_path, monkeypatch):
