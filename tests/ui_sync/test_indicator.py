@@ -15,6 +15,7 @@ from app.ui.profile_dialog import FirstRunDialog
 from app.ui.sync.indicator import SyncIndicator
 from app.ui.sync.page import SyncPage
 from app.ui.sync.worker import INTERVAL_SETTING, SyncState, clock
+from tests.offscreen import run_script
 from tests.ui_sync.conftest import settle, tick
 
 
@@ -178,3 +179,27 @@ def test_the_interval_set_in_settings_drives_the_timer(qtbot, stores, open_windo
     page.team.interval.setValue(10)
     assert settings.get(a, INTERVAL_SETTING) == 10
     assert controller.auto_timer.interval() == 10 * 60_000
+
+
+def test_the_indicator_is_installed_without_the_team_service(tmp_path: Path) -> None:
+    """The indicator is put up on every start before the window is ready for work; the
+    team service (keys, keyring, the share's code) is imported by the first sync's job,
+    on its own thread, not before."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+        "from app.store.engine import open_store\n"
+        "from app.ui.context import AppContext\n"
+        "from app.ui.sync.indicator import install_sync\n"
+        "app = QApplication([])\n"
+        "store = open_store(Path(sys.argv[1]))\n"
+        "window = QMainWindow()\n"
+        "indicator = install_sync(AppContext(store=store), window)\n"
+        "print(indicator.controller.state().name)\n"
+        "heavy = ('app.services.team.team', 'app.sync.keys', 'keyring', 'app.sync.engine')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "store.close()\n"
+    )
+    printed = run_script(script, str(tmp_path / "mine.sqlite"))
+    assert printed.split() == ["NOT_SET_UP", "[]"]

@@ -18,6 +18,7 @@ from sqlmodel import func, select
 from app.core.ids import new_id
 from app.core.models.team_sync import SyncCursor, SyncPublished, SyncTeam
 from app.services.team import computers
+from app.services.team.membership import team
 from app.store.engine import Store
 from app.sync import keys as team_keys
 from app.sync.changes import device_id, local_changes
@@ -75,11 +76,6 @@ class TeamStatus:
     devices: list[DeviceStatus] = field(default_factory=list)
     last_sync_at: datetime | None = None
     last_summary: dict = field(default_factory=dict)
-
-
-def team(store: Store) -> SyncTeam | None:
-    with store.session() as session:
-        return session.get(SyncTeam, 1)
 
 
 def _uses_smb(folder: str, smb_user: str) -> bool:

@@ -18,20 +18,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from app.services.team import conflicts
-from app.services.team import team as team_service
-from app.services.team.computers import computer_labels
+from app.services.team.membership import team
 from app.store.engine import Store
-from app.sync.engine import SyncSummary
 from app.sync.share_calls import ShareClock
-from app.sync.transport import ShareError
 from app.ui.dates import shown_time
 from app.ui.models import LOCAL_TZ
 from app.ui.threads import Job, Work
+
+if TYPE_CHECKING:
+    from app.services.team.team import TeamStatus
+    from app.sync.engine import SyncSummary
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ class SyncOutcome:
 
     in_team: bool
     summary: SyncSummary | None = None
-    status: team_service.TeamStatus | None = None
+    status: TeamStatus | None = None
     has_key: bool = False
     reachable: bool = False
     conflicts_open: int = 0
@@ -94,7 +95,12 @@ def sync_work(store: Store, timeout: float, clock: ShareClock) -> Work:
     """
 
     def work(progress: Progress, cancel: threading.Event) -> SyncOutcome:
-        if team_service.team(store) is None:
+        # Imported here, on the job's thread: keys, keyring and share code are not needed
+        # before the first sync, and the window is ready for work sooner without them.
+        from app.services.team import team as team_service
+        from app.services.team.computers import computer_labels
+
+        if team(store) is None:
             return SyncOutcome(in_team=False, conflicts_open=conflicts.count_open(store))
         has_key = bool(team_service.keys_for(store).by_id())
 
@@ -130,7 +136,9 @@ def sync_work(store: Store, timeout: float, clock: ShareClock) -> Work:
 
 
 def status_work(store: Store, timeout: float, clock: ShareClock) -> Work:
-    def work(progress: Progress, cancel: threading.Event) -> team_service.TeamStatus:
+    def work(progress: Progress, cancel: threading.Event) -> TeamStatus:
+        from app.services.team import team as team_service
+
         progress("Reading the team's status…")
         return team_service.status(store, timeout=timeout, clock=clock)
 
@@ -161,10 +169,10 @@ class SyncController(QObject):
         self.share_clock = ShareClock()
         self.retry_ms = RETRY_MS
         self.outcome: SyncOutcome | None = None
-        self.status: team_service.TeamStatus | None = None
+        self.status: TeamStatus | None = None
         self.current: str = ""
         self.last_message = ""
-        self.in_team = team_service.team(store) is not None
+        self.in_team = team(store) is not None
         self.conflicts_open = conflicts.count_open(store)
         self._queue: list[tuple[str, Work]] = []
         self._job: Job | None = None
@@ -221,7 +229,7 @@ class SyncController(QObject):
 
     def refresh_local(self) -> None:
         """Re-read what needs no share (team set up, open conflicts) and tell the indicator."""
-        self.in_team = team_service.team(self.store) is not None
+        self.in_team = team(self.store) is not None
         self.conflicts_open = conflicts.count_open(self.store)
         self.changed.emit()
 
@@ -290,11 +298,14 @@ class SyncController(QObject):
             if kind == "status":
                 self.status = result
             if kind in ("create", "join"):
-                self.in_team = team_service.team(self.store) is not None
+                self.in_team = team(self.store) is not None
             self.job_done.emit(kind, result)
 
     def _on_failed(self, kind: str, exc: BaseException) -> None:
-        message = str(exc) if isinstance(exc, team_service.TeamError | ShareError) else ""
+        from app.services.team.team import TeamError
+        from app.sync.transport import ShareError
+
+        message = str(exc) if isinstance(exc, TeamError | ShareError) else ""
         if not message:
             log.exception("sync job %s failed", kind, exc_info=exc)
             message = f"Something went wrong ({type(exc).__name__}: {exc})."
