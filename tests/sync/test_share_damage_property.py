@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from app.store.engine import Store, open_store
@@ -35,18 +35,28 @@ STEP = st.one_of(
 )
 
 
-def _damage(share: Path, how: str, pick: int, where: int, kept: dict[Path, bytes]) -> None:
-    files = sorted(share.joinpath(*DEVICES_DIR).glob("*/seg-*.eds"))
+def _damage(
+    share: Path, how: str, pick: int, where: int, kept: dict[Path, bytes], devices: list[str]
+) -> None:
+    """Damage one file. Files are taken in the order the devices were made: their ids are
+    random, so ordering by them would make the same example damage other files when run
+    again. A file an earlier step cut to nothing has no byte to flip."""
+    rank = {device: n for n, device in enumerate(devices)}
+    files = sorted(
+        share.joinpath(*DEVICES_DIR).glob("*/seg-*.eds"),
+        key=lambda f: (rank.get(f.parent.name, len(rank)), f.parent.name, f.name),
+    )
     if not files:
         return
     path = files[pick % len(files)]
     data = path.read_bytes()
     kept.setdefault(path, data)
-    at = where % len(data)
+    at = where % len(data) if data else 0
     if how == "truncate":
         path.write_bytes(data[:at])
     elif how == "flip":
-        path.write_bytes(data[:at] + bytes([data[at] ^ (1 << where % 8)]) + data[at + 1 :])
+        if data:
+            path.write_bytes(data[:at] + bytes([data[at] ^ (1 << where % 8)]) + data[at + 1 :])
     elif how == "zero":
         path.write_bytes(bytes(len(data)))
     elif how == "append":
@@ -66,6 +76,17 @@ def _damage(share: Path, how: str, pick: int, where: int, kept: dict[Path, bytes
     steps=st.lists(STEP, min_size=4, max_size=25),
     rng=st.randoms(use_true_random=False),
 )
+@example(  # a file cut to nothing, then damaged again
+    devices=2,
+    steps=[
+        ("sync", 0),
+        ("damage", "truncate", 0, 0),
+        ("damage", "flip", 0, 5),
+        ("damage", "truncate", 0, 3),
+        ("sync", 1),
+    ],
+    rng=random.Random(0),
+)
 def test_every_committed_edit_arrives_whatever_the_share_does(
     migrated_template: Path, tmp_path: Path, devices: int, steps, rng: random.Random
 ) -> None:
@@ -84,7 +105,7 @@ def test_every_committed_edit_arrives_whatever_the_share_does(
         for step in steps:
             kind = step[0]
             if kind == "damage":
-                _damage(share, *step[1:], kept)
+                _damage(share, *step[1:], kept, [device_id(s) for s in stores])
                 continue
             n = step[1] % len(stores)
             store = stores[n]
