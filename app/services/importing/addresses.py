@@ -46,6 +46,10 @@ def _state_code(word: str) -> str:
     return US_STATES.get(w, "")
 
 
+#: The shape most master sheets use, 'street[, suite], city, ST 12345': read in one match.
+_COMMON = re.compile(r"(.+),\s*([^,\s][^,]*),\s*([A-Z]{2})\s+(\d{5}(?:-\d{4})?)")
+
+
 def split_address(value: str) -> Address:
     """The parts of a packed address; a plain street ('5801 W Chicago Ave') comes back as is.
 
@@ -55,6 +59,17 @@ def split_address(value: str) -> Address:
     text = " ".join(value.split())
     if not text:
         return Address("")
+    common = _COMMON.fullmatch(text)
+    if common and common.group(3) in _CODES:
+        # The same parts the general reading below gives this shape, a few times faster.
+        parts = [p.strip() for p in common.group(1).split(",") if p.strip()]
+        if parts:
+            city = common.group(2).strip()
+            return Address(", ".join(parts), city, common.group(3), common.group(4))
+    return _split_general(text)
+
+
+def _split_general(text: str) -> Address:
     state = zip_code = ""
     rest = text
     # State and ZIP end the text: search only its tail (the pattern's lazy part is slow on
