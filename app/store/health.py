@@ -113,8 +113,14 @@ def inspect(path: Path, check: QuickCheck | None = None) -> frozenset[str]:
     Returns the store's migration revisions (none for a file still to be made).
 
     `check` is the integrity check of this file started earlier (`QuickCheck`); without
-    one it runs here."""
-    return _inspect(Path(path), offer_backup=True, check=check)
+    one it runs here. A file refused for another reason is still given back only once that
+    check has ended, so nothing goes on reading (or holding open) a file the BSR is told
+    about, may restore over, or a test removes."""
+    try:
+        return _inspect(Path(path), offer_backup=True, check=check)
+    finally:
+        if check is not None:
+            check.wait()
 
 
 def _inspect(path: Path, offer_backup: bool, check: QuickCheck | None = None) -> frozenset[str]:
@@ -236,6 +242,14 @@ class QuickCheck:
                 conn.close()
         except BaseException as exc:  # noqa: BLE001 - handed to whoever asks for the answer
             self._error = exc
+
+    def wait(self) -> None:
+        """Until the check has ended, if it was started (its answer is not asked for)."""
+        if self._thread.ident is not None:
+            self._thread.join()
+
+    def running(self) -> bool:
+        return self._thread.is_alive()
 
     def failed(self) -> bool:
         """Whether the check found damage (waiting for it); its error, if it could not run."""

@@ -12,6 +12,7 @@ import random
 import shutil
 import sqlite3
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -69,8 +70,10 @@ def check_refused(folder: Path, good: Path, name: str, seed: int) -> StoreProble
     start = read_start_list(path, "employers")
     if expected is not ProblemKind.DAMAGED:
         assert start is None, name
+    check = health.QuickCheck(path)
     with pytest.raises(StoreProblem) as checked_early:
-        open_store(path, check=health.QuickCheck(path).start())
+        open_store(path, check=check.start())
+    assert not check.running(), "the integrity check still reads a file already refused"
     assert snapshot(folder) == before  # byte-identical, no backup, no -wal/-shm, nothing added
     for problem in (inspected.value, opened.value, checked_early.value):
         assert problem.kind is expected, (name, seed, problem.message)
@@ -82,6 +85,43 @@ def check_refused(folder: Path, good: Path, name: str, seed: int) -> StoreProble
 @pytest.mark.parametrize("name", sorted(MAKERS))
 def test_each_kind_of_bad_store_is_refused_untouched(name, good_store, tmp_path):
     check_refused(tmp_path, good_store, name, seed=13)
+
+
+class _HeldCheck(health.QuickCheck):
+    """An integrity check that cannot end before the open waits for it or asks its answer:
+    an open that refused the file without waiting would leave it reading, whatever the
+    machine's speed."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.released = threading.Event()
+
+    def _run(self) -> None:
+        self.released.wait()
+        super()._run()
+
+    def wait(self) -> None:
+        self.released.set()
+        super().wait()
+
+    def failed(self) -> bool:
+        self.released.set()
+        return super().failed()
+
+
+@pytest.mark.parametrize("name", sorted(MAKERS))
+def test_a_refused_store_is_reported_only_once_its_check_has_ended(name, good_store, tmp_path):
+    """Refused as newer or not ours before the integrity check is done: the check still
+    ends first, so nothing holds or reads the file the BSR may restore over or delete."""
+    path = tmp_path / "employer-desk.sqlite"
+    MAKERS[name](path, good_store, random.Random(3))
+    check = _HeldCheck(path).start()
+    try:
+        with pytest.raises(StoreProblem):
+            open_store(path, check=check)
+        assert not check.running()
+    finally:
+        check.released.set()
 
 
 @settings(
