@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -32,18 +32,8 @@ def combine_rows(rows: Sequence[CleanRow], source: str) -> PlannedEmployer:
             else:
                 values[key] = value
     # Other addresses and names of the same business are kept where a person will see them.
-    winner_street = norm.street(values.get("street", ""))
-    other_streets = []
-    for i in order:
-        s = rows[i].employer.get("street", "")
-        if s and norm.street(s) != winner_street and s not in other_streets:
-            other_streets.append(s)
-    winner_dba = norm.name_key(values.get("dba_name", ""))
-    other_names = []
-    for i in order:
-        d = rows[i].employer.get("dba_name", "")
-        if d and norm.name_key(d) != winner_dba and d not in other_names:
-            other_names.append(d)
+    other_streets = _others([rows[i] for i in order], values, "street", norm.street)
+    other_names = _others([rows[i] for i in order], values, "dba_name", norm.name_key)
     extra = []
     if other_streets:
         extra.append("also at " + "; ".join(other_streets))
@@ -64,6 +54,20 @@ def combine_rows(rows: Sequence[CleanRow], source: str) -> PlannedEmployer:
         values=values,
         contacts=list(contacts.values()),
     )
+
+
+def _others(
+    rows: Sequence[CleanRow], values: dict[str, Any], field: str, key: Callable[[str], str]
+) -> list[str]:
+    """The rows' values of `field` that are not the winning one (compared by `key`), each
+    once, in the order given."""
+    winner = key(values.get(field, ""))
+    found: list[str] = []
+    for row in rows:
+        value = row.employer.get(field, "")
+        if value and key(value) != winner and value not in found:
+            found.append(value)
+    return found
 
 
 __all__ = ["combine_rows"]
