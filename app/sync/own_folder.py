@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import text
 
+from app.store import batches
 from app.store.engine import Store
 from app.sync import ledger
 from app.sync import segment as seg
@@ -60,7 +61,6 @@ VERIFY_SETTING = "sync.own_verify_from"
 HASH_PER_SYNC = 1
 #: {device: sequence}: where the next sync goes on hashing our older files.
 HASH_SETTING = "sync.own_hash_from"
-_CHUNK = 400
 
 
 @dataclass
@@ -138,11 +138,10 @@ def _made_by_a_copy(store: Store, got: seg.Segment, me: str, s: int) -> bool:
         return False
     known: set[int] = set()
     with store.engine.connect() as conn:
-        for start in range(0, len(stamps), _CHUNK):
-            chunk = stamps[start : start + _CHUNK]
-            marks = ",".join(str(h) for h in chunk)
-            rows = conn.execute(
-                text(f"SELECT hlc FROM change WHERE device = :d AND hlc IN ({marks})"), {"d": me}
+        for chunk in batches.chunks(stamps):
+            rows = conn.exec_driver_sql(
+                f"SELECT hlc FROM change WHERE device = ? AND hlc IN ({batches.marks(len(chunk))})",
+                (me, *chunk),
             )
             known.update(int(r[0]) for r in rows)
     return bool(set(stamps) - known)
