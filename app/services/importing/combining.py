@@ -22,18 +22,19 @@ def combine_rows(rows: Sequence[CleanRow], source: str) -> PlannedEmployer:
             contacts=[dict(only.contact)] if only.contact else [],
         )
     order = sorted(range(len(rows)), key=lambda i: (rows[i].as_of or date.min, i))
+    ordered = [rows[i] for i in order]  # oldest first: later values win
     values: dict[str, Any] = {}
     notes: list[str] = []
-    for i in order:
-        for key, value in rows[i].employer.items():
+    for row in ordered:
+        for key, value in row.employer.items():
             if key == "notes":
                 if value not in notes:
                     notes.append(value)
             else:
                 values[key] = value
     # Other addresses and names of the same business are kept where a person will see them.
-    other_streets = _others([rows[i] for i in order], values, "street", norm.street)
-    other_names = _others([rows[i] for i in order], values, "dba_name", norm.name_key)
+    other_streets = _others(ordered, values, "street", norm.street)
+    other_names = _others(ordered, values, "dba_name", norm.name_key)
     extra = []
     if other_streets:
         extra.append("also at " + "; ".join(other_streets))
@@ -44,10 +45,9 @@ def combine_rows(rows: Sequence[CleanRow], source: str) -> PlannedEmployer:
     if notes:
         values["notes"] = "\n".join(notes)
     contacts: dict[str, dict[str, Any]] = {}
-    for i in order:
-        c = rows[i].contact
-        if c:
-            contacts.setdefault(norm.person_name(c["name"]), {}).update(c)
+    for row in ordered:
+        if row.contact:
+            contacts.setdefault(norm.person_name(row.contact["name"]), {}).update(row.contact)
     return PlannedEmployer(
         ref=f"row:{rows[0].row}",
         rows=[r.row for r in rows],
