@@ -29,7 +29,7 @@ from app.core.ids import utcnow
 from app.core.models.team_sync import SyncCursor, SyncTeam
 from app.store import journal
 from app.store.engine import Store
-from app.sync import clock_check, ledger, own_folder, packing, quarantine
+from app.sync import clock_check, ledger, own_folder, packing, publish_notes, quarantine
 from app.sync import segment as seg
 from app.sync.changes import Change, device_id, local_changes
 from app.sync.keys import TeamKeys
@@ -210,7 +210,7 @@ def publish(store: Store, transport: Transport, keys: TeamKeys) -> PublishResult
             result.cloned_from, result.device_id = old, me
             meta = seg.Republished(carries=frozenset({old}) if extra else frozenset())
             start = 1
-            result.notes.append(_clone_note(found.clone, old, me, len(extra)))
+            result.notes.append(publish_notes.clone_note(found.clone, old, me, len(extra)))
         elif found.damaged:
             repaired = own_folder.repaired_closure(store, me, set(found.damaged))
             extra = own_folder.changes_of_files(store, me, repaired)
@@ -222,39 +222,12 @@ def publish(store: Store, transport: Transport, keys: TeamKeys) -> PublishResult
         except AlreadyPublished:
             continue  # a file appeared at our next number meanwhile: look again
         if found.damaged and not found.clone:
-            result.notes.append(_repair_note(transport, me, found.damaged, len(extra), files))
+            result.notes.append(
+                publish_notes.repair_note(transport, me, found.damaged, len(extra), files)
+            )
         return result
     raise ShareError(
         "could not publish: files keep appearing in this computer's folder on the share"
-    )
-
-
-def _clone_note(evidence: str, old: str, new: str, carried: int) -> str:
-    again = (
-        f" {carried} change(s) of this store that the share no longer held as written "
-        "are published again under it."
-        if carried
-        else ""
-    )
-    return (
-        f"This store file is a copy of another computer's: {evidence}. Both copies used "
-        f"device id {old}; this one now publishes as device {new}.{again}"
-    )
-
-
-def _repair_note(
-    transport: Transport, me: str, damaged: dict[int, str], changes: int, files: list[str]
-) -> str:
-    which = "; ".join(
-        f"{transport.publish_path(me, Kind.CHANGES, s)}: {why}"
-        for s, why in sorted(damaged.items())
-    )
-    where = ", ".join(files) or "a new file"
-    return (
-        f"This computer's folder on the share holds file(s) the team cannot read as this "
-        f"computer wrote them ({which}). This is not a copied store: the device id stays. "
-        f"{changes} change(s) from those files were published again from this computer's "
-        f"records in {where}, and the team is told to skip the bad file(s)."
     )
 
 
